@@ -1,0 +1,34 @@
+# handbook: `make serve` to read the handbook, `make test` to run every test.
+GO      ?= go
+BIN     := bin/handbook
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: all build site serve test lint fuzz clean
+
+all: build
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/handbook
+
+site: build
+	./$(BIN) build
+
+serve: build
+	./$(BIN) serve
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+test: lint
+	$(GO) test -race -count=1 ./...
+
+# A short fuzzing run of every parser; the seeds also run in `make test`.
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./generator/content/
+	$(GO) test -run '^$$' -fuzz FuzzConvert -fuzztime 30s ./generator/markdown/
+
+clean:
+	rm -rf bin public

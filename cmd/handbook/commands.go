@@ -1,0 +1,230 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/handbook-dev/handbook/generator"
+	"github.com/handbook-dev/handbook/generator/scaffold"
+	"github.com/handbook-dev/handbook/generator/server"
+)
+
+// version is set at link time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+// buildFlags are the flags common to build, serve and check.
+type buildFlags struct {
+	source, destination, baseURL string
+	drafts, quiet               bool
+}
+
+func (f *buildFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVarP(&f.source, "source", "s", ".", "site root holding handbook.yaml and content/")
+	cmd.Flags().StringVarP(&f.destination, "destination", "d", "public", "output folder (relative to --source)")
+	cmd.Flags().StringVar(&f.baseURL, "base-url", "", "base URL, overriding handbook.yaml (e.g. https://example.com/handbook/)")
+	cmd.Flags().BoolVarP(&f.drafts, "drafts", "D", false, "include pages marked draft: true")
+	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print nothing on success")
+}
+
+func (f *buildFlags) options() generator.Options {
+	return generator.Options{Source: f.source, Destination: f.destination, BaseURL: f.baseURL, Drafts: f.drafts}
+}
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "handbook",
+		Short: "Build an engineering career handbook from Markdown",
+		Long: `handbook turns Markdown content (roles, skills, decision rights, career
+paths, guides) into a cross-linked static website.`,
+		Example:       "  handbook build\n  handbook serve\n  handbook check",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.AddCommand(
+		newBuildCmd(stderr),
+		newServeCmd(stdout, stderr),
+		newCheckCmd(stdout),
+		newNewCmd(stdout),
+		newVersionCmd(stdout),
+	)
+	return root
+}
+
+func newBuildCmd(stderr io.Writer) *cobra.Command {
+	var f buildFlags
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build the site into the destination folder",
+		Long: `Build reads handbook.yaml and content/ and writes the site to the
+destination (public/ by default). The new output replaces the old one only
+when the whole build succeeded.`,
+		Example: "  handbook build\n  handbook build --base-url https://example.com/handbook/ --destination /tmp/site",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			stats, err := generator.Build(cmd.Context(), f.options())
+			if err != nil {
+				return err
+			}
+			if !f.quiet {
+				fmt.Fprintln(stderr, stats)
+			}
+			return nil
+		},
+	}
+	f.register(cmd)
+	return cmd
+}
+
+func newCheckCmd(stdout io.Writer) *cobra.Command {
+	var f buildFlags
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Validate the handbook without writing output",
+		Long: `Check runs the whole build in memory and reports every problem it finds,
+one per line as file:line:col: message. It writes nothing.`,
+		Example: "  handbook check\n  handbook check --source path/to/site",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := generator.Check(cmd.Context(), f.options()); err != nil {
+				return err
+			}
+			if !f.quiet {
+				fmt.Fprintln(stdout, "no problems found")
+			}
+			return nil
+		},
+	}
+	f.register(cmd)
+	return cmd
+}
+
+func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
+	var (
+		f    buildFlags
+		bind string
+		port int
+	)
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Build the site and serve it on http://127.0.0.1:1313",
+		Long: `Serve builds the site into the destination folder and serves it over
+HTTP. It binds to the loopback address unless told otherwise; when the port
+is taken it takes the next free one.`,
+		Example: "  handbook serve\n  handbook serve --port 8080",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			stats, err := generator.Build(cmd.Context(), f.options())
+			if err != nil {
+				return err
+			}
+			if !f.quiet {
+				fmt.Fprintln(stderr, stats)
+			}
+			dest := f.destination
+			if !filepath.IsAbs(dest) {
+				dest = filepath.Join(f.source, dest)
+			}
+			root, err := os.OpenRoot(dest)
+			if err != nil {
+				return err
+			}
+			defer root.Close()
+			if !server.IsLoopback(bind) {
+				fmt.Fprintf(stderr, "warning: binding to %s exposes the site to other machines\n", bind)
+			}
+			l, err := server.Listen(bind, port)
+			if err != nil {
+				return err
+			}
+			srv := server.NewHTTPServer(server.Handler{FS: root.FS()})
+			fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", dest, l.Addr())
+			errc := make(chan error, 1)
+			go func() { errc <- srv.Serve(l) }()
+			select {
+			case err := <-errc:
+				return err
+			case <-cmd.Context().Done():
+				ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+				defer cancel()
+				if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+					return err
+				}
+				return nil
+			}
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&bind, "bind", "127.0.0.1", "interface to listen on")
+	cmd.Flags().IntVarP(&port, "port", "p", 1313, "port to listen on")
+	return cmd
+}
+
+func newNewCmd(stdout io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "new",
+		Short:   "Create content from a template",
+		Example: "  handbook new role platform-engineer",
+	}
+	var source string
+	role := &cobra.Command{
+		Use:   "role <id>",
+		Short: "Write content/roles/<id>.md with every section of a role page",
+		Long: `New role writes a role page with every section of the content model,
+valid as written, ready to fill in. The id is lower-case kebab-case; it
+becomes the URL /roles/<id>/.`,
+		Example: "  handbook new role platform-engineer",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			path, err := scaffold.Role(source, args[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "created %s\n", path)
+			return nil
+		},
+	}
+	role.Flags().StringVarP(&source, "source", "s", ".", "site root holding content/")
+	cmd.AddCommand(role)
+	return cmd
+}
+
+func newVersionCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "Print the version of handbook",
+		Example: "  handbook version",
+		Args:    cobra.NoArgs,
+		Run: func(*cobra.Command, []string) {
+			fmt.Fprintln(stdout, "handbook", versionString())
+		},
+	}
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v = strings.TrimSpace(v + " " + s.Value[:12])
+		}
+	}
+	return v
+}

@@ -1,0 +1,127 @@
+// Package config reads handbook.yaml, the one configuration file at the root
+// of a handbook source folder.
+//
+// Keys: title, base_url, theme, language, params (string values for
+// templates), markdown.unsafe_html (let raw HTML through; escaped by
+// default). Any other key is an error naming the key and its line, so a typo
+// never silently changes nothing.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/handbook-dev/handbook/generator/diag"
+)
+
+// FileName is the configuration file looked up at the source root.
+const FileName = "handbook.yaml"
+
+// Config is the site configuration.
+type Config struct {
+	Title    string            `yaml:"title"`
+	BaseURL  string            `yaml:"base_url"`
+	Theme    string            `yaml:"theme"`
+	Language string            `yaml:"language"`
+	Params   map[string]string `yaml:"params"`
+	Markdown Markdown          `yaml:"markdown"`
+}
+
+// Markdown holds the Markdown conversion settings.
+type Markdown struct {
+	// UnsafeHTML passes raw HTML in Markdown through. It is off by default:
+	// raw HTML is escaped and shown as text.
+	UnsafeHTML bool `yaml:"unsafe_html"`
+}
+
+// Default returns the configuration used when handbook.yaml is absent.
+func Default() *Config {
+	return &Config{Title: "Handbook", BaseURL: "/", Theme: "default", Language: "en"}
+}
+
+// Load reads FileName from fsys. A missing file gives Default().
+func Load(fsys fs.FS) (*Config, error) {
+	data, err := fs.ReadFile(fsys, FileName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Parse(FileName, data)
+}
+
+var unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in type`)
+
+// Parse parses configuration data; file names the data in errors.
+func Parse(file string, data []byte) (*Config, error) {
+	c := Default()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			var l diag.List
+			for _, msg := range te.Errors {
+				if m := unknownField.FindStringSubmatch(msg); m != nil {
+					n, _ := strconv.Atoi(m[1])
+					l.Add(diag.Errorf(file, n, 1, "unknown key %q", m[2]).
+						WithHint("known keys: title, base_url, theme, language, params, markdown"))
+					continue
+				}
+				l = append(l, diag.FromYAML(file, 0, errors.New(msg))...)
+			}
+			return nil, l.Err()
+		}
+		return nil, diag.FromYAML(file, 0, err).Err()
+	}
+	if err := c.SetBaseURL(c.BaseURL); err != nil {
+		return nil, diag.Errorf(file, 1, 1, "%v", err)
+	}
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	return c, nil
+}
+
+// SetBaseURL validates and normalises u (an absolute http(s) URL or a path
+// beginning with "/") and stores it with a trailing slash.
+func (c *Config) SetBaseURL(u string) error {
+	if u == "" {
+		u = "/"
+	}
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "" && p.Scheme != "http" && p.Scheme != "https") ||
+		(p.Scheme == "" && !strings.HasPrefix(p.Path, "/")) || (p.Scheme != "" && p.Host == "") {
+		return fmt.Errorf("base URL %q is not valid (use https://example.com/handbook/ or /handbook/)", u)
+	}
+	if !strings.HasSuffix(p.Path, "/") {
+		p.Path += "/"
+	}
+	p.RawQuery, p.Fragment = "", ""
+	c.BaseURL = p.String()
+	return nil
+}
+
+// BasePath is the path part of the base URL: "/" or "/handbook/".
+func (c *Config) BasePath() string {
+	p, _ := url.Parse(c.BaseURL)
+	return p.Path
+}
+
+// AbsURL joins a site path ("/roles/x/") to the base URL.
+func (c *Config) AbsURL(path string) string {
+	return strings.TrimSuffix(c.BaseURL, "/") + "/" + strings.TrimPrefix(path, "/")
+}

@@ -1,0 +1,233 @@
+// Package content reads a handbook's source folder: Markdown files with YAML
+// front matter, plus any other files (images, attachments) that are copied
+// through unchanged.
+//
+// A Markdown file may open with front matter between two "---" lines. The
+// common keys are decoded into Front; the whole front matter is also kept as
+// a yaml.Node so later stages decode their own typed fields (roles, skills)
+// with positions intact. Files and folders whose names start with "." or "_"
+// (except _index.md), and editors' swap and backup files, are ignored.
+// Symbolic links to files are followed; links to folders are not, so a link
+// loop cannot hang the build.
+package content
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/handbook-dev/handbook/generator/diag"
+)
+
+// Front holds the front-matter keys every page may use.
+type Front struct {
+	ID          string   `yaml:"id"`
+	Title       string   `yaml:"title"`
+	Description string   `yaml:"description"`
+	Weight      int      `yaml:"weight"`
+	Draft       bool     `yaml:"draft"`
+	Aliases     []string `yaml:"aliases"`
+}
+
+// File is one Markdown source file.
+type File struct {
+	// Path is the slash-separated path relative to the content folder.
+	Path string
+	// Name is the path as reported in errors (content folder included).
+	Name  string
+	Front Front
+	// Meta is the parsed front matter; nil when the file has none.
+	Meta *yaml.Node
+	// MetaLine is the file line of the front matter's first line.
+	MetaLine int
+	Body     []byte
+	// BodyLine is the file line where Body starts.
+	BodyLine int
+}
+
+// Asset is a non-Markdown file copied to the output unchanged.
+type Asset struct {
+	Path string // relative to the content folder
+}
+
+// Tree is everything read from a content folder.
+type Tree struct {
+	Files  []*File
+	Assets []Asset
+}
+
+// Load reads every file under dir in fsys. It reports all bad files at once
+// as a diag.List.
+func Load(fsys fs.FS, dir string) (*Tree, error) {
+	t := &Tree{}
+	var errs diag.List
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs.Add(diag.Errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err)))
+			return nil
+		}
+		rel := strings.TrimPrefix(strings.TrimPrefix(p, dir), "/")
+		if rel == "" {
+			return nil
+		}
+		if Ignored(path.Base(rel)) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(fsys, p)
+			if err != nil || info.IsDir() {
+				return nil // dangling or folder link: never followed
+			}
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		if !strings.HasSuffix(strings.ToLower(rel), ".md") {
+			t.Assets = append(t.Assets, Asset{Path: rel})
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Add(diag.Errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err)))
+			return nil
+		}
+		f, err := Parse(p, data)
+		if err != nil {
+			errs = append(errs, diag.Flatten(err)...)
+			return nil
+		}
+		f.Path = rel
+		t.Files = append(t.Files, f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	sort.Slice(t.Files, func(i, j int) bool { return t.Files[i].Path < t.Files[j].Path })
+	return t, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Ignored reports whether a file or folder name is skipped: hidden files,
+// names starting with "_" other than _index.md, and editors' temporary files.
+func Ignored(name string) bool {
+	switch {
+	case name == "_index.md":
+		return false
+	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "_"),
+		strings.HasPrefix(name, "#"), strings.HasSuffix(name, "~"),
+		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
+		strings.HasSuffix(name, ".bck"), strings.HasSuffix(name, ".tmp"),
+		name == "4913", strings.HasPrefix(name, "jb_") && strings.HasSuffix(name, "___"):
+		return true
+	}
+	return false
+}
+
+var fence = []byte("---")
+
+// Parse splits data into front matter and body. name is used in errors.
+func Parse(name string, data []byte) (*File, error) {
+	f := &File{Name: name, Path: name, BodyLine: 1}
+	if line, col, ok := invalidUTF8(data); !ok {
+		return nil, diag.Errorf(name, line, col, "file is not valid UTF-8").
+			WithHint("save it with UTF-8 encoding")
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	if !bytes.Equal(bytes.TrimRight(first, " \t\r"), fence) {
+		f.Body = data
+		return f, nil
+	}
+	// Find the closing fence.
+	lines, line := rest, 2
+	var meta []byte
+	found := false
+	for offset := 0; offset <= len(lines); {
+		end := bytes.IndexByte(lines[offset:], '\n')
+		var l []byte
+		if end < 0 {
+			l = lines[offset:]
+			end = len(lines) - offset
+		} else {
+			l = lines[offset : offset+end]
+		}
+		if bytes.Equal(bytes.TrimRight(l, " \t\r"), fence) {
+			meta = lines[:offset]
+			next := offset + end + 1
+			if next > len(lines) {
+				next = len(lines)
+			}
+			f.Body = lines[next:]
+			f.BodyLine = line + 1
+			found = true
+			break
+		}
+		offset += end + 1
+		line++
+	}
+	if !found {
+		return nil, diag.Errorf(name, 1, 1, "front matter is not closed").
+			WithHint(`end it with a line holding only "---"`)
+	}
+	f.MetaLine = 2
+	var node yaml.Node
+	if err := yaml.Unmarshal(meta, &node); err != nil {
+		return nil, diag.FromYAML(name, 1, err)[0]
+	}
+	if len(node.Content) == 0 {
+		return f, nil // empty front matter
+	}
+	doc := node.Content[0]
+	if doc.Kind != yaml.MappingNode {
+		return nil, diag.Errorf(name, doc.Line+1, doc.Column, "front matter must be a mapping of keys to values").
+			WithHint("write it as `key: value` lines")
+	}
+	f.Meta = doc
+	if err := doc.Decode(&f.Front); err != nil {
+		return nil, diag.FromYAML(name, 1, err)[0]
+	}
+	return f, nil
+}
+
+// invalidUTF8 returns the position of the first invalid UTF-8 sequence.
+func invalidUTF8(data []byte) (line, col int, ok bool) {
+	if utf8.Valid(data) {
+		return 0, 0, true
+	}
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size == 1 {
+			return line, col, false
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[size:]
+	}
+	return line, col, false
+}

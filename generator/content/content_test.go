@@ -1,0 +1,122 @@
+package content
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       string
+		front    Front
+		body     string
+		bodyLine int
+		wantErr  string
+	}{
+		{name: "empty file", in: "", bodyLine: 1},
+		{name: "no front matter", in: "# Hi\n", body: "# Hi\n", bodyLine: 1},
+		{name: "front matter", in: "---\ntitle: T\nweight: 3\naliases: [/old/]\n---\n# Body\n",
+			front: Front{Title: "T", Weight: 3, Aliases: []string{"/old/"}}, body: "# Body\n", bodyLine: 6},
+		{name: "crlf", in: "---\r\ntitle: T\r\n---\r\nx", front: Front{Title: "T"}, body: "x", bodyLine: 4},
+		{name: "empty front matter", in: "---\n---\nbody", body: "body", bodyLine: 3},
+		{name: "bom", in: "\ufeff---\ntitle: B\n---\n", front: Front{Title: "B"}, bodyLine: 4},
+		{name: "unclosed", in: "---\ntitle: T\n", wantErr: "p.md:1:1: front matter is not closed"},
+		{name: "bad yaml", in: "---\ntitle: T\nweight: [1\n---\n", wantErr: "invalid YAML"},
+		{name: "bad yaml column", in: "---\ntitle: \"x\n---\n", wantErr: "p.md:"},
+		{name: "wrong type", in: "---\nweight: heavy\n---\n", wantErr: "p.md:2"},
+		{name: "not a mapping", in: "---\n- a\n---\n", wantErr: "p.md:2:1: front matter must be a mapping"},
+		{name: "invalid utf8", in: "ok\nab\xffc", wantErr: "p.md:2:3: file is not valid UTF-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse("p.md", []byte(tt.in))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.front, f.Front); diff != "" {
+				t.Errorf("front (-want +got):\n%s", diff)
+			}
+			if string(f.Body) != tt.body || f.BodyLine != tt.bodyLine {
+				t.Errorf("body = %q at %d, want %q at %d", f.Body, f.BodyLine, tt.body, tt.bodyLine)
+			}
+		})
+	}
+}
+
+func TestLoad(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md":              {Data: []byte("# A")},
+		"content/My Page.md":        {Data: []byte("")},
+		"content/.hidden.md":        {Data: []byte("x")},
+		"content/roles/.a.md.swp":   {Data: []byte("x")},
+		"content/roles/b.md~":       {Data: []byte("x")},
+		"content/roles/4913":        {Data: []byte("x")},
+		"content/roles/x.md":        {Data: []byte("---\ntitle: X\n---\n")},
+		"content/img/logo.png":      {Data: []byte("png")},
+		"content/_drafts/ignore.md": {Data: []byte("x")},
+		"content/roles/_index.md":   {Data: []byte("---\ntitle: Roles\n---\n")},
+	}
+	tree, err := Load(fsys, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range tree.Files {
+		got = append(got, f.Path)
+	}
+	want := []string{"My Page.md", "a.md", "roles/_index.md", "roles/x.md"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("files (-want +got):\n%s", diff)
+	}
+	if len(tree.Assets) != 1 || tree.Assets[0].Path != "img/logo.png" {
+		t.Errorf("assets = %v", tree.Assets)
+	}
+}
+
+func TestLoadReportsAllErrors(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md": {Data: []byte("---\ntitle: [\n---\n")},
+		"content/b.md": {Data: []byte("\xff")},
+	}
+	_, err := Load(fsys, "content")
+	if err == nil {
+		t.Fatal("no error")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "content/a.md:") || !strings.HasPrefix(lines[1], "content/b.md:1:1:") {
+		t.Errorf("errors = %q", lines)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"", "---\ntitle: x\n---\nbody", "---\n- a\n---", "---\n", "---\na: [\n---", "\xff"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		orig := bytes.Clone(data)
+		file, err := Parse("f.md", data)
+		if !bytes.Equal(orig, data) {
+			t.Fatal("input changed")
+		}
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "f.md:") {
+				t.Fatalf("error without position: %v", err)
+			}
+			return
+		}
+		if file.BodyLine < 1 {
+			t.Fatalf("body line %d", file.BodyLine)
+		}
+	})
+}

@@ -1,0 +1,218 @@
+// Package markdown converts Markdown to HTML with goldmark: GitHub Flavored
+// Markdown (tables, task lists, strikethrough, autolinks), footnotes,
+// definition lists, typographic punctuation, unique heading ids with explicit
+// {#id} attributes honoured, and fenced code highlighted by chroma with CSS
+// classes (never inline styles).
+//
+// Raw HTML in Markdown is escaped and shown as text unless the converter is
+// built with Options.UnsafeHTML.
+//
+// One Converter is built per site build and shared by all render workers;
+// Convert is safe for concurrent use.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strings"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configures a Converter.
+type Options struct {
+	// UnsafeHTML lets raw HTML in Markdown through unescaped.
+	UnsafeHTML bool
+	// Extensions are added after the built-in ones (cross-links, anchors).
+	Extensions []goldmark.Extender
+}
+
+// Converter turns Markdown into HTML.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// Heading is one heading of a converted document, for tables of contents
+// and search.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Doc is a converted document.
+type Doc struct {
+	HTML     []byte
+	Headings []Heading
+}
+
+// New builds a Converter.
+func New(opts Options) *Converter {
+	rendererOpts := []renderer.Option{}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, ghtml.WithUnsafe())
+	} else {
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapeHTML{}, 100)))
+	}
+	exts := []goldmark.Extender{
+		extension.GFM,
+		extension.Footnote,
+		extension.DefinitionList,
+		extension.Typographer,
+		highlighting.NewHighlighting(
+			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			highlighting.WithGuessLanguage(false),
+		),
+	}
+	exts = append(exts, opts.Extensions...)
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Converter{md: md}
+}
+
+// Parse parses src into an AST using a fresh parser context (heading ids are
+// unique within one document).
+func (c *Converter) Parse(src []byte, ctx parser.Context) ast.Node {
+	return c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+}
+
+// Render renders a parsed document.
+func (c *Converter) Render(src []byte, doc ast.Node) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Convert parses and renders src.
+func (c *Converter) Convert(src []byte) (Doc, error) {
+	doc := c.Parse(src, parser.NewContext())
+	out, err := c.Render(src, doc)
+	if err != nil {
+		return Doc{}, err
+	}
+	return Doc{HTML: out, Headings: Headings(doc, src)}, nil
+}
+
+// Headings lists the headings of a parsed document with their ids.
+func Headings(doc ast.Node, src []byte) []Heading {
+	var hs []Heading
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		h, ok := n.(*ast.Heading)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		id := ""
+		if v, ok := h.AttributeString("id"); ok {
+			if b, ok := v.([]byte); ok {
+				id = string(b)
+			}
+		}
+		hs = append(hs, Heading{Level: h.Level, ID: id, Text: PlainText(h, src)})
+		return ast.WalkSkipChildren, nil
+	})
+	return hs
+}
+
+// PlainText returns the text content of n without markup.
+func PlainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if tx, ok := ch.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// escapeHTML renders raw HTML (inline and blocks) as visible, escaped text.
+type escapeHTML struct{}
+
+func (escapeHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			segs := n.(*ast.RawHTML).Segments
+			for i := 0; i < segs.Len(); i++ {
+				s := segs.At(i)
+				_, _ = w.WriteString(html.EscapeString(string(s.Value(src))))
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		b := n.(*ast.HTMLBlock)
+		_, _ = w.WriteString("<p>")
+		lines := b.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			s := lines.At(i)
+			_, _ = w.WriteString(html.EscapeString(string(s.Value(src))))
+		}
+		if b.HasClosure() {
+			_, _ = w.WriteString(html.EscapeString(string(b.ClosureLine.Value(src))))
+		}
+		_, _ = w.WriteString("</p>\n")
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// StyleCSS returns chroma's stylesheet for a named style, scoped to prefix
+// (e.g. "" or "[data-theme=dark] ").
+func StyleCSS(style, prefix string) ([]byte, error) {
+	s := styles.Get(style)
+	if s == nil || (s == styles.Fallback && style != s.Name) {
+		return nil, fmt.Errorf("unknown chroma style %q", style)
+	}
+	var buf bytes.Buffer
+	if err := chromahtml.New(chromahtml.WithClasses(true)).WriteCSS(&buf, s); err != nil {
+		return nil, err
+	}
+	if prefix == "" {
+		return buf.Bytes(), nil
+	}
+	var out bytes.Buffer
+	for _, line := range strings.SplitAfter(buf.String(), "\n") {
+		if i := strings.Index(line, "*/ "); i >= 0 && strings.HasPrefix(line, "/*") {
+			line = line[:i+3] + prefix + line[i+3:]
+		}
+		out.WriteString(line)
+	}
+	return out.Bytes(), nil
+}

@@ -1,0 +1,143 @@
+package markdown
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestGolden converts testdata/*.md and compares with testdata/*.html.
+// Files named unsafe-*.md are converted with UnsafeHTML.
+func TestGolden(t *testing.T) {
+	inputs, err := filepath.Glob("testdata/*.md")
+	if err != nil || len(inputs) == 0 {
+		t.Fatalf("no inputs: %v", err)
+	}
+	safe, unsafe := New(Options{}), New(Options{UnsafeHTML: true})
+	for _, in := range inputs {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			src, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := safe
+			if strings.HasPrefix(filepath.Base(in), "unsafe-") {
+				c = unsafe
+			}
+			doc, err := c.Convert(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := strings.TrimSuffix(in, ".md") + ".html"
+			if *update {
+				if err := os.WriteFile(golden, doc.HTML, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if diff := cmp.Diff(string(want), string(doc.HTML)); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", golden, diff)
+			}
+		})
+	}
+}
+
+func TestFeatures(t *testing.T) {
+	c := New(Options{})
+	tests := []struct {
+		name, in string
+		want     []string
+		notWant  []string
+	}{
+		{"table", "|a|b|\n|-|-|\n|1|2|\n", []string{"<table>", "<td>1</td>"}, nil},
+		{"task list", "- [x] done\n- [ ] todo\n", []string{`type="checkbox"`, "checked"}, nil},
+		{"strikethrough", "~~gone~~", []string{"<del>gone</del>"}, nil},
+		{"autolink", "see https://example.com now", []string{`<a href="https://example.com">`}, nil},
+		{"footnote", "text[^1]\n\n[^1]: note\n", []string{`class="footnotes"`}, nil},
+		{"definition list", "Term\n: Definition\n", []string{"<dl>", "<dt>Term</dt>", "<dd>Definition</dd>"}, nil},
+		{"typographer", `"quoted" -- dash...`, []string{"&ldquo;quoted&rdquo;", "&ndash;", "&hellip;"}, nil},
+		{"heading ids unique", "# Goals\n## Goals\n", []string{`id="goals"`, `id="goals-1"`}, nil},
+		{"explicit id", "## Decision rights {#rights}\n", []string{`id="rights"`}, []string{"{#rights}"}},
+		{"raw html escaped", "<script>alert(1)</script>\n\ninline <b>x</b>", []string{"&lt;script&gt;", "&lt;b&gt;"}, []string{"<script>", "<b>"}},
+		{"code highlighted with classes", "```go\nfunc main() {}\n```\n", []string{`class="chroma"`, `<span class="kd">func</span>`}, []string{"style="}},
+		{"unknown language", "```nosuchlang\nx\n```\n", []string{"<pre"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := c.Convert([]byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !bytes.Contains(doc.HTML, []byte(w)) {
+					t.Errorf("output lacks %q:\n%s", w, doc.HTML)
+				}
+			}
+			for _, w := range tt.notWant {
+				if bytes.Contains(doc.HTML, []byte(w)) {
+					t.Errorf("output has %q:\n%s", w, doc.HTML)
+				}
+			}
+		})
+	}
+}
+
+func TestUnsafeHTML(t *testing.T) {
+	doc, err := New(Options{UnsafeHTML: true}).Convert([]byte("<div>x</div>\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(doc.HTML, []byte("<div>x</div>")) {
+		t.Errorf("raw HTML not passed: %s", doc.HTML)
+	}
+}
+
+func TestHeadings(t *testing.T) {
+	doc, err := New(Options{}).Convert([]byte("# Role `summary`\n\ntext\n\n## Day to *day* {#daily}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Heading{{1, "role-summary", "Role summary"}, {2, "daily", "Day to day"}}
+	if diff := cmp.Diff(want, doc.Headings); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestStyleCSS(t *testing.T) {
+	css, err := StyleCSS("github-dark", "[data-theme=dark] ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(css, []byte("[data-theme=dark] .chroma")) {
+		t.Errorf("css not scoped:\n%.300s", css)
+	}
+	if _, err := StyleCSS("no-such-style", ""); err == nil {
+		t.Error("unknown style accepted")
+	}
+}
+
+func FuzzConvert(f *testing.F) {
+	for _, s := range []string{"# x {#y}", "|a|\n|-|\n", "```go\nx\n```", "<b>", "[^1]\n\n[^1]: x", "a\n: b"} {
+		f.Add([]byte(s))
+	}
+	c := New(Options{})
+	f.Fuzz(func(t *testing.T, src []byte) {
+		orig := bytes.Clone(src)
+		if _, err := c.Convert(src); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(orig, src) {
+			t.Fatal("input changed")
+		}
+	})
+}

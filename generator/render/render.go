@@ -1,0 +1,204 @@
+// Package render turns the site model into files: Markdown through the
+// markdown package, pages through html/template layouts of the theme, and
+// the site-wide files (sitemap.xml, robots.txt, 404.html, stylesheets).
+//
+// Layouts live in the theme's layouts/ folder. base.html defines "base",
+// the page skeleton, which calls the "main" block; every file in
+// layouts/partials/ is shared by all layouts; each page kind has its own
+// layout file (home.html, section.html, page.html, 404.html, and the
+// career layouts). Links in templates go through rel, which makes them
+// relative to the page, so the output works under any sub-path and from any
+// static host; abs gives absolute URLs for canonical links and previews.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/handbook-dev/handbook/generator/config"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/site"
+)
+
+// Templates holds the parsed layouts of a theme, one set per layout name.
+type Templates struct {
+	sets map[string]*template.Template
+	cfg  *config.Config
+}
+
+// Data is what a layout receives as ".".
+type Data struct {
+	Site        *SiteData
+	Page        *site.Page
+	Content     template.HTML
+	Description string
+	root        string
+}
+
+// SiteData is the site-wide part of Data.
+type SiteData struct {
+	Title    string
+	BaseURL  string
+	Language string
+	Params   map[string]string
+	Home     *site.Page
+	// Sections are the top-level sections, in navigation order.
+	Sections []*site.Page
+}
+
+var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// LoadTemplates parses the layouts of theme. Errors name the template file
+// and line.
+func LoadTemplates(theme fs.FS, cfg *config.Config) (*Templates, error) {
+	t := &Templates{sets: map[string]*template.Template{}, cfg: cfg}
+	base := template.New("").Funcs(t.funcs(nil))
+	shared, err := fs.Glob(theme, "layouts/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	shared = append([]string{"layouts/base.html"}, shared...)
+	for _, name := range shared {
+		if err := parseFile(base, theme, name); err != nil {
+			return nil, err
+		}
+	}
+	layouts, err := fs.Glob(theme, "layouts/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range layouts {
+		if name == "layouts/base.html" {
+			continue
+		}
+		set, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := parseFile(set, theme, name); err != nil {
+			return nil, err
+		}
+		if set.Lookup("base") == nil {
+			return nil, diag.Errorf(name, 0, 0, "no \"base\" template").WithHint("keep layouts/base.html in the theme")
+		}
+		t.sets[strings.TrimSuffix(path.Base(name), ".html")] = set
+	}
+	for _, need := range []string{"home", "section", "page", "404"} {
+		if t.sets[need] == nil {
+			return nil, diag.Errorf("layouts/"+need+".html", 0, 0, "layout missing from the theme")
+		}
+	}
+	return t, nil
+}
+
+func parseFile(set *template.Template, theme fs.FS, name string) error {
+	src, err := fs.ReadFile(theme, name)
+	if err != nil {
+		return diag.Errorf(name, 0, 0, "cannot read template: %v", err)
+	}
+	if _, err := set.New(name).Parse(string(src)); err != nil {
+		return templateError(err)
+	}
+	return nil
+}
+
+// templateError turns "template: name:12: msg" into a positioned error.
+func templateError(err error) error {
+	m := templateErr.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("template error: %v", err)
+	}
+	var line, col int
+	fmt.Sscan(m[2], &line)
+	if m[3] != "" {
+		fmt.Sscan(m[3], &col)
+	}
+	return diag.Errorf("themes/"+m[1], line, col, "template error: %s", m[4])
+}
+
+// funcs returns the template functions; d is the page being rendered (nil
+// while parsing).
+func (t *Templates) funcs(d *Data) template.FuncMap {
+	return template.FuncMap{
+		"rel": func(url string) string { return d.Rel(url) },
+		"abs": func(url string) string { return t.cfg.AbsURL(url) },
+		"asset": func(name string) string {
+			return d.Rel("/assets/" + name)
+		},
+		"toc": func(hs []site.Heading) []site.Heading {
+			var out []site.Heading
+			for _, h := range hs {
+				if h.Level == 2 || h.Level == 3 {
+					out = append(out, h)
+				}
+			}
+			return out
+		},
+	}
+}
+
+// Rel returns url ("/roles/x/#a") relative to the page being rendered.
+func (d *Data) Rel(url string) string {
+	if d == nil {
+		return url
+	}
+	if !strings.HasPrefix(url, "/") {
+		return url
+	}
+	r := d.root + strings.TrimPrefix(url, "/")
+	if r == "" {
+		return "./"
+	}
+	if strings.HasPrefix(r, "#") {
+		return "./" + r
+	}
+	return r
+}
+
+// Root returns the prefix that leads from the page at url back to the site
+// root: "../../" for /roles/x/, "" for /.
+func Root(url string) string {
+	return strings.Repeat("../", strings.Count(strings.Trim(url, "/"), "/")+boolInt(strings.Trim(url, "/") != ""))
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Page renders p with its layout.
+func (t *Templates) Page(sd *SiteData, p *site.Page) ([]byte, error) {
+	layout := p.Layout
+	if layout == "" {
+		layout = string(p.Kind)
+	}
+	set := t.sets[layout]
+	if set == nil {
+		return nil, fmt.Errorf("%s: no layout %q in the theme", p.URL, layout)
+	}
+	d := &Data{Site: sd, Page: p, Content: template.HTML(p.Content), Description: p.Description, root: Root(p.URL)}
+	if p.URL == "/404.html" {
+		// Served for any missing path: links must not depend on its location.
+		d.root = t.cfg.BasePath()
+	}
+	if d.Description == "" && p.Kind == site.KindHome {
+		d.Description = sd.Params["description"]
+	}
+	set, err := set.Clone()
+	if err != nil {
+		return nil, err
+	}
+	set.Funcs(t.funcs(d))
+	var buf bytes.Buffer
+	if err := set.ExecuteTemplate(&buf, "base", d); err != nil {
+		return nil, templateError(err)
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,304 @@
+// Package site builds the site model from content files: pages with their
+// URLs, sections, navigation order and the home page.
+//
+// URLs are "pretty": content/roles/senior-software-engineer.md becomes
+// /roles/senior-software-engineer/, written to
+// roles/senior-software-engineer/index.html. Each path segment is slugged
+// (lower case, spaces and punctuation to "-"), so "My Page.md" becomes
+// /my-page/. A folder is a section; its _index.md (or index.md) supplies the
+// section page's title and text, and a section page is generated when it has
+// none. content/_index.md is the home page. Two files that map to the same
+// URL are an error naming both.
+package site
+
+import (
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/handbook-dev/handbook/generator/content"
+	"github.com/handbook-dev/handbook/generator/diag"
+)
+
+// Kind says what a page is; templates are chosen by kind.
+type Kind string
+
+// Page kinds.
+const (
+	KindHome    Kind = "home"
+	KindSection Kind = "section"
+	KindPage    Kind = "page"
+)
+
+// Page is one output page.
+type Page struct {
+	Kind Kind
+	// Layout names the template; it defaults to the kind and later stages
+	// (the career model) set it for roles and skills.
+	Layout string
+	// Source is the Markdown file; nil for generated pages.
+	Source *content.File
+	// Section is the folder path ("roles"), "" at the top level.
+	Section     string
+	URL         string // "/roles/senior-software-engineer/"
+	Title       string
+	Description string
+	Weight      int
+	Draft       bool
+
+	Parent     *Page   // the section page holding this page; nil for home
+	Children   []*Page // pages of a section, in reading order
+	Prev, Next *Page   // neighbours within the section
+
+	// Filled by the render stage.
+	Content  []byte
+	Headings []Heading
+}
+
+// Heading is a heading of the page's content, for the table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// OutPath is the file the page is written to, relative to the output root.
+func (p *Page) OutPath() string {
+	return strings.TrimPrefix(p.URL, "/") + "index.html"
+}
+
+// Ancestors lists the section pages above p, outermost first, home included.
+func (p *Page) Ancestors() []*Page {
+	var as []*Page
+	for a := p.Parent; a != nil; a = a.Parent {
+		as = append([]*Page{a}, as...)
+	}
+	return as
+}
+
+// Site is the model of the whole handbook.
+type Site struct {
+	Home  *Page
+	Pages []*Page // every page, sorted by URL
+	byURL map[string]*Page
+}
+
+// Lookup returns the page at url ("/roles/x/").
+func (s *Site) Lookup(url string) *Page { return s.byURL[url] }
+
+// Options configures Build.
+type Options struct {
+	Drafts bool // include draft pages
+	// ContentDir is prefixed to file paths in errors.
+	ContentDir string
+}
+
+// Build creates the site model from content files.
+func Build(files []*content.File, opts Options) (*Site, error) {
+	s := &Site{byURL: map[string]*Page{}}
+	var errs diag.List
+	sections := map[string]*Page{}
+	for _, f := range files {
+		if f.Front.Draft && !opts.Drafts {
+			continue
+		}
+		dir, base := path.Split(f.Path)
+		dir = strings.TrimSuffix(dir, "/")
+		name := strings.TrimSuffix(base, path.Ext(base))
+		p := &Page{
+			Kind:        KindPage,
+			Source:      f,
+			Section:     SlugPath(dir),
+			Title:       f.Front.Title,
+			Description: f.Front.Description,
+			Weight:      f.Front.Weight,
+			Draft:       f.Front.Draft,
+		}
+		if name == "_index" || name == "index" {
+			p.Kind = KindSection
+			p.URL = urlOf(SlugPath(dir))
+			if dir == "" {
+				p.Kind = KindHome
+			}
+		} else {
+			p.URL = urlOf(SlugPath(path.Join(dir, name)))
+			if p.Title == "" {
+				p.Title = titleFromName(name)
+			}
+		}
+		if old := s.byURL[p.URL]; old != nil {
+			errs.Add(diag.Errorf(path.Join(opts.ContentDir, f.Path), 1, 1,
+				"maps to URL %s, as %s does", p.URL, path.Join(opts.ContentDir, old.Source.Path)).
+				WithHint("rename or move one of the two files"))
+			continue
+		}
+		s.byURL[p.URL] = p
+		if p.Kind != KindPage {
+			sections[p.Section] = p
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	// Generate missing section pages (and home) and link parents.
+	ensure := func(sec string) *Page {
+		if p := sections[sec]; p != nil {
+			return p
+		}
+		p := &Page{Kind: KindSection, Section: sec, URL: urlOf(sec), Title: titleFromName(path.Base(sec))}
+		if sec == "" {
+			p.Kind, p.Title = KindHome, ""
+		}
+		sections[sec] = p
+		s.byURL[p.URL] = p
+		return p
+	}
+	ensure("")
+	for _, p := range s.sortedPages() {
+		if p.Kind == KindHome {
+			continue
+		}
+		parentSec := p.Section
+		if p.Kind == KindSection {
+			parentSec = parentOf(p.Section)
+		}
+		for sec := parentSec; ; sec = parentOf(sec) {
+			ensure(sec)
+			if sec == "" {
+				break
+			}
+		}
+	}
+	for _, p := range s.sortedPages() {
+		if p.Kind == KindHome {
+			s.Home = p
+			continue
+		}
+		parentSec := p.Section
+		if p.Kind == KindSection {
+			parentSec = parentOf(p.Section)
+		}
+		p.Parent = sections[parentSec]
+		p.Parent.Children = append(p.Parent.Children, p)
+	}
+	for _, p := range s.sortedPages() {
+		SortPages(p.Children)
+		// Previous/next among the leaf pages of a section.
+		var prev *Page
+		for _, c := range p.Children {
+			if c.Kind != KindPage {
+				continue
+			}
+			if prev != nil {
+				prev.Next, c.Prev = c, prev
+			}
+			prev = c
+		}
+	}
+	s.Pages = s.sortedPages()
+	return s, nil
+}
+
+// Add inserts a generated page (a comparison or a matrix page) into the model.
+// It returns false when the URL is taken.
+func (s *Site) Add(p *Page, parent *Page) bool {
+	if s.byURL[p.URL] != nil {
+		return false
+	}
+	s.byURL[p.URL] = p
+	p.Parent = parent
+	if parent != nil {
+		parent.Children = append(parent.Children, p)
+	}
+	s.Pages = s.sortedPages()
+	return true
+}
+
+func (s *Site) sortedPages() []*Page {
+	ps := make([]*Page, 0, len(s.byURL))
+	for _, p := range s.byURL {
+		ps = append(ps, p)
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
+	return ps
+}
+
+// SortPages orders pages by weight (pages without one last, as in Hugo),
+// then title, then URL.
+func SortPages(ps []*Page) {
+	w := func(p *Page) int {
+		if p.Weight == 0 {
+			return int(^uint(0) >> 1)
+		}
+		return p.Weight
+	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if w(a) != w(b) {
+			return w(a) < w(b)
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.URL < b.URL
+	})
+}
+
+func parentOf(sec string) string {
+	if i := strings.LastIndex(sec, "/"); i >= 0 {
+		return sec[:i]
+	}
+	return ""
+}
+
+func urlOf(slugPath string) string {
+	if slugPath == "" {
+		return "/"
+	}
+	return "/" + slugPath + "/"
+}
+
+// SlugPath slugs every segment of a slash-separated path.
+func SlugPath(p string) string {
+	if p == "" {
+		return ""
+	}
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = Slug(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+// Slug lower-cases s and turns every run of characters other than letters
+// and digits into a single "-".
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	if b.Len() == 0 {
+		return "-"
+	}
+	return b.String()
+}
+
+func titleFromName(name string) string {
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	if name == "" {
+		return ""
+	}
+	r := []rune(name)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}

@@ -1,0 +1,111 @@
+package site
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/handbook-dev/handbook/generator/content"
+)
+
+func files(paths ...string) []*content.File {
+	var fs []*content.File
+	for _, p := range paths {
+		fs = append(fs, &content.File{Path: p, Front: content.Front{Title: strings.TrimSuffix(p, ".md")}})
+	}
+	return fs
+}
+
+func TestSlug(t *testing.T) {
+	tests := map[string]string{
+		"senior-software-engineer": "senior-software-engineer",
+		"My Page":                  "my-page",
+		"  Spaces  and CAPS ":      "spaces-and-caps",
+		"a_b.c":                    "a-b-c",
+		"Éclair":                   "éclair",
+		"!!!":                      "-",
+	}
+	for in, want := range tests {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestBuildURLs(t *testing.T) {
+	s, err := Build(files("_index.md", "roles/_index.md", "roles/senior-software-engineer.md", "My Page.md", "guides/deep/x.md"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range s.Pages {
+		got = append(got, string(p.Kind)+" "+p.URL)
+	}
+	want := []string{
+		"home /", "section /guides/", "section /guides/deep/", "page /guides/deep/x/",
+		"page /my-page/", "section /roles/", "page /roles/senior-software-engineer/",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	x := s.Lookup("/guides/deep/x/")
+	if x.OutPath() != "guides/deep/x/index.html" {
+		t.Errorf("OutPath = %q", x.OutPath())
+	}
+	var anc []string
+	for _, a := range x.Ancestors() {
+		anc = append(anc, a.URL)
+	}
+	if diff := cmp.Diff([]string{"/", "/guides/", "/guides/deep/"}, anc); diff != "" {
+		t.Errorf("ancestors (-want +got):\n%s", diff)
+	}
+}
+
+func TestBuildCollision(t *testing.T) {
+	_, err := Build(files("roles/My Page.md", "roles/my-page.md"), Options{ContentDir: "content"})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	for _, w := range []string{"content/roles/my-page.md:1:1", "content/roles/My Page.md", "/roles/my-page/"} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("error %q lacks %q", msg, w)
+		}
+	}
+}
+
+func TestOrderAndNeighbours(t *testing.T) {
+	fs := files("roles/c.md", "roles/a.md", "roles/b.md")
+	fs[0].Front.Weight = 1 // c first
+	s, err := Build(fs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := s.Lookup("/roles/")
+	var order []string
+	for _, c := range sec.Children {
+		order = append(order, c.URL)
+	}
+	if diff := cmp.Diff([]string{"/roles/c/", "/roles/a/", "/roles/b/"}, order); diff != "" {
+		t.Errorf("order (-want +got):\n%s", diff)
+	}
+	a := s.Lookup("/roles/a/")
+	if a.Prev.URL != "/roles/c/" || a.Next.URL != "/roles/b/" {
+		t.Errorf("neighbours of a: %v %v", a.Prev.URL, a.Next.URL)
+	}
+}
+
+func TestDrafts(t *testing.T) {
+	fs := files("a.md", "b.md")
+	fs[1].Front.Draft = true
+	for _, drafts := range []bool{false, true} {
+		s, err := Build(fs, Options{Drafts: drafts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Lookup("/b/") != nil; got != drafts {
+			t.Errorf("drafts=%v: draft page present = %v", drafts, got)
+		}
+	}
+}
