@@ -27,8 +27,9 @@ import (
 
 // Templates holds the parsed layouts of a theme, one set per layout name.
 type Templates struct {
-	sets map[string]*template.Template
-	cfg  *config.Config
+	sets   map[string]*template.Template
+	cfg    *config.Config
+	prefix string // "themes/<name>/", for error positions
 }
 
 // Data is what a layout receives as ".".
@@ -56,7 +57,7 @@ var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)
 // LoadTemplates parses the layouts of theme. Errors name the template file
 // and line.
 func LoadTemplates(theme fs.FS, cfg *config.Config) (*Templates, error) {
-	t := &Templates{sets: map[string]*template.Template{}, cfg: cfg}
+	t := &Templates{sets: map[string]*template.Template{}, cfg: cfg, prefix: "themes/" + cfg.Theme + "/"}
 	base := template.New("").Funcs(t.funcs(nil))
 	shared, err := fs.Glob(theme, "layouts/partials/*.html")
 	if err != nil {
@@ -64,7 +65,7 @@ func LoadTemplates(theme fs.FS, cfg *config.Config) (*Templates, error) {
 	}
 	shared = append([]string{"layouts/base.html"}, shared...)
 	for _, name := range shared {
-		if err := parseFile(base, theme, name); err != nil {
+		if err := t.parseFile(base, theme, name); err != nil {
 			return nil, err
 		}
 	}
@@ -80,35 +81,35 @@ func LoadTemplates(theme fs.FS, cfg *config.Config) (*Templates, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := parseFile(set, theme, name); err != nil {
+		if err := t.parseFile(set, theme, name); err != nil {
 			return nil, err
 		}
 		if set.Lookup("base") == nil {
-			return nil, diag.Errorf(name, 0, 0, "no \"base\" template").WithHint("keep layouts/base.html in the theme")
+			return nil, diag.Errorf(t.prefix+name, 0, 0, "no \"base\" template").WithHint("keep layouts/base.html in the theme")
 		}
 		t.sets[strings.TrimSuffix(path.Base(name), ".html")] = set
 	}
 	for _, need := range []string{"home", "section", "page", "404"} {
 		if t.sets[need] == nil {
-			return nil, diag.Errorf("layouts/"+need+".html", 0, 0, "layout missing from the theme")
+			return nil, diag.Errorf(t.prefix+"layouts/"+need+".html", 0, 0, "layout missing from the theme")
 		}
 	}
 	return t, nil
 }
 
-func parseFile(set *template.Template, theme fs.FS, name string) error {
+func (t *Templates) parseFile(set *template.Template, theme fs.FS, name string) error {
 	src, err := fs.ReadFile(theme, name)
 	if err != nil {
-		return diag.Errorf(name, 0, 0, "cannot read template: %v", err)
+		return diag.Errorf(t.prefix+name, 0, 0, "cannot read template: %v", err)
 	}
 	if _, err := set.New(name).Parse(string(src)); err != nil {
-		return templateError(err)
+		return templateError(t.prefix, err)
 	}
 	return nil
 }
 
 // templateError turns "template: name:12: msg" into a positioned error.
-func templateError(err error) error {
+func templateError(prefix string, err error) error {
 	m := templateErr.FindStringSubmatch(err.Error())
 	if m == nil {
 		return fmt.Errorf("template error: %v", err)
@@ -118,7 +119,7 @@ func templateError(err error) error {
 	if m[3] != "" {
 		fmt.Sscan(m[3], &col)
 	}
-	return diag.Errorf("themes/"+m[1], line, col, "template error: %s", m[4])
+	return diag.Errorf(prefix+m[1], line, col, "template error: %s", m[4])
 }
 
 // funcs returns the template functions; d is the page being rendered (nil
@@ -198,7 +199,7 @@ func (t *Templates) Page(sd *SiteData, p *site.Page) ([]byte, error) {
 	set.Funcs(t.funcs(d))
 	var buf bytes.Buffer
 	if err := set.ExecuteTemplate(&buf, "base", d); err != nil {
-		return nil, templateError(err)
+		return nil, templateError(t.prefix, err)
 	}
 	return buf.Bytes(), nil
 }

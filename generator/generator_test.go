@@ -1,0 +1,331 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// writeSite extracts a txtar archive into a new folder and returns it.
+func writeSite(t *testing.T, archive string) string {
+	t.Helper()
+	a, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return writeFiles(t, a.Files)
+}
+
+func writeFiles(t *testing.T, files []txtar.File) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func build(t *testing.T, dir string, opts Options) (Stats, error) {
+	t.Helper()
+	opts.Source = dir
+	if opts.Destination == "" {
+		opts.Destination = "public"
+	}
+	return Build(context.Background(), opts)
+}
+
+// tree returns a digest of every file under dir.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		sum := sha256.Sum256(b)
+		m[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:8])
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestGoldenPages(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	if _, err := build(t, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"index.html", "roles/index.html", "roles/senior/index.html", "guides/code/index.html", "404.html", "sitemap.xml", "robots.txt"} {
+		got, err := os.ReadFile(filepath.Join(dir, "public", page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden := filepath.Join("testdata/golden/basic", strings.ReplaceAll(page, "/", "_"))
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update)", err)
+		}
+		if diff := cmp.Diff(string(want), string(got)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", page, diff)
+		}
+	}
+}
+
+func TestOutputLayout(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	stats, err := build(t, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, filepath.Join(dir, "public"))
+	for _, want := range []string{
+		"index.html", "404.html", "sitemap.xml", "robots.txt", ".handbook-output",
+		"roles/index.html", "roles/senior/index.html", "roles/junior/index.html",
+		"guides/index.html", "guides/code/index.html",
+		"assets/handbook.css", "assets/handbook.js", "assets/chroma-light.css", "assets/chroma-dark.css",
+	} {
+		if _, ok := got[want]; !ok {
+			t.Errorf("missing %s", want)
+		}
+	}
+	if stats.Pages != 7 || stats.Files != len(got) {
+		t.Errorf("stats = %+v, tree has %d files", stats, len(got))
+	}
+	if s := stats.String(); !strings.HasPrefix(s, "built 7 pages, ") {
+		t.Errorf("summary = %q", s)
+	}
+}
+
+func TestSubPathLinks(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	if _, err := build(t, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, dir, "public/roles/senior/index.html")
+	for _, want := range []string{
+		`<link rel="canonical" href="https://example.com/handbook/roles/senior/">`,
+		`href="../../assets/handbook.css"`,
+		`href="../../roles/junior/"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, `href="/`) || strings.Contains(page, `src="/`) {
+		t.Error("page has a root-relative link, which breaks under a sub-path")
+	}
+	// 404.html is served at any depth: its links carry the base path.
+	notFound := read(t, dir, "public/404.html")
+	if !strings.Contains(notFound, `href="/handbook/assets/handbook.css"`) {
+		t.Errorf("404 links do not use the base path:\n%s", notFound)
+	}
+	if !strings.Contains(read(t, dir, "public/sitemap.xml"), "<loc>https://example.com/handbook/roles/senior/</loc>") {
+		t.Error("sitemap lacks absolute URL")
+	}
+	// --base-url overrides the config.
+	if _, err := build(t, dir, Options{BaseURL: "https://docs.example.org/"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(read(t, dir, "public/roles/senior/index.html"), `href="https://docs.example.org/roles/senior/"`) {
+		t.Error("--base-url not applied")
+	}
+}
+
+func TestRawHTMLEscaped(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	if _, err := build(t, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, dir, "public/guides/code/index.html")
+	if !strings.Contains(page, "&lt;b&gt;raw&lt;/b&gt;") || strings.Contains(page, "<b>raw</b>") {
+		t.Error("raw HTML not escaped")
+	}
+	if !strings.Contains(page, `class="chroma"`) || strings.Contains(page, `<span style=`) {
+		t.Error("code not highlighted with classes")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	if _, err := build(t, dir, Options{Destination: "one"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, dir, Options{Destination: "two"}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(tree(t, filepath.Join(dir, "one")), tree(t, filepath.Join(dir, "two"))); diff != "" {
+		t.Errorf("two builds differ (-one +two):\n%s", diff)
+	}
+}
+
+func TestDeletedPageRemoved(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	if _, err := build(t, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "content/roles/junior.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public/roles/junior")); !os.IsNotExist(err) {
+		t.Error("output of a deleted page survived")
+	}
+}
+
+// TestBadInput builds a good site, breaks it in one way, and checks the
+// error is one clear positioned line and the previous output is untouched.
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"invalid front matter", map[string]string{"content/roles/senior.md": "---\ntitle: [oops\n---\n"}, "content/roles/senior.md:"},
+		{"unclosed front matter", map[string]string{"content/roles/senior.md": "---\ntitle: x\n"}, "content/roles/senior.md:1:1: front matter is not closed"},
+		{"unknown config key", map[string]string{"handbook.yaml": "title: T\nbaseurl: /x/\n"}, `handbook.yaml:2:1: unknown key "baseurl"`},
+		{"same URL twice", map[string]string{"content/roles/Senior.md": "# dup"}, "content/roles/senior.md:1:1: maps to URL /roles/senior/, as content/roles/Senior.md does"},
+		{"not UTF-8", map[string]string{"content/roles/senior.md": "caf\xe9\n"}, "content/roles/senior.md:1:4: file is not valid UTF-8"},
+		{"template error", map[string]string{"themes/default/layouts/page.html": "{{define \"main\"}}\n{{.Nope}\n{{end}}"}, "themes/default/layouts/page.html:2:"},
+		{"template exec error", map[string]string{"themes/default/layouts/page.html": "{{define \"main\"}}\n{{.Page.Nope}}\n{{end}}"}, "themes/default/layouts/page.html:2:"},
+		{"unknown theme", map[string]string{"handbook.yaml": "theme: fancy\n"}, `theme "fancy" not found`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeSite(t, "testdata/sites/basic.txtar")
+			if _, err := build(t, dir, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			before := tree(t, filepath.Join(dir, "public"))
+			for name, data := range tt.files {
+				p := filepath.Join(dir, name)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := build(t, dir, Options{})
+			if err == nil {
+				t.Fatal("build succeeded")
+			}
+			if msg := err.Error(); !strings.Contains(msg, tt.want) || strings.Contains(msg, "\n") {
+				t.Errorf("error = %q, want one line containing %q", msg, tt.want)
+			}
+			if diff := cmp.Diff(before, tree(t, filepath.Join(dir, "public"))); diff != "" {
+				t.Errorf("previous output changed (-before +after):\n%s", diff)
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if strings.Contains(e.Name(), ".tmp-") {
+					t.Errorf("temporary folder left behind: %s", e.Name())
+				}
+			}
+		})
+	}
+}
+
+func TestUnusualButFine(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	for name, data := range map[string]string{
+		"content/empty.md":              "",
+		"content/guides/My Big Page.md": "# Hello",
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A symbolic link loop inside content/ must not hang the build.
+	if err := os.Symlink("..", filepath.Join(dir, "content/guides/loop")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("loop2", filepath.Join(dir, "content/loop2")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"public/empty/index.html", "public/guides/my-big-page/index.html"} {
+		if _, err := os.Stat(filepath.Join(dir, want)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestRealHandbook(t *testing.T) {
+	res, err := Generate(context.Background(), os.DirFS(".."), Options{})
+	if err != nil {
+		t.Fatalf("the handbook in content/ does not build:\n%v", err)
+	}
+	if res.Pages < 40 {
+		t.Errorf("only %d pages", res.Pages)
+	}
+	if _, ok := res.Files["roles/senior-software-engineer/index.html"]; !ok {
+		t.Error("no Senior Software Engineer page")
+	}
+}
+
+func TestThemeOverride(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	p := filepath.Join(dir, "themes/default/layouts/404.html")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(`{{define "main"}}<p>Custom not found</p>{{end}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(read(t, dir, "public/404.html"), "Custom not found") {
+		t.Error("theme file on disk did not override the embedded one")
+	}
+	if !strings.Contains(read(t, dir, "public/roles/senior/index.html"), "Designs, builds") {
+		t.Error("other layouts no longer come from the embedded theme")
+	}
+}
+
+func read(t *testing.T, dir, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(bytes.TrimSpace(b))
+}
