@@ -25,7 +25,7 @@ var version = ""
 // buildFlags are the flags common to build, serve and check.
 type buildFlags struct {
 	source, destination, baseURL string
-	drafts, quiet               bool
+	drafts, quiet                bool
 }
 
 func (f *buildFlags) register(cmd *cobra.Command) {
