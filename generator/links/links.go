@@ -1,0 +1,443 @@
+// Package links resolves and checks the links between handbook pages.
+//
+// Authors link two ways:
+//
+//   - ordinary Markdown links to source files, relative to the linking file:
+//     [Staff](../roles/staff-software-engineer.md#decision-rights);
+//   - short references by page id: [[staff-software-engineer#decision-rights]],
+//     optionally with a label: [[staff-software-engineer|the Staff page]].
+//     Without a label the target page's title is used.
+//
+// Root-relative links (/roles/x/ or, under a sub-path base URL,
+// /handbook/roles/x/) and relative URLs are checked too. All of them are
+// rewritten to the target's URL relative to the linking page, so the site
+// works under any base path. External links (with a scheme) are never
+// fetched; they get rel="noopener".
+//
+// The extension records every internal link with its position; anchors are
+// checked once all pages are converted (Check), because a link may point at
+// a heading of a page converted later.
+package links
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/handbook-dev/handbook/generator/diag"
+)
+
+// Pages tells the extension which pages exist.
+type Pages interface {
+	// FileURL returns the URL of the page built from a content file
+	// (slash path relative to content/).
+	FileURL(file string) (string, bool)
+	// IDURL returns the URL and title of the page with the given id.
+	IDURL(id string) (url, title string, ok bool)
+	// Exists reports whether a page or file is published at a site path
+	// ("/roles/x/", "/img/a.png").
+	Exists(sitePath string) bool
+	// Suggest returns the nearest existing file, id or path to a bad one.
+	Suggest(kind Kind, bad string) string
+}
+
+// Kind says how a link names its target.
+type Kind int
+
+// Link kinds.
+const (
+	KindFile Kind = iota // a content file path
+	KindID               // a page id
+	KindURL              // a site path
+)
+
+// Link is an internal link found in a page.
+type Link struct {
+	File      string // content file holding the link, as shown in errors
+	Line, Col int
+	Dest      string // as written
+	URL       string // target page URL ("/roles/x/")
+	Anchor    string // without "#"; "" for none
+}
+
+// Doc is the per-document state of one conversion.
+type Doc struct {
+	File     string // "content/roles/x.md", for errors
+	Path     string // "roles/x.md", relative to content/
+	URL      string // the page's URL
+	BasePath string // the base URL's path, "/" or "/handbook/"
+	// Src is the Markdown body and LineOffset the file line before it.
+	Src        []byte
+	LineOffset int
+
+	Links  []Link
+	Errors diag.List
+}
+
+var docKey = parser.NewContextKey()
+
+// NewContext returns a parser context carrying d.
+func NewContext(d *Doc) parser.Context {
+	pc := parser.NewContext()
+	pc.Set(docKey, d)
+	return pc
+}
+
+func docOf(pc parser.Context) *Doc {
+	d, _ := pc.Get(docKey).(*Doc)
+	return d
+}
+
+// position converts a byte offset in d.Src to a file line and column.
+func (d *Doc) position(offset int) (int, int) {
+	if offset > len(d.Src) {
+		offset = len(d.Src)
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	before := d.Src[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := offset - bytes.LastIndexByte(before, '\n')
+	return line + d.LineOffset, col
+}
+
+func (d *Doc) errorf(offset int, hint, format string, args ...any) {
+	line, col := d.position(offset)
+	e := diag.Errorf(d.File, line, col, format, args...)
+	if hint != "" {
+		e.Hint = hint
+	}
+	d.Errors.Add(e)
+}
+
+// Extension registers the short-reference parser and the link rewriter.
+type Extension struct {
+	Pages Pages
+}
+
+// Extend implements goldmark.Extender.
+func (e Extension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithInlineParsers(util.Prioritized(shortRefParser{}, 199)),
+		parser.WithASTTransformers(util.Prioritized(rewriter{pages: e.Pages}, 100)),
+	)
+}
+
+// shortRef is the destination prefix a short reference parses into.
+const shortRef = "\x00id:"
+
+type shortRefParser struct{}
+
+func (shortRefParser) Trigger() []byte { return []byte{'['} }
+
+func (shortRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if !bytes.HasPrefix(line, []byte("[[")) {
+		return nil
+	}
+	d := docOf(pc)
+	end := bytes.Index(line, []byte("]]"))
+	if end < 0 {
+		if d != nil {
+			d.errorf(seg.Start, `close it with "]]", as in [[senior-software-engineer#decision-rights]]`, "unclosed short reference %q", string(line[:min(len(line), 40)]))
+		}
+		return nil
+	}
+	inner := string(line[2:end])
+	target, label, _ := strings.Cut(inner, "|")
+	target = strings.TrimSpace(target)
+	id, anchor, hasAnchor := strings.Cut(target, "#")
+	if id == "" || strings.ContainsAny(id, " \t[]") || (hasAnchor && anchor == "") {
+		if d != nil {
+			d.errorf(seg.Start, "write [[page-id]] or [[page-id#anchor]]", "malformed short reference %q", "[["+inner+"]]")
+		}
+		block.Advance(end + 2)
+		return ast.NewString([]byte("[[" + inner + "]]"))
+	}
+	link := ast.NewLink()
+	link.Destination = []byte(shortRef + target)
+	label = strings.TrimSpace(label)
+	if label != "" {
+		link.AppendChild(link, ast.NewString([]byte(label)))
+	}
+	link.SetAttributeString("data-offset", seg.Start)
+	block.Advance(end + 2)
+	return link
+}
+
+type rewriter struct {
+	pages Pages
+}
+
+func (r rewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	d := docOf(pc)
+	if d == nil {
+		return
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			r.link(d, l, offsetOf(l, d))
+		case *ast.Image:
+			r.image(d, l)
+		case *ast.AutoLink:
+			if l.AutoLinkType == ast.AutoLinkURL {
+				l.SetAttributeString("rel", []byte("noopener"))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// offsetOf finds the source offset of a link: its recorded offset, or the
+// start of its first text, minus the opening bracket.
+func offsetOf(l ast.Node, d *Doc) int {
+	if v, ok := l.AttributeString("data-offset"); ok {
+		l.RemoveAttributes()
+		return v.(int)
+	}
+	for c := l.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start - 1
+		}
+	}
+	for p := l.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+func (r rewriter) link(d *Doc, l *ast.Link, offset int) {
+	dest := string(l.Destination)
+	if strings.HasPrefix(dest, shortRef) {
+		target := strings.TrimPrefix(dest, shortRef)
+		id, anchor, _ := strings.Cut(target, "#")
+		u, title, ok := r.pages.IDURL(id)
+		if !ok {
+			d.errorf(offset, suggestion(r.pages.Suggest(KindID, id)), "short reference to unknown page id %q", id)
+			l.Destination = []byte("#")
+			if l.FirstChild() == nil {
+				l.AppendChild(l, ast.NewString([]byte(id)))
+			}
+			return
+		}
+		if l.FirstChild() == nil {
+			l.AppendChild(l, ast.NewString([]byte(title)))
+		}
+		r.record(d, l, offset, "[["+target+"]]", u, anchor)
+		return
+	}
+	if dest == "" {
+		return
+	}
+	p, err := url.Parse(dest)
+	if err != nil {
+		d.errorf(offset, "", "link %q is not a valid URL", dest)
+		return
+	}
+	if p.Scheme != "" || strings.HasPrefix(dest, "//") {
+		if p.Scheme == "http" || p.Scheme == "https" || strings.HasPrefix(dest, "//") {
+			l.SetAttributeString("rel", []byte("noopener"))
+		}
+		return
+	}
+	if p.Path == "" { // "#anchor" on the same page
+		r.record(d, l, offset, dest, d.URL, p.Fragment)
+		return
+	}
+	var target string
+	switch {
+	case strings.HasSuffix(strings.ToLower(p.Path), ".md"):
+		file := p.Path
+		if strings.HasPrefix(file, "/") {
+			file = strings.TrimPrefix(file, "/")
+		} else {
+			file = path.Join(path.Dir(d.Path), file)
+		}
+		if file == ".." || strings.HasPrefix(file, "../") {
+			d.errorf(offset, "link to a file inside content/", "link %q leaves the content folder", dest)
+			l.Destination = []byte("#")
+			return
+		}
+		u, ok := r.pages.FileURL(file)
+		if !ok {
+			d.errorf(offset, suggestion(r.pages.Suggest(KindFile, file)), "link to missing page %q", dest)
+			return
+		}
+		target = u
+	case strings.HasPrefix(p.Path, "/"):
+		site := p.Path
+		if d.BasePath != "/" && strings.HasPrefix(site, d.BasePath) {
+			site = "/" + strings.TrimPrefix(site, d.BasePath)
+		}
+		target = r.sitePath(d, site, dest, offset)
+	default:
+		joined, ok := joinURL(d.URL, p.Path)
+		if !ok {
+			d.errorf(offset, "", "link %q leaves the site", dest)
+			return
+		}
+		target = r.sitePath(d, joined, dest, offset)
+	}
+	if target == "" {
+		return
+	}
+	r.record(d, l, offset, dest, target, p.Fragment)
+}
+
+// sitePath checks a site path and returns the URL to link to ("" when
+// missing; the error is recorded).
+func (r rewriter) sitePath(d *Doc, site, dest string, offset int) string {
+	if r.pages.Exists(site) {
+		return site
+	}
+	if !strings.HasSuffix(site, "/") && r.pages.Exists(site+"/") {
+		return site + "/"
+	}
+	d.errorf(offset, suggestion(r.pages.Suggest(KindURL, site)), "link to missing page %q", dest)
+	return ""
+}
+
+func (r rewriter) record(d *Doc, l *ast.Link, offset int, dest, target, anchor string) {
+	line, col := d.position(offset)
+	d.Links = append(d.Links, Link{File: d.File, Line: line, Col: col, Dest: dest, URL: target, Anchor: anchor})
+	rel := Relative(d.URL, target)
+	if anchor != "" {
+		if target == d.URL {
+			rel = ""
+		}
+		rel += "#" + anchor
+	}
+	l.Destination = []byte(rel)
+}
+
+// image checks and rewrites the source of an image on the site.
+func (r rewriter) image(d *Doc, img *ast.Image) {
+	dest := string(img.Destination)
+	p, err := url.Parse(dest)
+	if err != nil || p.Scheme != "" || strings.HasPrefix(dest, "//") || p.Path == "" {
+		return
+	}
+	offset := offsetOf(img, d)
+	site := p.Path
+	if strings.HasPrefix(site, "/") {
+		if d.BasePath != "/" && strings.HasPrefix(site, d.BasePath) {
+			site = "/" + strings.TrimPrefix(site, d.BasePath)
+		}
+	} else {
+		// Relative image paths are relative to the Markdown file's folder.
+		joined, ok := joinURL("/"+path.Dir(d.Path)+"/", site)
+		if !ok {
+			d.errorf(offset, "", "image %q leaves the site", dest)
+			return
+		}
+		site = joined
+	}
+	if !r.pages.Exists(site) {
+		d.errorf(offset, suggestion(r.pages.Suggest(KindURL, site)), "image %q not found", dest)
+		return
+	}
+	img.Destination = []byte(Relative(d.URL, site))
+}
+
+// joinURL resolves a relative path against a folder URL; ok is false when it
+// climbs above the site root.
+func joinURL(base, rel string) (string, bool) {
+	j := path.Join(strings.TrimPrefix(base, "/"), rel)
+	if j == ".." || strings.HasPrefix(j, "../") {
+		return "", false
+	}
+	if j == "." {
+		j = ""
+	}
+	out := "/" + j
+	if strings.HasSuffix(rel, "/") && !strings.HasSuffix(out, "/") {
+		out += "/"
+	}
+	return out, true
+}
+
+func suggestion(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "did you mean " + s + "?"
+}
+
+// Relative returns the link from the page at "from" to the site path "to",
+// both starting with "/".
+func Relative(from, to string) string {
+	if from == to {
+		return "./"
+	}
+	dir := from
+	if !strings.HasSuffix(dir, "/") {
+		dir = path.Dir(dir) + "/"
+	}
+	up := strings.Count(strings.Trim(dir, "/"), "/")
+	if strings.Trim(dir, "/") != "" {
+		up++
+	}
+	// Remove the common prefix of folders.
+	fs := strings.Split(strings.Trim(dir, "/"), "/")
+	ts := strings.Split(strings.TrimPrefix(to, "/"), "/")
+	if strings.Trim(dir, "/") == "" {
+		fs = nil
+	}
+	i := 0
+	for i < len(fs) && i < len(ts)-1 && fs[i] == ts[i] {
+		i++
+	}
+	rel := strings.Repeat("../", len(fs)-i) + strings.Join(ts[i:], "/")
+	if rel == "" {
+		return "./"
+	}
+	return rel
+}
+
+// Nearest returns the candidate closest to bad by edit distance, or "" when
+// none is reasonably close.
+func Nearest(bad string, candidates []string) string {
+	best, bestD := "", len(bad)/2+3
+	for _, c := range candidates {
+		if d := distance(bad, c); d < bestD || (d == bestD && c < best) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,194 @@
+package links
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/text"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// fakePages is a tiny site: two roles, a guide and an image.
+type fakePages struct{}
+
+var (
+	files = map[string]string{"roles/senior.md": "/roles/senior/", "roles/staff.md": "/roles/staff/", "guides/jump.md": "/guides/jump/", "_index.md": "/"}
+	ids   = map[string][2]string{"senior": {"/roles/senior/", "Senior Engineer"}, "staff": {"/roles/staff/", "Staff Engineer"}}
+	paths = map[string]bool{"/": true, "/roles/": true, "/roles/senior/": true, "/roles/staff/": true, "/guides/jump/": true, "/img/ladder.png": true}
+)
+
+func (fakePages) FileURL(f string) (string, bool) { u, ok := files[f]; return u, ok }
+func (fakePages) IDURL(id string) (string, string, bool) {
+	v, ok := ids[id]
+	return v[0], v[1], ok
+}
+func (fakePages) Exists(p string) bool { return paths[p] }
+func (fakePages) Suggest(k Kind, bad string) string {
+	var cands []string
+	switch k {
+	case KindFile:
+		for f := range files {
+			cands = append(cands, f)
+		}
+	case KindID:
+		for id := range ids {
+			cands = append(cands, id)
+		}
+	default:
+		for p := range paths {
+			cands = append(cands, p)
+		}
+	}
+	sort.Strings(cands)
+	return Nearest(bad, cands)
+}
+
+func convert(t *testing.T, src, pagePath, pageURL, base string) (string, *Doc) {
+	t.Helper()
+	md := goldmark.New(goldmark.WithExtensions(Extension{Pages: fakePages{}}))
+	d := &Doc{File: "content/" + pagePath, Path: pagePath, URL: pageURL, BasePath: base, Src: []byte(src), LineOffset: 3}
+	doc := md.Parser().Parse(text.NewReader(d.Src), parserOpt(d))
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, d.Src, doc); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String(), d
+}
+
+func TestRewriteGolden(t *testing.T) {
+	src, err := os.ReadFile("testdata/links.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, base := range []string{"/", "/handbook/"} {
+		name := "root"
+		if base != "/" {
+			name = "subpath"
+		}
+		t.Run(name, func(t *testing.T) {
+			out, d := convert(t, string(src), "guides/jump.md", "/guides/jump/", base)
+			if len(d.Errors) > 0 {
+				t.Fatalf("errors: %v", d.Errors)
+			}
+			golden := filepath.Join("testdata", "links-"+name+".html")
+			if *update {
+				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if diff := cmp.Diff(string(want), out); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestBadLinks(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"missing file", "See [x](../roles/senoir.md).", `content/guides/jump.md:4:5: link to missing page "../roles/senoir.md" (did you mean roles/senior.md?)`},
+		{"missing id", "See [[senoir]].", `content/guides/jump.md:4:5: short reference to unknown page id "senoir" (did you mean senior?)`},
+		{"unclosed", "text [[senior\n", `content/guides/jump.md:4:6: unclosed short reference`},
+		{"empty", "a [[ ]] b", `content/guides/jump.md:4:3: malformed short reference "[[ ]]"`},
+		{"empty anchor", "[[a#]]", `content/guides/jump.md:4:1: malformed short reference "[[a#]]"`},
+		{"escape", "[p](../../../etc/passwd.md)", `link "../../../etc/passwd.md" leaves the content folder`},
+		{"escape url", "[p](../../../../etc/passwd)", `leaves the site`},
+		{"missing image", "![x](/img/nope.png)", `image "/img/nope.png" not found`},
+		{"base path link at root", "[r](/handbook/roles/)", `link to missing page "/handbook/roles/" (did you mean /roles/?)`},
+		{"missing root path", "\n\n[p](/roles/principal/)", `content/guides/jump.md:6:1: link to missing page "/roles/principal/"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, d := convert(t, tt.src, "guides/jump.md", "/guides/jump/", "/")
+			if len(d.Errors) != 1 || !strings.Contains(d.Errors[0].Error(), tt.want) {
+				t.Errorf("errors = %v, want one containing %q", d.Errors, tt.want)
+			}
+		})
+	}
+}
+
+func TestBasePathLink(t *testing.T) {
+	out, d := convert(t, "[r](/handbook/roles/) ![i](/handbook/img/ladder.png)", "guides/jump.md", "/guides/jump/", "/handbook/")
+	if len(d.Errors) > 0 {
+		t.Fatal(d.Errors)
+	}
+	if !strings.Contains(out, `href="../../roles/"`) || !strings.Contains(out, `src="../../img/ladder.png"`) {
+		t.Errorf("base-path links not rewritten: %s", out)
+	}
+}
+
+func TestCheckAnchors(t *testing.T) {
+	_, d := convert(t, "[a](../roles/senior.md#decision-rigths) [b](#top) [[staff#goals]]", "guides/jump.md", "/guides/jump/", "/")
+	anchors := map[string]Anchors{
+		"/roles/senior/": {"decision-rights": true, "summary": true},
+		"/guides/jump/":  {"top": true},
+		"/roles/staff/":  {},
+	}
+	errs := Check(d.Links, func(u string) Anchors { return anchors[u] })
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		`content/guides/jump.md:4:1: link "../roles/senior.md#decision-rigths": page /roles/senior/ has no anchor #decision-rigths (did you mean #decision-rights?)`,
+		`content/guides/jump.md:4:51: link "[[staff#goals]]": page /roles/staff/ has no anchor #goals`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestRelative(t *testing.T) {
+	tests := []struct{ from, to, want string }{
+		{"/guides/jump/", "/roles/senior/", "../../roles/senior/"},
+		{"/roles/senior/", "/roles/staff/", "../staff/"},
+		{"/", "/roles/senior/", "roles/senior/"},
+		{"/roles/senior/", "/", "../../"},
+		{"/roles/", "/roles/senior/", "senior/"},
+		{"/roles/senior/", "/roles/senior/", "./"},
+		{"/404.html", "/roles/x/", "roles/x/"},
+		{"/guides/jump/", "/img/ladder.png", "../../img/ladder.png"},
+	}
+	for _, tt := range tests {
+		if got := Relative(tt.from, tt.to); got != tt.want {
+			t.Errorf("Relative(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
+
+func TestNearest(t *testing.T) {
+	c := []string{"decision-rights", "responsibilities", "skills"}
+	if got := Nearest("decison-rights", c); got != "decision-rights" {
+		t.Errorf("got %q", got)
+	}
+	if got := Nearest("zzzzzzzzzzzz", c); got != "" {
+		t.Errorf("far-off name matched %q", got)
+	}
+}
+
+func FuzzShortRefs(f *testing.F) {
+	for _, s := range []string{"[[a]]", "[[", "[[ ]]", "[[a#]]", "[[a#b|c]]", "[x](y.md)", "[[senior#x]] [y](/roles/)", "[[[[a]]]]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		_, d := convert(t, src, "guides/jump.md", "/guides/jump/", "/")
+		for _, e := range d.Errors {
+			if e.Line < 4 || e.Col < 1 {
+				t.Fatalf("error without a position: %v", e)
+			}
+		}
+	})
+}
