@@ -21,8 +21,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/yuin/goldmark"
+
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/content"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/links"
 	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/output"
 	"github.com/handbook-dev/handbook/generator/render"
@@ -46,6 +50,9 @@ type Stats struct {
 	Pages    int
 	Files    int
 	Duration time.Duration
+	// Warnings are problems that did not fail the build (broken links
+	// under links.on_broken: warn), one positioned line each.
+	Warnings []string
 }
 
 func (s Stats) String() string {
@@ -54,8 +61,9 @@ func (s Stats) String() string {
 
 // Result is a built site held in memory: output paths to file contents.
 type Result struct {
-	Files map[string][]byte
-	Pages int
+	Files    map[string][]byte
+	Pages    int
+	Warnings []string
 }
 
 // Build runs the whole pipeline and writes the site to the destination.
@@ -86,14 +94,17 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 	if err := tx.Commit(); err != nil {
 		return Stats{}, err
 	}
-	return Stats{Pages: res.Pages, Files: len(res.Files) + 1, Duration: time.Since(start)}, nil
+	return Stats{Pages: res.Pages, Files: len(res.Files) + 1, Duration: time.Since(start), Warnings: res.Warnings}, nil
 }
 
 // Check runs the pipeline without writing anything and returns every
-// problem found.
-func Check(ctx context.Context, opts Options) error {
-	_, err := Generate(ctx, os.DirFS(opts.Source), opts)
-	return err
+// problem found: the warnings, and the error that fails the build.
+func Check(ctx context.Context, opts Options) ([]string, error) {
+	res, err := Generate(ctx, os.DirFS(opts.Source), opts)
+	if err != nil {
+		return nil, err
+	}
+	return res.Warnings, nil
 }
 
 // Generate builds the site from fsys into memory.
@@ -126,28 +137,76 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	conv := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML})
+	var extra []string
+	for _, a := range tree.Assets {
+		extra = append(extra, "/"+a.Path)
+	}
+	if static, err := fs.Sub(theme, "static"); err == nil {
+		_ = fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				extra = append(extra, "/assets/"+p)
+			}
+			return nil
+		})
+	}
+	idx, err := newPageIndex(s, extra)
+	if err != nil {
+		return nil, err
+	}
+	conv := markdown.New(markdown.Options{
+		UnsafeHTML: cfg.Markdown.UnsafeHTML,
+		Extensions: []goldmark.Extender{links.Extension{Pages: idx}},
+	})
 	notFound := &site.Page{Kind: "404", Layout: "404", URL: "/404.html", Title: "Page not found"}
 	pages := append(append([]*site.Page{}, s.Pages...), notFound)
 
-	files := newFileSet()
-	sd := siteData(cfg, s)
-	err = parallel(ctx, pages, func(p *site.Page) error {
-		if p.Source != nil {
-			doc, err := conv.Convert(p.Source.Body)
-			if err != nil {
-				return fmt.Errorf("%s/%s: %v", ContentDir, p.Source.Path, err)
-			}
-			p.Content = doc.HTML
-			for _, h := range doc.Headings {
-				p.Headings = append(p.Headings, site.Heading(h))
-			}
+	docs := make([]*links.Doc, len(pages))
+	err = parallel(ctx, indices(len(pages)), func(i int) error {
+		p := pages[i]
+		if p.Source == nil {
+			return nil
+		}
+		d := &links.Doc{
+			File: ContentDir + "/" + p.Source.Path, Path: p.Source.Path, URL: p.URL,
+			BasePath: cfg.BasePath(), Src: p.Source.Body, LineOffset: p.Source.BodyLine - 1,
+		}
+		docs[i] = d
+		node := conv.Parse(p.Source.Body, links.NewContext(d))
+		html, err := conv.Render(p.Source.Body, node)
+		if err != nil {
+			return fmt.Errorf("%s: %v", d.File, err)
+		}
+		p.Content = html
+		for _, h := range markdown.Headings(node, p.Source.Body) {
+			p.Headings = append(p.Headings, site.Heading(h))
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	var linkErrs diag.List
+	var all []links.Link
+	for _, d := range docs {
+		if d != nil {
+			linkErrs = append(linkErrs, d.Errors...)
+			all = append(all, d.Links...)
+		}
+	}
+	linkErrs = append(linkErrs, links.Check(all, func(u string) links.Anchors { return anchorsOf(s.Lookup(u)) })...)
+	var warnings []string
+	if len(linkErrs) > 0 {
+		if cfg.Links.OnBroken != "warn" {
+			return nil, linkErrs.Err()
+		}
+		linkErrs.Sort()
+		for _, e := range linkErrs {
+			warnings = append(warnings, "warning: "+e.Error())
+		}
+	}
+
+	files := newFileSet()
+	sd := siteData(cfg, s)
 	err = parallel(ctx, pages, func(p *site.Page) error {
 		html, err := tmpl.Page(sd, p)
 		if err != nil {
@@ -173,7 +232,27 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		}
 		files.put(a.Path, data)
 	}
-	return &Result{Files: files.m, Pages: len(pages)}, nil
+	return &Result{Files: files.m, Pages: len(pages), Warnings: warnings}, nil
+}
+
+// anchorsOf lists the element ids a page publishes.
+func anchorsOf(p *site.Page) links.Anchors {
+	as := links.Anchors{}
+	if p == nil {
+		return as
+	}
+	for _, h := range p.Headings {
+		as[h.ID] = true
+	}
+	return as
+}
+
+func indices(n int) []int {
+	is := make([]int, n)
+	for i := range is {
+		is[i] = i
+	}
+	return is
 }
 
 func siteData(cfg *config.Config, s *site.Site) *render.SiteData {

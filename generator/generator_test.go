@@ -223,6 +223,11 @@ func TestBadInput(t *testing.T) {
 		{"template error", map[string]string{"themes/default/layouts/page.html": "{{define \"main\"}}\n{{.Nope}\n{{end}}"}, "themes/default/layouts/page.html:2:"},
 		{"template exec error", map[string]string{"themes/default/layouts/page.html": "{{define \"main\"}}\n{{.Page.Nope}}\n{{end}}"}, "themes/default/layouts/page.html:2:"},
 		{"unknown theme", map[string]string{"handbook.yaml": "theme: fancy\n"}, `theme "fancy" not found`},
+		{"link to missing page", map[string]string{"content/guides/more.md": "# More\n\nSee [x](../roles/senoir.md)."}, `content/guides/more.md:3:5: link to missing page "../roles/senoir.md" (did you mean roles/senior.md?)`},
+		{"link to missing anchor", map[string]string{"content/guides/more.md": "See [[senior#carer-path]]."}, `content/guides/more.md:1:5: link "[[senior#carer-path]]": page /roles/senior/ has no anchor #carer-path (did you mean #career-path?)`},
+		{"link out of content", map[string]string{"content/guides/more.md": "[p](../../../etc/passwd.md)"}, `leaves the content folder`},
+		{"malformed short reference", map[string]string{"content/guides/more.md": "a [[ ]] b"}, `content/guides/more.md:1:3: malformed short reference "[[ ]]"`},
+		{"duplicate page id", map[string]string{"content/guides/senior.md": "# other"}, `page id "senior" is also used by`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -257,6 +262,29 @@ func TestBadInput(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestLinkPolicyWarn(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	files := map[string]string{
+		"handbook.yaml":          "title: T\nlinks:\n  on_broken: warn\n",
+		"content/guides/more.md": "[gone](gone.md) and [[senior#nope]] and [ok](../roles/junior.md)",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stats, err := build(t, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stats.Warnings) != 2 || !strings.HasPrefix(stats.Warnings[0], "warning: content/guides/more.md:1:1: link to missing page") {
+		t.Errorf("warnings = %q", stats.Warnings)
+	}
+	if !strings.Contains(read(t, dir, "public/guides/more/index.html"), `href="../../roles/junior/"`) {
+		t.Error("good link not rewritten under warn policy")
 	}
 }
 

@@ -77,14 +77,22 @@ when the whole build succeeded.`,
 			if err != nil {
 				return err
 			}
-			if !f.quiet {
-				fmt.Fprintln(stderr, stats)
-			}
+			report(stderr, stats, f.quiet)
 			return nil
 		},
 	}
 	f.register(cmd)
 	return cmd
+}
+
+// report prints warnings (always) and the summary line (unless quiet).
+func report(w io.Writer, stats generator.Stats, quiet bool) {
+	for _, warning := range stats.Warnings {
+		fmt.Fprintln(w, warning)
+	}
+	if !quiet {
+		fmt.Fprintln(w, stats)
+	}
 }
 
 func newCheckCmd(stdout io.Writer) *cobra.Command {
@@ -97,8 +105,16 @@ one per line as file:line:col: message. It writes nothing.`,
 		Example: "  handbook check\n  handbook check --source path/to/site",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := generator.Check(cmd.Context(), f.options()); err != nil {
+			warnings, err := generator.Check(cmd.Context(), f.options())
+			if err != nil {
 				return err
+			}
+			for _, w := range warnings {
+				fmt.Fprintln(stdout, w)
+			}
+			if len(warnings) > 0 {
+				fmt.Fprintf(stdout, "%d problems reported as warnings (links.on_broken: warn)\n", len(warnings))
+				return nil
 			}
 			if !f.quiet {
 				fmt.Fprintln(stdout, "no problems found")
@@ -129,9 +145,7 @@ is taken it takes the next free one.`,
 			if err != nil {
 				return err
 			}
-			if !f.quiet {
-				fmt.Fprintln(stderr, stats)
-			}
+			report(stderr, stats, f.quiet)
 			dest := f.destination
 			if !filepath.IsAbs(dest) {
 				dest = filepath.Join(f.source, dest)

@@ -3,7 +3,8 @@
 //
 // Keys: title, base_url, theme, language, params (string values for
 // templates), markdown.unsafe_html (let raw HTML through; escaped by
-// default). Any other key is an error naming the key and its line, so a typo
+// default), links.on_broken ("error", the default, or "warn"). Any other
+// key is an error naming the key and its line, so a typo
 // never silently changes nothing.
 package config
 
@@ -34,6 +35,14 @@ type Config struct {
 	Language string            `yaml:"language"`
 	Params   map[string]string `yaml:"params"`
 	Markdown Markdown          `yaml:"markdown"`
+	Links    Links             `yaml:"links"`
+}
+
+// Links holds the link-checking policy.
+type Links struct {
+	// OnBroken is "error" (the default: a broken link fails the build) or
+	// "warn" (report and build anyway), as Docusaurus's onBrokenLinks.
+	OnBroken string `yaml:"on_broken"`
 }
 
 // Markdown holds the Markdown conversion settings.
@@ -45,7 +54,7 @@ type Markdown struct {
 
 // Default returns the configuration used when handbook.yaml is absent.
 func Default() *Config {
-	return &Config{Title: "Handbook", BaseURL: "/", Theme: "default", Language: "en"}
+	return &Config{Title: "Handbook", BaseURL: "/", Theme: "default", Language: "en", Links: Links{OnBroken: "error"}}
 }
 
 // Load reads FileName from fsys. A missing file gives Default().
@@ -75,7 +84,7 @@ func Parse(file string, data []byte) (*Config, error) {
 				if m := unknownField.FindStringSubmatch(msg); m != nil {
 					n, _ := strconv.Atoi(m[1])
 					l.Add(diag.Errorf(file, n, 1, "unknown key %q", m[2]).
-						WithHint("known keys: title, base_url, theme, language, params, markdown"))
+						WithHint("known keys: title, base_url, theme, language, params, markdown, links"))
 					continue
 				}
 				l = append(l, diag.FromYAML(file, 0, errors.New(msg))...)
@@ -86,6 +95,13 @@ func Parse(file string, data []byte) (*Config, error) {
 	}
 	if err := c.SetBaseURL(c.BaseURL); err != nil {
 		return nil, diag.Errorf(file, 1, 1, "%v", err)
+	}
+	switch c.Links.OnBroken {
+	case "":
+		c.Links.OnBroken = "error"
+	case "error", "warn":
+	default:
+		return nil, diag.Errorf(file, 1, 1, "links.on_broken is %q", c.Links.OnBroken).WithHint(`use "error" or "warn"`)
 	}
 	if c.Theme == "" {
 		c.Theme = "default"
