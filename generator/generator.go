@@ -222,6 +222,13 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	for alias, to := range s.Aliases {
+		html, err := render.Redirect(cfg, alias, to)
+		if err != nil {
+			return nil, err
+		}
+		files.put(render.AliasFile(alias), html)
+	}
 	if err := render.SiteFiles(files.put, theme, cfg, s); err != nil {
 		return nil, err
 	}

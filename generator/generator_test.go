@@ -288,6 +288,34 @@ func TestLinkPolicyWarn(t *testing.T) {
 	}
 }
 
+func TestAliasRedirect(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	p := filepath.Join(dir, "content/roles/senior.md")
+	b, _ := os.ReadFile(p)
+	b = bytes.Replace(b, []byte("weight: 2\n"), []byte("weight: 2\naliases: [/roles/senior-engineer/, /people/seniors/]\n"), 1)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for file, rel := range map[string]string{
+		"public/roles/senior-engineer/index.html": "../senior/",
+		"public/people/seniors/index.html":        "../../roles/senior/",
+	} {
+		page := read(t, dir, file)
+		for _, want := range []string{
+			`<meta http-equiv="refresh" content="0; url=` + rel + `">`,
+			`location.replace("` + strings.ReplaceAll(rel, "/", `\/`) + `" + location.hash)`,
+			`<link rel="canonical" href="https://example.com/handbook/roles/senior/">`,
+		} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s lacks %s:\n%s", file, want, page)
+			}
+		}
+	}
+}
+
 func TestUnusualButFine(t *testing.T) {
 	dir := writeSite(t, "testdata/sites/basic.txtar")
 	for name, data := range map[string]string{

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"strings"
 
@@ -59,4 +60,52 @@ func Sitemap(cfg *config.Config, pages []*site.Page) []byte {
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
+}
+
+var redirectTmpl = template.Must(template.New("redirect").Parse(`<!doctype html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<title>Moved: {{.Title}}</title>
+<link rel="canonical" href="{{.Abs}}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{.Rel}}">
+<script>location.replace({{.Rel}} + location.hash)</script>
+</head>
+<body>
+<p>This page has moved to <a href="{{.Rel}}">{{.Title}}</a>.</p>
+</body>
+</html>
+`))
+
+// Redirect returns the page published at an alias URL: it sends the browser
+// to the page's current URL, keeping the #fragment of the old link.
+func Redirect(cfg *config.Config, alias string, to *site.Page) ([]byte, error) {
+	var buf bytes.Buffer
+	err := redirectTmpl.Execute(&buf, map[string]string{
+		"Lang": cfg.Language, "Title": to.Title, "Abs": cfg.AbsURL(to.URL),
+		"Rel": relativeTo(alias, to.URL),
+	})
+	return buf.Bytes(), err
+}
+
+// AliasFile is the output file of an alias URL.
+func AliasFile(alias string) string {
+	if strings.HasSuffix(alias, "/") {
+		return strings.TrimPrefix(alias, "/") + "index.html"
+	}
+	return strings.TrimPrefix(alias, "/")
+}
+
+// relativeTo returns the link from the page at from to the site path to.
+func relativeTo(from, to string) string {
+	dir := from
+	if !strings.HasSuffix(dir, "/") {
+		dir = dir[:strings.LastIndex(dir, "/")+1]
+	}
+	r := Root(dir) + strings.TrimPrefix(to, "/")
+	if r == "" {
+		return "./"
+	}
+	return r
 }

@@ -81,7 +81,10 @@ func (p *Page) Ancestors() []*Page {
 type Site struct {
 	Home  *Page
 	Pages []*Page // every page, sorted by URL
-	byURL map[string]*Page
+	// Aliases maps old URLs (from front-matter aliases) to the page that
+	// moved there; each gets a redirect page.
+	Aliases map[string]*Page
+	byURL   map[string]*Page
 }
 
 // Lookup returns the page at url ("/roles/x/").
@@ -197,7 +200,78 @@ func Build(files []*content.File, opts Options) (*Site, error) {
 		}
 	}
 	s.Pages = s.sortedPages()
+	if err := s.addAliases(opts.ContentDir); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// addAliases records every page's aliases, refusing one that is the URL of
+// a page or the alias of another page (which also rules out cycles: an alias
+// can only point at a real page, never at another alias).
+func (s *Site) addAliases(contentDir string) error {
+	s.Aliases = map[string]*Page{}
+	var errs diag.List
+	for _, p := range s.Pages {
+		if p.Source == nil {
+			continue
+		}
+		file := path.Join(contentDir, p.Source.Path)
+		for _, a := range p.Source.Front.Aliases {
+			u, ok := AliasURL(a)
+			if !ok {
+				errs.Add(diag.Errorf(file, p.Source.MetaLine, 1, "alias %q is not a site path", a).
+					WithHint("write it as /section/old-name/"))
+				continue
+			}
+			if other := s.byURL[u]; other != nil {
+				what := "the URL of " + describe(contentDir, other)
+				if other == p {
+					what = "the page's own URL"
+				}
+				errs.Add(diag.Errorf(file, p.Source.MetaLine, 1, "alias %s is %s", u, what).
+					WithHint("remove the alias or move the page"))
+				continue
+			}
+			if other := s.Aliases[u]; other != nil && other != p {
+				errs.Add(diag.Errorf(file, p.Source.MetaLine, 1, "alias %s is also an alias of %s", u, describe(contentDir, other)).
+					WithHint("an old URL can redirect to one page only"))
+				continue
+			}
+			s.Aliases[u] = p
+		}
+	}
+	return errs.Err()
+}
+
+func describe(contentDir string, p *Page) string {
+	if p.Source == nil {
+		return p.URL
+	}
+	return path.Join(contentDir, p.Source.Path)
+}
+
+// AliasURL normalises an alias to a site path with a trailing slash (or a
+// file path such as /old.html); ok is false for URLs with a scheme, "..", or
+// a fragment.
+func AliasURL(a string) (string, bool) {
+	a = strings.TrimSpace(a)
+	if a == "" || strings.Contains(a, "://") || strings.ContainsAny(a, "#?\\") {
+		return "", false
+	}
+	for _, seg := range strings.Split(a, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	u := path.Clean("/" + a)
+	if u == "/" {
+		return "", false
+	}
+	if path.Ext(u) == "" {
+		u += "/"
+	}
+	return u, true
 }
 
 // Add inserts a generated page (a comparison or a matrix page) into the model.

@@ -109,3 +109,42 @@ func TestDrafts(t *testing.T) {
 		}
 	}
 }
+
+func TestAliases(t *testing.T) {
+	withAliases := func(paths map[string][]string) []*content.File {
+		var fs []*content.File
+		for _, p := range []string{"roles/senior.md", "roles/staff.md"} {
+			fs = append(fs, &content.File{Path: p, MetaLine: 2, Front: content.Front{Title: p, Aliases: paths[p]}})
+		}
+		return fs
+	}
+	tests := []struct {
+		name    string
+		aliases map[string][]string
+		want    string
+	}{
+		{"ok", map[string][]string{"roles/senior.md": {"/roles/senior-engineer/", "old/senior"}}, ""},
+		{"collides with page", map[string][]string{"roles/senior.md": {"/roles/staff/"}}, "content/roles/senior.md:2:1: alias /roles/staff/ is the URL of content/roles/staff.md"},
+		{"own URL", map[string][]string{"roles/senior.md": {"/roles/senior"}}, "alias /roles/senior/ is the page's own URL"},
+		{"two pages", map[string][]string{"roles/senior.md": {"/old/"}, "roles/staff.md": {"/old/"}}, "alias /old/ is also an alias of content/roles/senior.md"},
+		{"escape", map[string][]string{"roles/senior.md": {"../../etc"}}, `alias "../../etc" is not a site path`},
+		{"scheme", map[string][]string{"roles/senior.md": {"https://x.com/a/"}}, "is not a site path"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Build(withAliases(tt.aliases), Options{ContentDir: "content"})
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s.Aliases["/roles/senior-engineer/"] == nil || s.Aliases["/old/senior/"] == nil {
+					t.Errorf("aliases = %v", s.Aliases)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
