@@ -300,7 +300,7 @@ func TestAliasRedirect(t *testing.T) {
 		t.Fatal(err)
 	}
 	for file, rel := range map[string]string{
-		"public/roles/senior-engineer/index.html": "../senior/",
+		"public/roles/senior-engineer/index.html": "../../roles/senior/",
 		"public/people/seniors/index.html":        "../../roles/senior/",
 	} {
 		page := read(t, dir, file)
