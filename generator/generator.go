@@ -194,6 +194,17 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		}
 	}
 	linkErrs = append(linkErrs, links.Check(all, func(u string) links.Anchors { return anchorsOf(s.Lookup(u)) })...)
+	for target, bls := range links.Backlinks(all) {
+		to := s.Lookup(target)
+		if to == nil {
+			continue
+		}
+		for _, b := range bls {
+			if from := s.Lookup(b.From); from != nil {
+				to.Backlinks = append(to.Backlinks, site.Backlink{Page: from, Section: b.Section, SectionID: b.SectionID})
+			}
+		}
+	}
 	var warnings []string
 	if len(linkErrs) > 0 {
 		if cfg.Links.OnBroken != "warn" {

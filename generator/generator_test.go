@@ -196,13 +196,13 @@ func TestDeletedPageRemoved(t *testing.T) {
 	if _, err := build(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Remove(filepath.Join(dir, "content/roles/junior.md")); err != nil {
+	if err := os.Remove(filepath.Join(dir, "content/guides/code.md")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := build(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "public/roles/junior")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(dir, "public/guides/code")); !os.IsNotExist(err) {
 		t.Error("output of a deleted page survived")
 	}
 }

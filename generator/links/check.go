@@ -34,3 +34,38 @@ func Check(links []Link, anchorsOf func(url string) Anchors) diag.List {
 	}
 	return errs
 }
+
+// Backlink is a page linking to another, with the section holding the link.
+type Backlink struct {
+	From      string // URL of the linking page
+	Section   string // heading text the link sits under, "" at the top
+	SectionID string
+}
+
+// Backlinks groups links by target page URL. Links from a page to itself
+// are left out, and each (page, section) pair is listed once, in order of
+// the linking page's URL.
+func Backlinks(ls []Link) map[string][]Backlink {
+	seen := map[[3]string]bool{}
+	out := map[string][]Backlink{}
+	for _, l := range ls {
+		if l.From == l.URL {
+			continue
+		}
+		k := [3]string{l.URL, l.From, l.SectionID}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out[l.URL] = append(out[l.URL], Backlink{From: l.From, Section: l.Section, SectionID: l.SectionID})
+	}
+	for _, bs := range out {
+		sort.SliceStable(bs, func(i, j int) bool {
+			if bs[i].From != bs[j].From {
+				return bs[i].From < bs[j].From
+			}
+			return bs[i].SectionID < bs[j].SectionID
+		})
+	}
+	return out
+}

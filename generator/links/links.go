@@ -65,6 +65,9 @@ type Link struct {
 	Dest      string // as written
 	URL       string // target page URL ("/roles/x/")
 	Anchor    string // without "#"; "" for none
+	// From is the linking page's URL; Section and SectionID name the
+	// heading the link sits under ("" before the first heading).
+	From, Section, SectionID string
 }
 
 // Doc is the per-document state of one conversion.
@@ -79,6 +82,22 @@ type Doc struct {
 
 	Links  []Link
 	Errors diag.List
+
+	section, sectionID string // the heading being walked
+}
+
+// headingText is the plain text of a heading.
+func headingText(h *ast.Heading, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			if t, ok := n.(*ast.Text); ok {
+				b.Write(t.Segment.Value(src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
 }
 
 var docKey = parser.NewContextKey()
@@ -182,11 +201,19 @@ func (r rewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 	if d == nil {
 		return
 	}
+	src := reader.Source()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch l := n.(type) {
+		case *ast.Heading:
+			d.section, d.sectionID = headingText(l, src), ""
+			if v, ok := l.AttributeString("id"); ok {
+				if b, ok := v.([]byte); ok {
+					d.sectionID = string(b)
+				}
+			}
 		case *ast.Link:
 			r.link(d, l, offsetOf(l, d))
 		case *ast.Image:
@@ -313,7 +340,8 @@ func (r rewriter) sitePath(d *Doc, site, dest string, offset int) string {
 
 func (r rewriter) record(d *Doc, l *ast.Link, offset int, dest, target, anchor string) {
 	line, col := d.position(offset)
-	d.Links = append(d.Links, Link{File: d.File, Line: line, Col: col, Dest: dest, URL: target, Anchor: anchor})
+	d.Links = append(d.Links, Link{File: d.File, Line: line, Col: col, Dest: dest, URL: target, Anchor: anchor,
+		From: d.URL, Section: d.section, SectionID: d.sectionID})
 	rel := Relative(d.URL, target)
 	if anchor != "" {
 		if target == d.URL {

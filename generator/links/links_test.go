@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -53,7 +54,7 @@ func (fakePages) Suggest(k Kind, bad string) string {
 
 func convert(t *testing.T, src, pagePath, pageURL, base string) (string, *Doc) {
 	t.Helper()
-	md := goldmark.New(goldmark.WithExtensions(Extension{Pages: fakePages{}}))
+	md := goldmark.New(goldmark.WithExtensions(Extension{Pages: fakePages{}}), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 	d := &Doc{File: "content/" + pagePath, Path: pagePath, URL: pageURL, BasePath: base, Src: []byte(src), LineOffset: 3}
 	doc := md.Parser().Parse(text.NewReader(d.Src), parserOpt(d))
 	var buf bytes.Buffer
@@ -191,4 +192,17 @@ func FuzzShortRefs(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestBacklinks(t *testing.T) {
+	src := "Intro [[senior]].\n\n## Next step\n\nSee [[staff]] and [[senior]] and [again](../roles/staff.md).\n\n## Self\n\n[me](#self)\n"
+	_, d := convert(t, src, "guides/jump.md", "/guides/jump/", "/")
+	got := Backlinks(d.Links)
+	want := map[string][]Backlink{
+		"/roles/senior/": {{From: "/guides/jump/"}, {From: "/guides/jump/", Section: "Next step", SectionID: "next-step"}},
+		"/roles/staff/":  {{From: "/guides/jump/", Section: "Next step", SectionID: "next-step"}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
 }

@@ -70,6 +70,7 @@ func New(opts Options) *Converter {
 		extension.Footnote,
 		extension.DefinitionList,
 		extension.Typographer,
+		permalinks{},
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithGuessLanguage(false),
@@ -138,6 +139,9 @@ func PlainText(n ast.Node, src []byte) string {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if isPermalink(c) {
+			return ast.WalkSkipChildren, nil
 		}
 		switch t := c.(type) {
 		case *ast.Text:

@@ -37,17 +37,21 @@ func (h Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	data, name, err := h.read(name)
+	data, file, err := h.read(name)
 	if err != nil {
 		h.notFound(w, r)
 		return
 	}
-	if path.Base(name) == "index.html" && !strings.HasSuffix(r.URL.Path, "/") && r.URL.Path != "" {
-		// Redirect /roles/x to /roles/x/ so relative links resolve.
-		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+	if file != name && name != "." && !strings.HasSuffix(r.URL.Path, "/") {
+		// A folder named without its slash: redirect /roles/x to /roles/x/
+		// so relative links resolve. The target is built from the cleaned
+		// name, never from the raw path, so "//host/x" cannot turn into a
+		// redirect to another host.
+		u := url.URL{Path: "/" + name + "/", RawQuery: r.URL.RawQuery}
+		http.Redirect(w, r, u.String(), http.StatusMovedPermanently)
 		return
 	}
-	h.write(w, r, name, data, http.StatusOK)
+	h.write(w, r, file, data, http.StatusOK)
 }
 
 // read returns the file for name, or the index.html of a folder.

@@ -54,6 +54,15 @@ type Page struct {
 	// Filled by the render stage.
 	Content  []byte
 	Headings []Heading
+	// Backlinks are the pages linking here, with the section of each link.
+	Backlinks []Backlink
+}
+
+// Backlink is a link to a page from another page.
+type Backlink struct {
+	Page      *Page
+	Section   string // heading the link sits under, "" at the top
+	SectionID string
 }
 
 // Heading is a heading of the page's content, for the table of contents.

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe to write from run's goroutine while
+// the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+var servingLine = regexp.MustCompile(`^serving (.+) at (http://\S+/)`)
+
+// serving is a `handbook serve` running in the background.
+type serving struct {
+	dest, url string
+	stderr    *syncBuffer
+	stop      context.CancelFunc
+	exited    chan struct{} // closed when run returns
+	code      int           // run's exit status, set before exited is closed
+}
+
+// startServe runs `handbook serve args...` on a small site and waits for
+// the line that says where the site is served.
+func startServe(t *testing.T, args ...string) *serving {
+	t.Helper()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"handbook.yaml":           "title: Served Handbook\n",
+		"content/_index.md":       "---\ntitle: Home\n---\n\nWelcome.\n",
+		"content/guides/start.md": "---\ntitle: Getting started\n---\n\nHello.\n",
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &serving{stderr: &syncBuffer{}, stop: cancel, exited: make(chan struct{})}
+	pr, pw := io.Pipe()
+	go func() {
+		s.code = run(ctx, append([]string{"serve", "--source", dir}, args...), pw, s.stderr)
+		pw.Close()
+		close(s.exited)
+	}()
+	lines := make(chan string, 1)
+	go func() {
+		r := bufio.NewReader(pr)
+		line, _ := r.ReadString('\n')
+		lines <- line
+		io.Copy(io.Discard, r) // never block run on a later write
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-s.exited:
+		case <-time.After(5 * time.Second):
+			t.Error("serve still running at the end of the test")
+		}
+	})
+
+	var line string
+	select {
+	case line = <-lines:
+	case <-s.exited:
+		t.Fatalf("serve exited with status %d before serving; stderr:\n%s", s.code, s.stderr)
+	case <-time.After(10 * time.Second):
+		t.Fatalf("serve printed no URL in 10 s; stderr:\n%s", s.stderr)
+	}
+	m := servingLine.FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("serve printed %q, want \"serving <dest> at http://ADDR/\"", line)
+	}
+	if want := filepath.Join(dir, "public"); m[1] != want {
+		t.Errorf("serve serves %s, want %s", m[1], want)
+	}
+	s.dest, s.url = m[1], m[2]
+	return s
+}
+
+func TestServe(t *testing.T) {
+	s := startServe(t, "--port", "0")
+	if !regexp.MustCompile(`\Abuilt \d+ pages, \d+ files in \d+ ms\n\z`).MatchString(s.stderr.String()) {
+		t.Errorf("serve stderr = %q, want the build line only (no warning on loopback)", s.stderr)
+	}
+
+	client := &http.Client{Transport: &http.Transport{}, Timeout: 5 * time.Second}
+	defer client.CloseIdleConnections()
+	for _, tc := range []struct {
+		path   string
+		status int
+		title  string
+	}{
+		{"", http.StatusOK, "<title>Home · Served Handbook"},
+		{"guides/start/", http.StatusOK, "<title>Getting started · Served Handbook"},
+		{"guides/start", http.StatusOK, "<title>Getting started · Served Handbook"}, // through the redirect
+		{"nope/", http.StatusNotFound, "<title>Page not found"},
+	} {
+		res, err := client.Get(s.url + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.StatusCode != tc.status || !strings.Contains(string(body), tc.title) {
+			t.Errorf("GET /%s = %d with body\n%s\nwant %d with %q", tc.path, res.StatusCode, body, tc.status, tc.title)
+		}
+	}
+
+	s.stop()
+	select {
+	case <-s.exited:
+		if s.code != 0 {
+			t.Errorf("serve exited with status %d after cancel, want 0; stderr:\n%s", s.code, s.stderr)
+		}
+	case <-time.After(time.Second):
+		t.Fatal("serve did not stop within 1 s of cancel")
+	}
+}
+
+func TestServeTakesNextFreePort(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	p := taken.Addr().(*net.TCPAddr).Port
+	if p > 65535-25 {
+		t.Skipf("port %d leaves no room for the next ones", p)
+	}
+	s := startServe(t, "--quiet", "--port", strconv.Itoa(p))
+	_, got, err := net.SplitHostPort(strings.TrimSuffix(strings.TrimPrefix(s.url, "http://"), "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := strconv.Atoi(got); n <= p || n >= p+20 {
+		t.Errorf("with port %d taken, serve printed %s; want one of the next ports", p, s.url)
+	}
+	if s.stderr.String() != "" {
+		t.Errorf("serve --quiet wrote to stderr: %q", s.stderr)
+	}
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
