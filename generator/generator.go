@@ -23,6 +23,7 @@ import (
 
 	"github.com/yuin/goldmark"
 
+	"github.com/handbook-dev/handbook/generator/anchors"
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/diag"
@@ -64,6 +65,9 @@ type Result struct {
 	Files    map[string][]byte
 	Pages    int
 	Warnings []string
+	// Anchors lists the anchors of every page, by page URL.
+	Anchors  map[string][]string
+	manifest *anchors.Manifest
 }
 
 // Build runs the whole pipeline and writes the site to the destination.
@@ -105,6 +109,21 @@ func Check(ctx context.Context, opts Options) ([]string, error) {
 		return nil, err
 	}
 	return res.Warnings, nil
+}
+
+// UpdateAnchors builds the site in memory and records its new anchors in
+// the manifest at the site root. It returns how many were added. Anchors
+// that disappeared still fail: they need an alias, not an update.
+func UpdateAnchors(ctx context.Context, opts Options) (int, error) {
+	res, err := Generate(ctx, os.DirFS(opts.Source), opts)
+	if err != nil {
+		return 0, err
+	}
+	data, added := res.manifest.Update(res.Anchors)
+	if err := os.WriteFile(filepath.Join(opts.Source, anchors.FileName), data, 0o644); err != nil {
+		return 0, err
+	}
+	return added, nil
 }
 
 // Generate builds the site from fsys into memory.
@@ -205,6 +224,13 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 			}
 		}
 	}
+	manifest, err := anchors.Read(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkAnchors(s, manifest); err != nil {
+		return nil, err
+	}
 	var warnings []string
 	if len(linkErrs) > 0 {
 		if cfg.Links.OnBroken != "warn" {
@@ -250,10 +276,11 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		}
 		files.put(a.Path, data)
 	}
-	return &Result{Files: files.m, Pages: len(pages), Warnings: warnings}, nil
+	return &Result{Files: files.m, Pages: len(pages), Warnings: warnings, Anchors: publishedAnchors(s), manifest: manifest}, nil
 }
 
-// anchorsOf lists the element ids a page publishes.
+// anchorsOf lists the element ids a page publishes, old ids kept by
+// anchor_aliases included (a link to one still lands on the item).
 func anchorsOf(p *site.Page) links.Anchors {
 	as := links.Anchors{}
 	if p == nil {
@@ -262,7 +289,90 @@ func anchorsOf(p *site.Page) links.Anchors {
 	for _, h := range p.Headings {
 		as[h.ID] = true
 	}
+	for _, a := range p.Anchors {
+		as[a] = true
+	}
+	for old := range p.AnchorAliases() {
+		as[old] = true
+	}
 	return as
+}
+
+// publishedAnchors lists the element ids of every page (aliases excluded),
+// for the anchors manifest.
+func publishedAnchors(s *site.Site) map[string][]string {
+	out := map[string][]string{}
+	for _, p := range s.Pages {
+		if p.Source == nil {
+			continue
+		}
+		var ids []string
+		for _, h := range p.Headings {
+			ids = append(ids, h.ID)
+		}
+		ids = append(ids, p.Anchors...)
+		out[p.URL] = ids
+	}
+	return out
+}
+
+// anchorSite answers the anchors manifest's questions about the site.
+type anchorSite struct{ s *site.Site }
+
+func (a anchorSite) Anchors(url string) (map[string]bool, bool) {
+	p := a.s.Lookup(url)
+	if p == nil {
+		return nil, false
+	}
+	as := map[string]bool{}
+	for _, h := range p.Headings {
+		as[h.ID] = true
+	}
+	for _, id := range p.Anchors {
+		as[id] = true
+	}
+	return as, true
+}
+
+func (a anchorSite) AnchorAlias(url, anchor string) (string, bool) {
+	p := a.s.Lookup(url)
+	if p == nil {
+		return "", false
+	}
+	to, ok := p.AnchorAliases()[anchor]
+	return to, ok
+}
+
+func (a anchorSite) PageAlias(url string) (string, bool) {
+	if p := a.s.Aliases[url]; p != nil {
+		return p.URL, true
+	}
+	return "", false
+}
+
+func (a anchorSite) SourceOf(url string) string {
+	if p := a.s.Lookup(url); p != nil && p.Source != nil {
+		return ContentDir + "/" + p.Source.Path
+	}
+	return ""
+}
+
+// checkAnchors verifies anchor aliases point at real anchors and that every
+// anchor of the manifest still resolves.
+func checkAnchors(s *site.Site, m *anchors.Manifest) error {
+	var errs diag.List
+	as := anchorSite{s}
+	for _, p := range s.Pages {
+		ids, _ := as.Anchors(p.URL)
+		for old, to := range p.AnchorAliases() {
+			if !ids[to] {
+				errs.Add(diag.Errorf(ContentDir+"/"+p.Source.Path, p.Source.MetaLine, 1, "anchor alias %s → %s: the page has no anchor #%s", old, to, to).
+					WithHint("map the old anchor to an existing heading or item id"))
+			}
+		}
+	}
+	errs = append(errs, m.Check(as)...)
+	return errs.Err()
 }
 
 func indices(n int) []int {

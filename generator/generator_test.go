@@ -385,3 +385,78 @@ func read(t *testing.T, dir, name string) string {
 	}
 	return string(bytes.TrimSpace(b))
 }
+
+func TestAnchorsManifest(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	ctx := context.Background()
+	added, err := UpdateAnchors(ctx, Options{Source: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if added == 0 {
+		t.Fatal("no anchors recorded")
+	}
+	lock := read(t, dir, "anchors.lock")
+	if !strings.Contains(lock, "/roles/senior/#career-path\n") {
+		t.Fatalf("lock lacks the career-path heading:\n%s", lock)
+	}
+	// Rename a published heading: the build fails, naming anchor and page.
+	senior := filepath.Join(dir, "content/roles/senior.md")
+	orig, _ := os.ReadFile(senior)
+	renamed := bytes.Replace(orig, []byte("## Responsibilities"), []byte("## What you own"), 1)
+	// The guide links to #career-path, which stays.
+	if err := os.WriteFile(senior, renamed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = build(t, dir, Options{})
+	if err == nil || !strings.Contains(err.Error(), "published anchor /roles/senior/#responsibilities is gone") ||
+		!strings.Contains(err.Error(), "content/roles/senior.md") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := UpdateAnchors(ctx, Options{Source: dir}); err == nil {
+		t.Fatal("--update-anchors accepted a lost anchor")
+	}
+	// An alias to the new heading makes it pass, and the page tells the
+	// browser where the old anchor went.
+	aliased := bytes.Replace(renamed, []byte("weight: 2\n"), []byte("weight: 2\nanchor_aliases:\n  responsibilities: what-you-own\n"), 1)
+	if err := os.WriteFile(senior, aliased, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, dir, "public/roles/senior/index.html")
+	if !strings.Contains(page, `<script type="application/json" id="anchor-aliases">{"responsibilities":"what-you-own"}</script>`) {
+		t.Errorf("page lacks the anchor alias map")
+	}
+	// An alias to a missing anchor is an error.
+	bad := bytes.Replace(aliased, []byte("responsibilities: what-you-own"), []byte("responsibilities: nowhere"), 1)
+	if err := os.WriteFile(senior, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, dir, Options{}); err == nil || !strings.Contains(err.Error(), "content/roles/senior.md:2:1: anchor alias responsibilities → nowhere") {
+		t.Errorf("err = %v", err)
+	}
+	// A moved page keeps its anchors through a page alias.
+	if err := os.WriteFile(senior, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	moved := bytes.Replace(orig, []byte("weight: 2\n"), []byte("weight: 2\naliases: [/roles/senior/]\n"), 1)
+	if err := os.Remove(senior); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/roles/senior-engineer.md"), moved, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	guide := filepath.Join(dir, "content/guides/code.md")
+	g, _ := os.ReadFile(guide)
+	if err := os.WriteFile(guide, bytes.ReplaceAll(g, []byte("[[senior#"), []byte("[[senior-engineer#")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, dir, Options{}); err != nil {
+		t.Fatalf("moved page with alias: %v", err)
+	}
+	if !strings.Contains(read(t, dir, "public/roles/senior/index.html"), `url=../../roles/senior-engineer/`) {
+		t.Error("old URL does not redirect to the new page")
+	}
+}

@@ -96,15 +96,27 @@ func report(w io.Writer, stats generator.Stats, quiet bool) {
 }
 
 func newCheckCmd(stdout io.Writer) *cobra.Command {
-	var f buildFlags
+	var (
+		f             buildFlags
+		updateAnchors bool
+	)
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Validate the handbook without writing output",
 		Long: `Check runs the whole build in memory and reports every problem it finds,
-one per line as file:line:col: message. It writes nothing.`,
-		Example: "  handbook check\n  handbook check --source path/to/site",
+one per line as file:line:col: message. It writes nothing, except with
+--update-anchors, which records the handbook's new anchors in anchors.lock.`,
+		Example: "  handbook check\n  handbook check --source path/to/site\n  handbook check --update-anchors",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if updateAnchors {
+				added, err := generator.UpdateAnchors(cmd.Context(), f.options())
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(stdout, "recorded %d new anchors in anchors.lock\n", added)
+				return nil
+			}
 			warnings, err := generator.Check(cmd.Context(), f.options())
 			if err != nil {
 				return err
@@ -123,6 +135,7 @@ one per line as file:line:col: message. It writes nothing.`,
 		},
 	}
 	f.register(cmd)
+	cmd.Flags().BoolVar(&updateAnchors, "update-anchors", false, "record new anchors in anchors.lock (removed ones still need an alias)")
 	return cmd
 }
 

@@ -33,6 +33,9 @@ type Front struct {
 	Weight      int      `yaml:"weight"`
 	Draft       bool     `yaml:"draft"`
 	Aliases     []string `yaml:"aliases"`
+	// AnchorAliases maps old anchors of this page to their new ids, so
+	// deep links to a renamed heading or item still land on it.
+	AnchorAliases map[string]string `yaml:"anchor_aliases"`
 }
 
 // File is one Markdown source file.

@@ -56,6 +56,17 @@ type Page struct {
 	Headings []Heading
 	// Backlinks are the pages linking here, with the section of each link.
 	Backlinks []Backlink
+	// Anchors are element ids the layout adds beside the headings
+	// (responsibility items, skill rows, decision rights).
+	Anchors []string
+}
+
+// AnchorAliases maps old anchors of the page to their current ids.
+func (p *Page) AnchorAliases() map[string]string {
+	if p.Source == nil {
+		return nil
+	}
+	return p.Source.Front.AnchorAliases
 }
 
 // Backlink is a link to a page from another page.
