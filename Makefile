@@ -4,7 +4,7 @@ BIN     := bin/handbook
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build site serve test lint fuzz clean
+.PHONY: all build site serve test lint fuzz clean browser-deps
 
 all: build
 
@@ -22,8 +22,18 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-test: lint
+test: lint browser-deps
 	$(GO) test -race -count=1 ./...
+
+# Headless Chromium for the browser tests (generator/browser), from Debian's
+# packages when it is missing; HANDBOOK_CHROMIUM names another browser.
+browser-deps:
+	@if [ -z "$$HANDBOOK_CHROMIUM" ] && ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+		echo "installing chromium for the browser tests"; \
+		$$sudo apt-get update && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; \
+	fi
 
 # A short fuzzing run of every parser; the seeds also run in `make test`.
 fuzz:

@@ -156,7 +156,14 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	model, careers, err := careerPages(s)
+	if err != nil {
+		return nil, err
+	}
 	var extra []string
+	if len(model.Roles) > 0 {
+		extra = append(extra, "/handbook.json")
+	}
 	for _, a := range tree.Assets {
 		extra = append(extra, "/"+a.Path)
 	}
@@ -204,6 +211,9 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkClashes(s); err != nil {
+		return nil, err
+	}
 	var linkErrs diag.List
 	var all []links.Link
 	for _, d := range docs {
@@ -245,7 +255,7 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	files := newFileSet()
 	sd := siteData(cfg, s)
 	err = parallel(ctx, pages, func(p *site.Page) error {
-		html, err := tmpl.Page(sd, p)
+		html, err := tmpl.Page(sd, p, careers[p])
 		if err != nil {
 			return err
 		}
@@ -265,6 +275,13 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 			return nil, err
 		}
 		files.put(render.AliasFile(alias), html)
+	}
+	if len(model.Roles) > 0 {
+		js, err := model.Export()
+		if err != nil {
+			return nil, err
+		}
+		files.put("handbook.json", js)
 	}
 	if err := render.SiteFiles(files.put, theme, cfg, s); err != nil {
 		return nil, err

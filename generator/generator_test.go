@@ -121,10 +121,10 @@ func TestOutputLayout(t *testing.T) {
 			t.Errorf("missing %s", want)
 		}
 	}
-	if stats.Pages != 7 || stats.Files != len(got) {
+	if stats.Pages != 12 || stats.Files != len(got) {
 		t.Errorf("stats = %+v, tree has %d files", stats, len(got))
 	}
-	if s := stats.String(); !strings.HasPrefix(s, "built 7 pages, ") {
+	if s := stats.String(); !strings.HasPrefix(s, "built 12 pages, ") {
 		t.Errorf("summary = %q", s)
 	}
 }
@@ -403,13 +403,13 @@ func TestAnchorsManifest(t *testing.T) {
 	// Rename a published heading: the build fails, naming anchor and page.
 	senior := filepath.Join(dir, "content/roles/senior.md")
 	orig, _ := os.ReadFile(senior)
-	renamed := bytes.Replace(orig, []byte("## Responsibilities"), []byte("## What you own"), 1)
+	renamed := bytes.Replace(orig, []byte("## Scope"), []byte("## What you own"), 1)
 	// The guide links to #career-path, which stays.
 	if err := os.WriteFile(senior, renamed, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, err = build(t, dir, Options{})
-	if err == nil || !strings.Contains(err.Error(), "published anchor /roles/senior/#responsibilities is gone") ||
+	if err == nil || !strings.Contains(err.Error(), "published anchor /roles/senior/#scope is gone") ||
 		!strings.Contains(err.Error(), "content/roles/senior.md") {
 		t.Fatalf("err = %v", err)
 	}
@@ -418,7 +418,7 @@ func TestAnchorsManifest(t *testing.T) {
 	}
 	// An alias to the new heading makes it pass, and the page tells the
 	// browser where the old anchor went.
-	aliased := bytes.Replace(renamed, []byte("weight: 2\n"), []byte("weight: 2\nanchor_aliases:\n  responsibilities: what-you-own\n"), 1)
+	aliased := bytes.Replace(renamed, []byte("weight: 2\n"), []byte("weight: 2\nanchor_aliases:\n  scope: what-you-own\n"), 1)
 	if err := os.WriteFile(senior, aliased, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -426,15 +426,15 @@ func TestAnchorsManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := read(t, dir, "public/roles/senior/index.html")
-	if !strings.Contains(page, `<script type="application/json" id="anchor-aliases">{"responsibilities":"what-you-own"}</script>`) {
+	if !strings.Contains(page, `<script type="application/json" id="anchor-aliases">{"scope":"what-you-own"}</script>`) {
 		t.Errorf("page lacks the anchor alias map")
 	}
 	// An alias to a missing anchor is an error.
-	bad := bytes.Replace(aliased, []byte("responsibilities: what-you-own"), []byte("responsibilities: nowhere"), 1)
+	bad := bytes.Replace(aliased, []byte("scope: what-you-own"), []byte("scope: nowhere"), 1)
 	if err := os.WriteFile(senior, bad, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build(t, dir, Options{}); err == nil || !strings.Contains(err.Error(), "content/roles/senior.md:2:1: anchor alias responsibilities → nowhere") {
+	if _, err := build(t, dir, Options{}); err == nil || !strings.Contains(err.Error(), "content/roles/senior.md:2:1: anchor alias scope → nowhere") {
 		t.Errorf("err = %v", err)
 	}
 	// A moved page keeps its anchors through a page alias.
@@ -442,6 +442,13 @@ func TestAnchorsManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	moved := bytes.Replace(orig, []byte("weight: 2\n"), []byte("weight: 2\naliases: [/roles/senior/]\n"), 1)
+	moved = bytes.Replace(moved, []byte("id: senior\n"), []byte("id: senior-engineer\n"), 1)
+	skill := filepath.Join(dir, "content/skills/testing.md")
+	sk, _ := os.ReadFile(skill)
+	if err := os.WriteFile(skill, bytes.Replace(bytes.Replace(sk, []byte("  senior:"), []byte("  senior-engineer:"), 1),
+		[]byte("category:"), []byte("anchor_aliases: {level-senior: level-senior-engineer}\ncategory:"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Remove(senior); err != nil {
 		t.Fatal(err)
 	}

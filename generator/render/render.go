@@ -38,6 +38,14 @@ type Data struct {
 	Page        *site.Page
 	Content     template.HTML
 	Description string
+	// TOC is the table of contents: the page's h2 and h3 headings, and on
+	// role pages the structured sections too.
+	TOC []site.Heading
+	// Career holds the role, skill or comparison the page shows.
+	Career *Career
+	// Intro and Rest split a role page's body around its structured
+	// sections.
+	Intro, Rest template.HTML
 	root        string
 }
 
@@ -125,22 +133,36 @@ func templateError(prefix string, err error) error {
 // funcs returns the template functions; d is the page being rendered (nil
 // while parsing).
 func (t *Templates) funcs(d *Data) template.FuncMap {
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"rel": func(url string) string { return d.Rel(url) },
 		"abs": func(url string) string { return t.cfg.AbsURL(url) },
 		"asset": func(name string) string {
 			return d.Rel("/assets/" + name)
 		},
-		"toc": func(hs []site.Heading) []site.Heading {
-			var out []site.Heading
-			for _, h := range hs {
-				if h.Level == 2 || h.Level == 3 {
-					out = append(out, h)
-				}
-			}
-			return out
-		},
+		"ladder": func(m *Career) template.HTML { return Ladder(m.Model, d.Rel) },
 	}
+	for k, v := range careerFuncs() {
+		fm[k] = v
+	}
+	return fm
+}
+
+// tocOf keeps the h2 and h3 headings, or only the h2 ones when there are
+// too many to scan.
+func tocOf(hs []site.Heading) []site.Heading {
+	var out, h2 []site.Heading
+	for _, h := range hs {
+		if h.Level == 2 || h.Level == 3 {
+			out = append(out, h)
+		}
+		if h.Level == 2 {
+			h2 = append(h2, h)
+		}
+	}
+	if len(out) > 24 {
+		return h2
+	}
+	return out
 }
 
 // Rel returns url ("/roles/x/#a") relative to the page being rendered.
@@ -174,8 +196,9 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// Page renders p with its layout.
-func (t *Templates) Page(sd *SiteData, p *site.Page) ([]byte, error) {
+// Page renders p with its layout; c is its career data (nil for ordinary
+// pages).
+func (t *Templates) Page(sd *SiteData, p *site.Page, c *Career) ([]byte, error) {
 	layout := p.Layout
 	if layout == "" {
 		layout = string(p.Kind)
@@ -184,7 +207,12 @@ func (t *Templates) Page(sd *SiteData, p *site.Page) ([]byte, error) {
 	if set == nil {
 		return nil, fmt.Errorf("%s: no layout %q in the theme", p.URL, layout)
 	}
-	d := &Data{Site: sd, Page: p, Content: template.HTML(p.Content), Description: p.Description, root: Root(p.URL)}
+	d := &Data{Site: sd, Page: p, Content: template.HTML(p.Content), Description: p.Description, root: Root(p.URL), Career: c}
+	d.TOC = tocOf(p.Headings)
+	if c != nil && c.Role != nil {
+		d.Intro, d.Rest, d.TOC = roleParts(p, c.Role)
+		d.TOC = tocOf(d.TOC)
+	}
 	if p.URL == "/404.html" {
 		// Served for any missing path: links must not depend on its location.
 		d.root = t.cfg.BasePath()

@@ -294,8 +294,9 @@ func AliasURL(a string) (string, bool) {
 	return u, true
 }
 
-// Add inserts a generated page (a comparison or a matrix page) into the model.
-// It returns false when the URL is taken.
+// Add inserts a generated page (a comparison or a matrix page) into the
+// model under parent. It returns false when the URL is taken. Call Sort
+// after the last Add.
 func (s *Site) Add(p *Page, parent *Page) bool {
 	if s.byURL[p.URL] != nil {
 		return false
@@ -305,8 +306,16 @@ func (s *Site) Add(p *Page, parent *Page) bool {
 	if parent != nil {
 		parent.Children = append(parent.Children, p)
 	}
-	s.Pages = s.sortedPages()
 	return true
+}
+
+// Sort restores the order of Pages and of every section's children after
+// pages were added.
+func (s *Site) Sort() {
+	s.Pages = s.sortedPages()
+	for _, p := range s.Pages {
+		SortPages(p.Children)
+	}
 }
 
 func (s *Site) sortedPages() []*Page {

@@ -1,0 +1,105 @@
+package generator
+
+import (
+	"path"
+
+	"github.com/handbook-dev/handbook/generator/career"
+	"github.com/handbook-dev/handbook/generator/content"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/site"
+)
+
+// careerPages loads the career model from the published pages, gives role
+// and skill pages their layouts and anchors, and adds the generated pages:
+// the skill matrix, the comparison pages and their section. It returns the
+// career data of every page that shows some.
+func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, error) {
+	var files []*content.File
+	for _, p := range s.Pages {
+		if p.Source != nil {
+			files = append(files, p.Source)
+		}
+	}
+	model, err := career.Load(files)
+	if err != nil {
+		return nil, nil, err
+	}
+	data := map[*site.Page]*render.Career{}
+	if len(model.Roles) == 0 && len(model.Skills) == 0 {
+		return model, data, nil
+	}
+	for _, p := range s.Pages {
+		if p.Source == nil || p.Kind != site.KindPage {
+			continue
+		}
+		id := PageID(p)
+		switch dir := path.Dir(p.Source.Path); {
+		case dir == "roles" && model.Role(id) != nil:
+			r := model.Role(id)
+			p.Layout, p.Anchors = "role", r.Anchors()
+			data[p] = &render.Career{Model: model, Role: r}
+		case dir == "skills" && model.Skill(id) != nil:
+			sk := model.Skill(id)
+			p.Layout, p.Anchors = "skill", sk.Anchors()
+			data[p] = &render.Career{Model: model, Skill: sk}
+		}
+	}
+	data[s.Home] = &render.Career{Model: model}
+	if skills := s.Lookup("/skills/"); skills != nil && len(model.Skills) > 0 {
+		m := &site.Page{Kind: site.KindPage, Layout: "matrix", URL: "/skills/matrix/", Section: "skills", Weight: 1,
+			Title:       "Skill matrix",
+			Description: "Every skill at every level, side by side: the importance and the expectation for each role."}
+		if s.Add(m, skills) {
+			data[m] = &render.Career{Model: model}
+		}
+	}
+	if len(model.Comparisons) > 0 {
+		sec := s.Lookup("/compare/")
+		if sec == nil {
+			sec = &site.Page{Kind: site.KindSection, URL: "/compare/", Section: "compare", Weight: 25,
+				Title:       "Level comparisons",
+				Description: "What changes from one level to the next: responsibilities, skills and decision rights side by side."}
+			s.Add(sec, s.Home)
+		}
+		for _, c := range model.Comparisons {
+			p := &site.Page{Kind: site.KindPage, Layout: "compare", URL: c.URL, Section: "compare",
+				Title:       c.From.Title + " → " + c.To.Title,
+				Description: "What changes from " + c.From.Title + " to " + c.To.Title + ": responsibilities, skills and decision rights."}
+			p.Headings = []site.Heading{{Level: 2, ID: "responsibilities", Text: "Responsibilities"}, {Level: 2, ID: "skills", Text: "Skills"}, {Level: 2, ID: "decision-rights", Text: "Decision rights gained"}}
+			if s.Add(p, sec) {
+				data[p] = &render.Career{Model: model, Comparison: c}
+			}
+		}
+	}
+	s.Sort()
+	return model, data, nil
+}
+
+// checkClashes reports body headings whose ids collide with the anchors of
+// their page's structured sections: a deep link would be ambiguous.
+func checkClashes(s *site.Site) error {
+	var errs diag.List
+	for _, p := range s.Pages {
+		if p.Source != nil && len(p.Anchors) > 0 {
+			errs = append(errs, clashes(p)...)
+		}
+	}
+	return errs.Err()
+}
+
+func clashes(p *site.Page) diag.List {
+	taken := map[string]bool{}
+	for _, a := range p.Anchors {
+		taken[a] = true
+	}
+	var errs diag.List
+	for _, h := range p.Headings {
+		if taken[h.ID] {
+			errs.Add(diag.Errorf(ContentDir+"/"+p.Source.Path, p.Source.BodyLine, 1,
+				"heading %q has the id #%s, which the page's generated sections use", h.Text, h.ID).
+				WithHint("rename the heading or give it another id with {#other-id}"))
+		}
+	}
+	return errs
+}

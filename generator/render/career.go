@@ -1,0 +1,104 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+
+	"github.com/handbook-dev/handbook/generator/career"
+	"github.com/handbook-dev/handbook/generator/site"
+)
+
+// Career is the domain data a page of the career model renders: at most one
+// of Role, Skill and Comparison is set; Matrix pages and the home page use
+// the model itself.
+type Career struct {
+	Model      *career.Model
+	Role       *career.Role
+	Skill      *career.Skill
+	Comparison *career.Comparison
+}
+
+// roleParts splits a role page's Markdown body into the introduction (the
+// role summary and mission, shown first) and the rest (shown after the
+// structured sections), and builds the table of contents of the whole page.
+func roleParts(p *site.Page, r *career.Role) (intro, rest template.HTML, toc []site.Heading) {
+	split := -1
+	var introHs, restHs []site.Heading
+	for _, h := range p.Headings {
+		if split < 0 && h.Level == 2 && h.ID != "role-summary" && h.ID != "mission" {
+			if i := bytes.Index(p.Content, []byte(`<h2 id="`+h.ID+`"`)); i >= 0 {
+				split = i
+			}
+		}
+		if split < 0 {
+			introHs = append(introHs, h)
+		} else {
+			restHs = append(restHs, h)
+		}
+	}
+	if split < 0 {
+		split = len(p.Content)
+	}
+	intro, rest = template.HTML(p.Content[:split]), template.HTML(p.Content[split:])
+	toc = append(toc, introHs...)
+	toc = append(toc,
+		site.Heading{Level: 2, ID: career.AnchorResponsibilities, Text: "Responsibilities"},
+		site.Heading{Level: 2, ID: career.AnchorSkills, Text: "Skills"},
+		site.Heading{Level: 2, ID: career.AnchorDecisionRights, Text: "Decision rights"},
+	)
+	if len(r.KPIs) > 0 {
+		toc = append(toc, site.Heading{Level: 2, ID: career.AnchorKPIs, Text: "KPIs"})
+	}
+	toc = append(toc,
+		site.Heading{Level: 2, ID: career.AnchorPaths, Text: "Career paths"},
+		site.Heading{Level: 2, ID: career.AnchorAI, Text: "AI impact"},
+	)
+	toc = append(toc, restHs...)
+	return intro, rest, toc
+}
+
+// importanceRank orders importances for badges and comparisons.
+func importanceRank(s string) int {
+	switch s {
+	case career.Critical:
+		return 3
+	case career.Important:
+		return 2
+	case career.Optional:
+		return 1
+	}
+	return 0
+}
+
+// careerFuncs are the template functions of the career layouts.
+func careerFuncs() template.FuncMap {
+	return template.FuncMap{
+		"itemAnchor":  career.ItemAnchor,
+		"skillAnchor": career.SkillAnchor,
+		"kpiAnchor":   career.KPIAnchor,
+		"groupAnchor": career.GroupAnchor,
+		"importanceClass": func(s string) string {
+			switch importanceRank(s) {
+			case 3:
+				return "imp-critical"
+			case 2:
+				return "imp-important"
+			case 1:
+				return "imp-optional"
+			}
+			return "imp-none"
+		},
+		"matrix": func(m *career.Model) MatrixView {
+			roles, rows := m.Matrix()
+			return MatrixView{Roles: roles, Rows: rows}
+		},
+		"roleURL":  func(id string) string { return "/roles/" + id + "/" },
+		"skillURL": func(id string) string { return "/skills/" + id + "/" },
+	}
+}
+
+// MatrixView is the ladder-wide skill matrix for the matrix layout.
+type MatrixView struct {
+	Roles []*career.Role
+	Rows  []career.MatrixRow
+}
