@@ -23,6 +23,7 @@ import (
 	"bytes"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -218,6 +219,11 @@ func (r rewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 			r.link(d, l, offsetOf(l, d))
 		case *ast.Image:
 			r.image(d, l)
+		case *ast.RawHTML:
+			r.rawHTML(d, l.Segments, src)
+		case *ast.HTMLBlock:
+			lines := l.Lines()
+			r.rawHTML(d, lines, src)
 		case *ast.AutoLink:
 			if l.AutoLinkType == ast.AutoLinkURL {
 				l.SetAttributeString("rel", []byte("noopener"))
@@ -267,25 +273,40 @@ func (r rewriter) link(d *Doc, l *ast.Link, offset int) {
 		r.record(d, l, offset, "[["+target+"]]", u, anchor)
 		return
 	}
-	if dest == "" {
+	target, fragment, external, ok := r.resolve(d, dest, offset)
+	switch {
+	case external:
+		if p, err := url.Parse(dest); err == nil && (p.Scheme == "http" || p.Scheme == "https" || strings.HasPrefix(dest, "//")) {
+			l.SetAttributeString("rel", []byte("noopener"))
+		}
 		return
+	case !ok:
+		if strings.HasSuffix(strings.ToLower(strings.SplitN(dest, "#", 2)[0]), ".md") {
+			l.Destination = []byte("#")
+		}
+		return
+	}
+	r.record(d, l, offset, dest, target, fragment)
+}
+
+// resolve checks an internal link destination and returns the target page
+// URL and fragment. external is set for links with a scheme; ok is false
+// (and the error recorded) when the target is missing or outside the site.
+func (r rewriter) resolve(d *Doc, dest string, offset int) (target, fragment string, external, ok bool) {
+	if dest == "" {
+		return "", "", false, false
 	}
 	p, err := url.Parse(dest)
 	if err != nil {
 		d.errorf(offset, "", "link %q is not a valid URL", dest)
-		return
+		return "", "", false, false
 	}
 	if p.Scheme != "" || strings.HasPrefix(dest, "//") {
-		if p.Scheme == "http" || p.Scheme == "https" || strings.HasPrefix(dest, "//") {
-			l.SetAttributeString("rel", []byte("noopener"))
-		}
-		return
+		return "", "", true, false
 	}
 	if p.Path == "" { // "#anchor" on the same page
-		r.record(d, l, offset, dest, d.URL, p.Fragment)
-		return
+		return d.URL, p.Fragment, false, true
 	}
-	var target string
 	switch {
 	case strings.HasSuffix(strings.ToLower(p.Path), ".md"):
 		file := p.Path
@@ -296,13 +317,12 @@ func (r rewriter) link(d *Doc, l *ast.Link, offset int) {
 		}
 		if file == ".." || strings.HasPrefix(file, "../") {
 			d.errorf(offset, "link to a file inside content/", "link %q leaves the content folder", dest)
-			l.Destination = []byte("#")
-			return
+			return "", "", false, false
 		}
-		u, ok := r.pages.FileURL(file)
-		if !ok {
+		u, found := r.pages.FileURL(file)
+		if !found {
 			d.errorf(offset, suggestion(r.pages.Suggest(KindFile, file)), "link to missing page %q", dest)
-			return
+			return "", "", false, false
 		}
 		target = u
 	case strings.HasPrefix(p.Path, "/"):
@@ -312,17 +332,41 @@ func (r rewriter) link(d *Doc, l *ast.Link, offset int) {
 		}
 		target = r.sitePath(d, site, dest, offset)
 	default:
-		joined, ok := joinURL(d.URL, p.Path)
-		if !ok {
+		joined, inside := joinURL(d.URL, p.Path)
+		if !inside {
 			d.errorf(offset, "", "link %q leaves the site", dest)
-			return
+			return "", "", false, false
 		}
 		target = r.sitePath(d, joined, dest, offset)
 	}
-	if target == "" {
-		return
+	return target, p.Fragment, false, target != ""
+}
+
+var rawHref = regexp.MustCompile(`(?i)\shref\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+
+// rawHTML checks the href attributes of raw HTML (kept only when the site
+// allows raw HTML). Raw HTML is not rewritten, so its links are checked as
+// written: a root-relative link must carry the base path.
+func (r rewriter) rawHTML(d *Doc, segs *text.Segments, src []byte) {
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		val := seg.Value(src)
+		for _, m := range rawHref.FindAllSubmatchIndex(val, -1) {
+			lo, hi := m[2], m[3]
+			if lo < 0 {
+				lo, hi = m[4], m[5]
+			}
+			dest := string(val[lo:hi])
+			offset := seg.Start + lo
+			target, fragment, external, ok := r.resolve(d, dest, offset)
+			if external || !ok {
+				continue
+			}
+			line, col := d.position(offset)
+			d.Links = append(d.Links, Link{File: d.File, Line: line, Col: col, Dest: dest, URL: target, Anchor: fragment,
+				From: d.URL, Section: d.section, SectionID: d.sectionID})
+		}
 	}
-	r.record(d, l, offset, dest, target, p.Fragment)
 }
 
 // sitePath checks a site path and returns the URL to link to ("" when

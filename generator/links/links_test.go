@@ -107,6 +107,8 @@ func TestBadLinks(t *testing.T) {
 		{"empty anchor", "[[a#]]", `content/guides/jump.md:4:1: malformed short reference "[[a#]]"`},
 		{"escape", "[p](../../../etc/passwd.md)", `link "../../../etc/passwd.md" leaves the content folder`},
 		{"escape url", "[p](../../../../etc/passwd)", `leaves the site`},
+		{"raw html link", "text <a href=\"/roles/principal/\">p</a>", `content/guides/jump.md:4:15: link to missing page "/roles/principal/"`},
+		{"raw html block link", "<div>\n<a class='x' href='../roles/nope.md#a'>p</a>\n</div>", `content/guides/jump.md:5:20: link to missing page "../roles/nope.md#a"`},
 		{"missing image", "![x](/img/nope.png)", `image "/img/nope.png" not found`},
 		{"base path link at root", "[r](/handbook/roles/)", `link to missing page "/handbook/roles/" (did you mean /roles/?)`},
 		{"missing root path", "\n\n[p](/roles/principal/)", `content/guides/jump.md:6:1: link to missing page "/roles/principal/"`},
@@ -128,6 +130,13 @@ func TestBasePathLink(t *testing.T) {
 	}
 	if !strings.Contains(out, `href="../../roles/"`) || !strings.Contains(out, `src="../../img/ladder.png"`) {
 		t.Errorf("base-path links not rewritten: %s", out)
+	}
+}
+
+func TestRawHTMLAnchorsChecked(t *testing.T) {
+	_, d := convert(t, `<a href="../../roles/senior/#nope">x</a>`, "guides/jump.md", "/guides/jump/", "/")
+	if len(d.Errors) != 0 || len(d.Links) != 1 || d.Links[0].URL != "/roles/senior/" || d.Links[0].Anchor != "nope" {
+		t.Fatalf("errors %v, links %+v", d.Errors, d.Links)
 	}
 }
 
