@@ -181,7 +181,7 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	}
 	conv := markdown.New(markdown.Options{
 		UnsafeHTML: cfg.Markdown.UnsafeHTML,
-		Extensions: []goldmark.Extender{links.Extension{Pages: idx}},
+		Extensions: []goldmark.Extender{links.Extension{Pages: idx, RawHTML: cfg.Markdown.UnsafeHTML}},
 	})
 	notFound := &site.Page{Kind: "404", Layout: "404", URL: "/404.html", Title: "Page not found"}
 	pages := append(append([]*site.Page{}, s.Pages...), notFound)

@@ -141,13 +141,16 @@ func (d *Doc) errorf(offset int, hint, format string, args ...any) {
 // Extension registers the short-reference parser and the link rewriter.
 type Extension struct {
 	Pages Pages
+	// RawHTML checks links inside raw HTML; set it when raw HTML is passed
+	// through (otherwise it is shown as text and its links are inert).
+	RawHTML bool
 }
 
 // Extend implements goldmark.Extender.
 func (e Extension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithInlineParsers(util.Prioritized(shortRefParser{}, 199)),
-		parser.WithASTTransformers(util.Prioritized(rewriter{pages: e.Pages}, 100)),
+		parser.WithASTTransformers(util.Prioritized(rewriter{pages: e.Pages, rawHTML: e.RawHTML}, 100)),
 	)
 }
 
@@ -194,7 +197,8 @@ func (shortRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 }
 
 type rewriter struct {
-	pages Pages
+	pages   Pages
+	rawHTML bool
 }
 
 func (r rewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -220,10 +224,13 @@ func (r rewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		case *ast.Image:
 			r.image(d, l)
 		case *ast.RawHTML:
-			r.rawHTML(d, l.Segments, src)
+			if r.rawHTML {
+				r.checkRawHTML(d, l.Segments, src)
+			}
 		case *ast.HTMLBlock:
-			lines := l.Lines()
-			r.rawHTML(d, lines, src)
+			if r.rawHTML {
+				r.checkRawHTML(d, l.Lines(), src)
+			}
 		case *ast.AutoLink:
 			if l.AutoLinkType == ast.AutoLinkURL {
 				l.SetAttributeString("rel", []byte("noopener"))
@@ -344,10 +351,10 @@ func (r rewriter) resolve(d *Doc, dest string, offset int) (target, fragment str
 
 var rawHref = regexp.MustCompile(`(?i)\shref\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 
-// rawHTML checks the href attributes of raw HTML (kept only when the site
+// checkRawHTML checks the href attributes of raw HTML (kept only when the site
 // allows raw HTML). Raw HTML is not rewritten, so its links are checked as
 // written: a root-relative link must carry the base path.
-func (r rewriter) rawHTML(d *Doc, segs *text.Segments, src []byte) {
+func (r rewriter) checkRawHTML(d *Doc, segs *text.Segments, src []byte) {
 	for i := 0; i < segs.Len(); i++ {
 		seg := segs.At(i)
 		val := seg.Value(src)

@@ -54,7 +54,7 @@ func (fakePages) Suggest(k Kind, bad string) string {
 
 func convert(t *testing.T, src, pagePath, pageURL, base string) (string, *Doc) {
 	t.Helper()
-	md := goldmark.New(goldmark.WithExtensions(Extension{Pages: fakePages{}}), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
+	md := goldmark.New(goldmark.WithExtensions(Extension{Pages: fakePages{}, RawHTML: true}), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 	d := &Doc{File: "content/" + pagePath, Path: pagePath, URL: pageURL, BasePath: base, Src: []byte(src), LineOffset: 3}
 	doc := md.Parser().Parse(text.NewReader(d.Src), parserOpt(d))
 	var buf bytes.Buffer
