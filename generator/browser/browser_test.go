@@ -175,6 +175,31 @@ func TestDeepLink(t *testing.T) {
 	checkDeepLink(ctx, t, "career-path")
 }
 
+// A deep link to one list item (a responsibility, a decision right) lands
+// on that item, and an old anchor kept by anchor_aliases lands on the item
+// it now names.
+func TestDeepLinkItem(t *testing.T) {
+	site := buildSite(t)
+	ctx := browser.Start(t)
+	base := browser.Serve(t, site)
+
+	for _, id := range []string{"operational-on-call", "review-interfaces"} {
+		open(ctx, t, desktopW, desktopH, base+"roles/senior/#"+id)
+		checkDeepLink(ctx, t, id)
+		if tag := browser.Run(ctx, t, chromedp.Evaluate[string](js(`(id) => document.getElementById(id).tagName`, id))); tag != "LI" {
+			t.Errorf("#%s is a %s, want the list item itself", id, tag)
+		}
+	}
+
+	open(ctx, t, desktopW, desktopH, base+"roles/senior/#old-on-call")
+	waitFor(ctx, t, "old anchor mapped to #operational-on-call", js(`(id) => {
+		const h = document.getElementById(id);
+		if (!h) return false;
+		const top = h.getBoundingClientRect().top;
+		return location.hash === "#" + id && h.classList.contains("is-target") && top >= 0 && top < innerHeight;
+	}`, "operational-on-call"), js(headingJS, "operational-on-call"))
+}
+
 // (b) The permalink control shows on hover and keyboard focus, and a click
 // copies the absolute URL of its heading.
 func TestPermalink(t *testing.T) {
