@@ -4,7 +4,7 @@ BIN     := bin/handbook
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build site serve test lint fuzz clean browser-deps
+.PHONY: all build site serve test lint fuzz golden clean browser-deps
 
 all: build
 
@@ -39,6 +39,13 @@ browser-deps:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./generator/content/
 	$(GO) test -run '^$$' -fuzz FuzzConvert -fuzztime 30s ./generator/markdown/
+	$(GO) test -run '^$$' -fuzz FuzzShortRefs -fuzztime 30s ./generator/links/
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./generator/anchors/
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 30s -fuzzminimizetime 3s ./generator/career/
+
+# Refresh the golden files of the packages that have them.
+golden:
+	$(GO) test ./generator/ ./generator/markdown/ ./generator/links/ ./generator/career/ -update
 
 clean:
 	rm -rf bin public
