@@ -27,6 +27,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/glossary"
 	"github.com/handbook-dev/handbook/generator/links"
 	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/output"
@@ -179,10 +180,15 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	conv := markdown.New(markdown.Options{
-		UnsafeHTML: cfg.Markdown.UnsafeHTML,
-		Extensions: []goldmark.Extender{links.Extension{Pages: idx, RawHTML: cfg.Markdown.UnsafeHTML}},
-	})
+	gloss, optOut, err := glossaryOf(s)
+	if err != nil {
+		return nil, err
+	}
+	exts := []goldmark.Extender{links.Extension{Pages: idx, RawHTML: cfg.Markdown.UnsafeHTML}}
+	if gloss != nil {
+		exts = append(exts, glossary.Extension{G: gloss})
+	}
+	conv := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Extensions: exts})
 	notFound := &site.Page{Kind: "404", Layout: "404", URL: "/404.html", Title: "Page not found"}
 	pages := append(append([]*site.Page{}, s.Pages...), notFound)
 
@@ -197,7 +203,8 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 			BasePath: cfg.BasePath(), Src: p.Source.Body, LineOffset: p.Source.BodyLine - 1,
 		}
 		docs[i] = d
-		node := conv.Parse(p.Source.Body, links.NewContext(d))
+		pc := glossary.NewContext(links.NewContext(d), &glossary.Doc{URL: p.URL, OptOut: optOut[p]})
+		node := conv.Parse(p.Source.Body, pc)
 		html, err := conv.Render(p.Source.Body, node)
 		if err != nil {
 			return fmt.Errorf("%s: %v", d.File, err)
@@ -254,6 +261,7 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 
 	files := newFileSet()
 	sd := siteData(cfg, s)
+	sd.Glossary = gloss
 	err = parallel(ctx, pages, func(p *site.Page) error {
 		html, err := tmpl.Page(sd, p, careers[p])
 		if err != nil {
@@ -294,6 +302,43 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		files.put(a.Path, data)
 	}
 	return &Result{Files: files.m, Pages: len(pages), Warnings: warnings, Anchors: publishedAnchors(s), manifest: manifest}, nil
+}
+
+// GlossaryURL is where the glossary page, content/glossary.md, is published.
+const GlossaryURL = "/glossary/"
+
+// glossaryOf loads the glossary terms (nil when the handbook has no
+// glossary page), gives the glossary page its layout and term anchors, and
+// lists the pages that opted out of glossary links.
+func glossaryOf(s *site.Site) (*glossary.Glossary, map[*site.Page]bool, error) {
+	optOut := map[*site.Page]bool{}
+	var errs diag.List
+	for _, p := range s.Pages {
+		if p.Source == nil {
+			continue
+		}
+		on, err := glossary.Enabled(p.Source, ContentDir+"/"+p.Source.Path)
+		if err != nil {
+			errs = append(errs, diag.Flatten(err)...)
+		}
+		optOut[p] = !on
+	}
+	if err := errs.Err(); err != nil {
+		return nil, nil, err
+	}
+	p := s.Lookup(GlossaryURL)
+	if p == nil || p.Source == nil {
+		return nil, optOut, nil
+	}
+	g, err := glossary.Load(p.Source, ContentDir+"/"+p.Source.Path, p.URL)
+	if err != nil {
+		return nil, nil, err
+	}
+	p.Layout = "glossary"
+	for _, t := range g.Terms {
+		p.Anchors = append(p.Anchors, glossary.Anchor(t.ID))
+	}
+	return g, optOut, nil
 }
 
 // anchorsOf lists the element ids a page publishes, old ids kept by

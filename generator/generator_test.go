@@ -467,3 +467,42 @@ func TestAnchorsManifest(t *testing.T) {
 		t.Error("old URL does not redirect to the new page")
 	}
 }
+
+func TestGlossaryLinks(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	files := map[string]string{
+		"content/glossary.md":     "---\ntitle: Glossary\nterms:\n  - id: slo\n    term: SLO\n    aliases: [SLOs]\n    definition: A service level objective.\n---\nTerms.\n",
+		"content/guides/slo.md":   "# SLOs\n\nSet an SLO. Then another SLO.\n",
+		"content/guides/no-gl.md": "---\ntitle: No glossary\nglossary: false\n---\nAn SLO here stays plain.\n",
+		"content/guides/badgl.md": "",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := build(t, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, dir, "public/guides/slo/index.html")
+	if n := strings.Count(page, `class="glossary-term"`); n != 1 {
+		t.Errorf("%d glossary links, want exactly one (first mention, not in the heading)", n)
+	}
+	if !strings.Contains(page, `<a href="../../glossary/#term-slo" class="glossary-term" title="A service level objective.">SLO</a>`) {
+		t.Errorf("glossary link missing:\n%s", page)
+	}
+	if strings.Contains(read(t, dir, "public/guides/no-gl/index.html"), "glossary-term") {
+		t.Error("page with glossary: false got glossary links")
+	}
+	gl := read(t, dir, "public/glossary/index.html")
+	if !strings.Contains(gl, `<div id="term-slo"><dt>SLO`) || !strings.Contains(gl, "A service level objective.") {
+		t.Errorf("glossary page does not list its terms:\n%s", gl)
+	}
+	// A link to a term's anchor is checked like any other.
+	if err := os.WriteFile(filepath.Join(dir, "content/guides/badgl.md"), []byte("[x](../glossary.md#term-sla)"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, dir, Options{}); err == nil || !strings.Contains(err.Error(), "has no anchor #term-sla (did you mean #term-slo?)") {
+		t.Errorf("err = %v", err)
+	}
+}

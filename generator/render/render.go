@@ -22,6 +22,7 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/glossary"
 	"github.com/handbook-dev/handbook/generator/site"
 )
 
@@ -58,6 +59,8 @@ type SiteData struct {
 	Home     *site.Page
 	// Sections are the top-level sections, in navigation order.
 	Sections []*site.Page
+	// Glossary holds the terms shown by the glossary layout.
+	Glossary *glossary.Glossary
 }
 
 var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
@@ -139,7 +142,8 @@ func (t *Templates) funcs(d *Data) template.FuncMap {
 		"asset": func(name string) string {
 			return d.Rel("/assets/" + name)
 		},
-		"ladder": func(m *Career) template.HTML { return Ladder(m.Model, d.Rel) },
+		"termAnchor": glossary.Anchor,
+		"ladder":     func(m *Career) template.HTML { return Ladder(m.Model, d.Rel) },
 	}
 	for k, v := range careerFuncs() {
 		fm[k] = v
