@@ -127,6 +127,7 @@ func TestAliases(t *testing.T) {
 		{"collides with page", map[string][]string{"roles/senior.md": {"/roles/staff/"}}, "content/roles/senior.md:2:1: alias /roles/staff/ is the URL of content/roles/staff.md"},
 		{"own URL", map[string][]string{"roles/senior.md": {"/roles/senior"}}, "alias /roles/senior/ is the page's own URL"},
 		{"two pages", map[string][]string{"roles/senior.md": {"/old/"}, "roles/staff.md": {"/old/"}}, "alias /old/ is also an alias of content/roles/senior.md"},
+		{"cycle", map[string][]string{"roles/senior.md": {"/roles/staff/"}, "roles/staff.md": {"/roles/senior/"}}, "alias /roles/senior/ is the URL of content/roles/senior.md"},
 		{"escape", map[string][]string{"roles/senior.md": {"../../etc"}}, `alias "../../etc" is not a site path`},
 		{"scheme", map[string][]string{"roles/senior.md": {"https://x.com/a/"}}, "is not a site path"},
 	}
