@@ -101,44 +101,47 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		return
 	}
 	src := reader.Source()
-	runs := candidates(doc, src)
-	if len(runs) == 0 {
+	texts, runs := candidates(doc, src)
+	if len(texts) == 0 {
 		return
 	}
 	page := links.Relative(d.URL, l.url)
 	linked := make([]bool, len(l.terms))
 	var found []span
-	for _, r := range runs {
-		found = found[:0]
-		start, stop := r[0].Segment.Start, r[len(r)-1].Segment.Stop
-		before, after := neighbours(r, src)
-		l.m.scan(src[start:stop], before, after, func(s, e, term int) {
-			if !linked[term] {
-				linked[term] = true
-				found = append(found, span{start + s, start + e, term})
-			}
-		})
-		for _, s := range found {
-			d.Linked = append(d.Linked, l.terms[s.term].id)
+	for i, start := range runs {
+		end := len(texts)
+		if i+1 < len(runs) {
+			end = runs[i+1]
 		}
-		l.split(r, found, page)
+		r := texts[start:end]
+		first := r[0].Segment.Start
+		found = l.m.scan(src[first:r[len(r)-1].Segment.Stop], before(r[0], src), after(r[len(r)-1], src), found[:0])
+		n := 0
+		for _, s := range found {
+			if !linked[s.term] {
+				linked[s.term] = true
+				d.Linked = append(d.Linked, l.terms[s.term].id)
+				found[n] = span{first + s.start, first + s.end, s.term}
+				n++
+			}
+		}
+		l.split(r, found[:n], page)
 	}
 }
 
 // span is a match: source offsets and the term's index.
 type span struct{ start, end, term int }
 
-// candidates returns the texts that may be linked, in reading order,
-// grouped in runs: adjacent texts on one line whose segments touch in the
-// source. Inline parsers (GFM's autolinker among them) split a line's text
-// at spaces and punctuation; a run is matched as one, so a name may span
-// the split.
+// candidates returns the texts that may be linked, in reading order, and
+// the index in texts where each run starts. A run is adjacent texts on one
+// line whose segments touch in the source: inline parsers (GFM's
+// autolinker among them) split a line's text at spaces and punctuation,
+// and a run is matched as one, so a name may span the split.
 //
 // Footnotes come last, in their numbered order, as they are rendered at
 // the end of the page; footnotes never referenced are dropped by goldmark
 // and so are skipped.
-func candidates(doc ast.Node, src []byte) [][]*ast.Text {
-	var runs [][]*ast.Text
+func candidates(doc ast.Node, src []byte) (texts []*ast.Text, runs []int) {
 	var notes []*east.Footnote
 	open := 0 // elements opened by inline raw HTML in the current block
 	visit := func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -166,15 +169,16 @@ func candidates(doc ast.Node, src []byte) [][]*ast.Text {
 		if !ok || open > 0 || t.IsRaw() || t.Segment.ForceNewline || t.Segment.Start >= t.Segment.Stop {
 			return ast.WalkContinue, nil
 		}
-		if k := len(runs) - 1; k >= 0 {
-			last := runs[k][len(runs[k])-1]
+		if len(texts) > 0 {
+			last := texts[len(texts)-1]
 			if t.PreviousSibling() == last && !last.SoftLineBreak() && !last.HardLineBreak() &&
 				last.Segment.Stop == t.Segment.Start && t.Segment.Padding == 0 {
-				runs[k] = append(runs[k], t)
+				texts = append(texts, t)
 				return ast.WalkContinue, nil
 			}
 		}
-		runs = append(runs, []*ast.Text{t})
+		runs = append(runs, len(texts))
+		texts = append(texts, t)
 		return ast.WalkContinue, nil
 	}
 	_ = ast.Walk(doc, visit)
@@ -182,7 +186,7 @@ func candidates(doc ast.Node, src []byte) [][]*ast.Text {
 	for _, fn := range notes {
 		_ = ast.Walk(fn, visit)
 	}
-	return runs
+	return texts, runs
 }
 
 // voidElements never have a closing tag.
@@ -220,22 +224,26 @@ func rawDepth(r *ast.RawHTML, src []byte) int {
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
-// neighbours returns the runes just before and after a run on its line,
-// from the adjacent texts (0 at an element edge or a line break), so a word
-// split across texts is still one word.
-func neighbours(run []*ast.Text, src []byte) (before, after rune) {
-	first, last := run[0], run[len(run)-1]
-	if p, ok := first.PreviousSibling().(*ast.Text); ok && !p.SoftLineBreak() && !p.HardLineBreak() {
-		if v := src[p.Segment.Start:p.Segment.Stop]; len(v) > 0 {
-			before, _ = utf8.DecodeLastRune(v)
-		}
+// before returns the rune just before t on its line, from the previous
+// text (0 at an element edge or a line break), so a word split across
+// texts is still one word.
+func before(t *ast.Text, src []byte) rune {
+	p, ok := t.PreviousSibling().(*ast.Text)
+	if !ok || p.SoftLineBreak() || p.HardLineBreak() || p.Segment.Start >= p.Segment.Stop {
+		return 0
 	}
-	if n, ok := last.NextSibling().(*ast.Text); ok && !last.SoftLineBreak() && !last.HardLineBreak() {
-		if v := src[n.Segment.Start:n.Segment.Stop]; len(v) > 0 {
-			after, _ = utf8.DecodeRune(v)
-		}
+	r, _ := utf8.DecodeLastRune(src[p.Segment.Start:p.Segment.Stop])
+	return r
+}
+
+// after returns the rune just after t on its line, like before.
+func after(t *ast.Text, src []byte) rune {
+	n, ok := t.NextSibling().(*ast.Text)
+	if !ok || t.SoftLineBreak() || t.HardLineBreak() || n.Segment.Start >= n.Segment.Stop {
+		return 0
 	}
-	return before, after
+	r, _ := utf8.DecodeRune(src[n.Segment.Start:n.Segment.Stop])
+	return r
 }
 
 // split replaces the matched spans of a run by links. Every text is cut

@@ -100,7 +100,7 @@ func Load(f *content.File, file string, url string) (*Glossary, error) {
 				ids[t.ID] = t.Line
 			}
 		}
-		l.checkNames(item, t, names)
+		l.checkNames(item, t, i, names)
 		g.Terms = append(g.Terms, t)
 	}
 	if err := l.errs.Err(); err != nil {
@@ -120,7 +120,6 @@ type loader struct {
 	file   string
 	offset int // added to YAML lines to get file lines
 	errs   diag.List
-	entry  int // index of the entry being decoded
 }
 
 func (l *loader) errorf(n *yaml.Node, format string, args ...any) *diag.Error {
@@ -276,7 +275,7 @@ func (l *loader) aliases(v *yaml.Node) []string {
 
 // checkNames reports names that cannot be matched or that another entry
 // already uses.
-func (l *loader) checkNames(item *yaml.Node, t Term, names map[string]nameOwner) {
+func (l *loader) checkNames(item *yaml.Node, t Term, entry int, names map[string]nameOwner) {
 	label := t.ID
 	if label == "" {
 		label = t.Term
@@ -294,8 +293,8 @@ func (l *loader) checkNames(item *yaml.Node, t Term, names map[string]nameOwner)
 		owner, used := names[key]
 		switch {
 		case !used:
-			names[key] = nameOwner{label: label, line: t.Line, entry: l.entry}
-		case owner.entry != l.entry:
+			names[key] = nameOwner{label: label, line: t.Line, entry: entry}
+		case owner.entry != entry:
 			l.errorf(n, "%s %q is already a name of %q", kind, name, owner.label).
 				WithHint("a name belongs to one term only; see line %d", owner.line)
 		}
@@ -308,7 +307,6 @@ func (l *loader) checkNames(item *yaml.Node, t Term, names map[string]nameOwner)
 			}
 		}
 	}
-	l.entry++
 }
 
 // foldName is the form two names are compared in: case folded, runs of

@@ -102,10 +102,11 @@ func lowerWord(w, buf []byte) []byte {
 	return buf
 }
 
-// scan calls found for each name in b, left to right, with the longest
-// name at each position; matches never overlap. before and after are the
-// runes around b in its paragraph (0 at a line or element edge).
-func (m *matcher) scan(b []byte, before, after rune, found func(start, end, term int)) {
+// scan appends to found the names in b, left to right, with the longest
+// name at each position; matches never overlap. Offsets are relative to b.
+// before and after are the runes around b in its paragraph (0 at a line or
+// element edge).
+func (m *matcher) scan(b []byte, before, after rune, found []span) []span {
 	var buf [64]byte
 	prevWord := isWord(before)
 	for i := 0; i < len(b); {
@@ -133,10 +134,11 @@ func (m *matcher) scan(b []byte, before, after rune, found func(start, end, term
 			i = j
 			continue
 		}
-		found(i, end, term)
+		found = append(found, span{i, end, term})
 		prevWord = false // endsWord checked the next rune
 		i = end
 	}
+	return found
 }
 
 // endsWord reports whether a match may end at end: not followed by a word
