@@ -492,15 +492,15 @@ func Relative(from, to string) string {
 func Nearest(bad string, candidates []string) string {
 	best, bestD := "", len(bad)/2+3
 	for _, c := range candidates {
-		if d := distance(bad, c); d < bestD || (d == bestD && c < best) {
+		if d := Distance(bad, c); d < bestD || (d == bestD && c < best) {
 			best, bestD = c, d
 		}
 	}
 	return best
 }
 
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
+// Distance is the Levenshtein distance between a and b, in runes.
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
