@@ -9,13 +9,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// links is a role's place in the graph, as ids.
-type links struct{ LeadsTo, FeedsFrom, Adjacent []string }
+// edges is a role's place in the graph, as ids.
+type edges struct{ LeadsTo, FeedsFrom, Adjacent []string }
 
-func graphOf(m *Model) map[string]links {
-	g := map[string]links{}
+func graphOf(m *Model) map[string]edges {
+	g := map[string]edges{}
 	for _, r := range m.Roles {
-		g[r.ID] = links{ids(r.LeadsTo), ids(r.FeedsFrom), ids(r.Adjacent)}
+		g[r.ID] = edges{ids(r.LeadsTo), ids(r.FeedsFrom), ids(r.Adjacent)}
 	}
 	return g
 }
@@ -25,12 +25,12 @@ func TestGraph(t *testing.T) {
 	tests := []struct {
 		name    string
 		edits   []edit
-		want    map[string]links
+		want    map[string]edges
 		wantErr []string
 	}{
 		{
 			name: "written once, seen from both sides",
-			want: map[string]links{
+			want: map[string]edges{
 				"engineer": {[]string{"senior"}, none, none},
 				"senior":   {[]string{"lead"}, []string{"engineer"}, []string{"ops"}},
 				"lead":     {[]string{"manager"}, []string{"senior"}, none},
@@ -44,7 +44,7 @@ func TestGraph(t *testing.T) {
 				{"roles/senior.md", "  leads_to: [lead]\n", "  leads_to: [lead, lead]\n  feeds_from: [engineer]\n"},
 				{"roles/ops.md", "weight: 80\n", "weight: 80\nrelations:\n  adjacent: [senior]\n"},
 			},
-			want: map[string]links{
+			want: map[string]edges{
 				"engineer": {[]string{"senior"}, none, none},
 				"senior":   {[]string{"lead"}, []string{"engineer"}, []string{"ops"}},
 				"lead":     {[]string{"manager"}, []string{"senior"}, none},
@@ -58,7 +58,7 @@ func TestGraph(t *testing.T) {
 				{"roles/senior.md", "  leads_to: [lead]\n", "  leads_to: [ops, manager, lead]\n"},
 				{"roles/engineer.md", "  leads_to: [senior]\n", "  leads_to: [senior]\n  adjacent: [ops, manager]\n"},
 			},
-			want: map[string]links{
+			want: map[string]edges{
 				"engineer": {[]string{"senior"}, none, []string{"manager", "ops"}},
 				"senior":   {[]string{"lead", "manager", "ops"}, []string{"engineer"}, []string{"ops"}},
 				"lead":     {[]string{"manager"}, []string{"senior"}, none},
