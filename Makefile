@@ -26,13 +26,27 @@ test: lint browser-deps
 	$(GO) test -race -count=1 ./...
 
 # Headless Chromium for the browser tests (generator/browser), from Debian's
-# packages when it is missing; HANDBOOK_CHROMIUM names another browser.
+# packages when it is missing; HANDBOOK_CHROMIUM names another browser. And
+# axe-core for the accessibility test, with npm (from Debian when missing)
+# into the git-ignored testdata/npm/; the test also installs it itself.
+AXE_CORE := axe-core@4.14.1
+AXE_JS   := testdata/npm/node_modules/axe-core/axe.min.js
 browser-deps:
 	@if [ -z "$$HANDBOOK_CHROMIUM" ] && ! command -v chromium >/dev/null 2>&1; then \
 		if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
 		echo "installing chromium for the browser tests"; \
 		$$sudo apt-get update && \
 		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; \
+	fi
+	@if [ ! -f $(AXE_JS) ]; then \
+		if ! command -v npm >/dev/null 2>&1; then \
+			if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+			echo "installing npm for the accessibility test"; \
+			$$sudo apt-get update && \
+			$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm; \
+		fi; \
+		echo "installing $(AXE_CORE) for the accessibility test"; \
+		npm install --prefix testdata/npm --no-audit --no-fund $(AXE_CORE); \
 	fi
 
 # A short fuzzing run of every parser; the seeds also run in `make test`.

@@ -12,8 +12,9 @@ import (
 
 // careerPages loads the career model from the published pages, gives role
 // and skill pages their layouts and anchors, and adds the generated pages:
-// the skill matrix, the comparison pages and their section. It returns the
-// career data of every page that shows some.
+// the skill matrix, the comparison pages and their section, and a printable
+// document per track. It returns the career data of every page that shows
+// some.
 func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, error) {
 	var files []*content.File
 	for _, p := range s.Pages {
@@ -29,6 +30,7 @@ func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, er
 	if len(model.Roles) == 0 && len(model.Skills) == 0 {
 		return model, data, nil
 	}
+	rolePages := map[string]*site.Page{}
 	for _, p := range s.Pages {
 		if p.Source == nil || p.Kind != site.KindPage {
 			continue
@@ -39,6 +41,7 @@ func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, er
 			r := model.Role(id)
 			p.Layout, p.Anchors = "role", r.Anchors()
 			data[p] = &render.Career{Model: model, Role: r}
+			rolePages[id] = p
 		case dir == "skills" && model.Skill(id) != nil:
 			sk := model.Skill(id)
 			p.Layout, p.Anchors = "skill", sk.Anchors()
@@ -57,7 +60,7 @@ func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, er
 	if len(model.Comparisons) > 0 {
 		sec := s.Lookup("/compare/")
 		if sec == nil {
-			sec = &site.Page{Kind: site.KindSection, URL: "/compare/", Section: "compare", Weight: 25,
+			sec = &site.Page{Kind: site.KindSection, URL: "/compare/", Section: "compare", Weight: 35,
 				Title:       "Level comparisons",
 				Description: "What changes from one level to the next: responsibilities, skills and decision rights side by side."}
 			s.Add(sec, s.Home)
@@ -72,8 +75,28 @@ func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, er
 			}
 		}
 	}
+	addTrackPrints(s, model, rolePages, data)
 	s.Sort()
 	return model, data, nil
+}
+
+// addTrackPrints adds one printable document per track, gathering its roles
+// for a review packet. The documents are not listed among the roles (they
+// repeat them), but their breadcrumbs lead back to the roles section.
+func addTrackPrints(s *site.Site, model *career.Model, rolePages map[string]*site.Page, data map[*site.Page]*render.Career) {
+	for _, t := range model.Tracks {
+		tp := &render.TrackPrint{Track: t}
+		for _, r := range t.Roles {
+			tp.Roles = append(tp.Roles, render.PrintedRole{Role: r, Page: rolePages[r.ID]})
+		}
+		p := &site.Page{Kind: site.KindPage, Layout: "print-track", URL: render.TrackPrintURL(t.Key), Section: "print",
+			Title:       t.Title + " track, printable",
+			Description: "Every role of the " + t.Title + " track in one document, level by level, ready to print for a review packet."}
+		if s.Add(p, nil) {
+			p.Parent = s.Lookup("/roles/")
+			data[p] = &render.Career{Model: model, Print: tp}
+		}
+	}
 }
 
 // checkClashes reports body headings whose ids collide with the anchors of

@@ -28,6 +28,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/glossary"
+	"github.com/handbook-dev/handbook/generator/history"
 	"github.com/handbook-dev/handbook/generator/links"
 	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/output"
@@ -45,6 +46,23 @@ type Options struct {
 	Destination string // output folder; relative paths are inside Source
 	BaseURL     string // overrides the config's base_url when set
 	Drafts      bool
+	// Repo is the git repository holding Source, where page history and
+	// editions come from. Build and Check open it when it is nil; without
+	// one the site is built without history (see history.go).
+	Repo *history.Repo
+	// Progress, when set, is told as pages go through the stages of the
+	// build ("converting", "rendering"): done of total pages. It is called
+	// from several goroutines at once.
+	Progress func(stage string, done, total int)
+	// noRepo says why Repo is nil; edition is set on an edition's build.
+	noRepo  string
+	edition *editionBuild
+	// cache is set by a Builder (incremental.go): what its previous
+	// build computed, reused where the inputs did not change.
+	cache *buildCache
+	// write, when set, receives each output file as soon as it is made
+	// (Build streams to disk) instead of Result.Files holding them all.
+	write func(name string, data []byte) error
 }
 
 // Stats summarises a build.
@@ -55,6 +73,9 @@ type Stats struct {
 	// Warnings are problems that did not fail the build (broken links
 	// under links.on_broken: warn), one positioned line each.
 	Warnings []string
+	// Notes are things worth saying once that are not problems, such as
+	// why pages were built without history.
+	Notes []string
 }
 
 func (s Stats) String() string {
@@ -66,9 +87,11 @@ type Result struct {
 	Files    map[string][]byte
 	Pages    int
 	Warnings []string
+	Notes    []string
 	// Anchors lists the anchors of every page, by page URL.
 	Anchors  map[string][]string
 	manifest *anchors.Manifest
+	files    int // files made, also when streamed (Files is then empty)
 }
 
 // Build runs the whole pipeline and writes the site to the destination.
@@ -89,22 +112,22 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		return Stats{}, err
 	}
 	defer tx.Abort()
+	opts = openRepo(ctx, opts)
+	opts.write = tx.WriteFile
 	res, err := Generate(ctx, os.DirFS(opts.Source), opts)
 	if err != nil {
-		return Stats{}, err
-	}
-	if err := writeAll(ctx, tx, res.Files); err != nil {
 		return Stats{}, err
 	}
 	if err := tx.Commit(); err != nil {
 		return Stats{}, err
 	}
-	return Stats{Pages: res.Pages, Files: len(res.Files) + 1, Duration: time.Since(start), Warnings: res.Warnings}, nil
+	return Stats{Pages: res.Pages, Files: res.files + 1, Duration: time.Since(start), Warnings: res.Warnings, Notes: res.Notes}, nil
 }
 
 // Check runs the pipeline without writing anything and returns every
 // problem found: the warnings, and the error that fails the build.
 func Check(ctx context.Context, opts Options) ([]string, error) {
+	opts = openRepo(ctx, opts)
 	res, err := Generate(ctx, os.DirFS(opts.Source), opts)
 	if err != nil {
 		return nil, err
@@ -146,7 +169,7 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tree, err := content.Load(fsys, ContentDir)
+	tree, err := opts.cache.loadContent(fsys)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
@@ -161,7 +184,11 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var extra []string
+	hist, err := historyPages(ctx, cfg, s, model, opts)
+	if err != nil {
+		return nil, err
+	}
+	extra := append([]string{}, hist.paths...)
 	if len(model.Roles) > 0 {
 		extra = append(extra, "/handbook.json")
 	}
@@ -189,11 +216,17 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		exts = append(exts, glossary.Extension{G: gloss})
 	}
 	conv := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Extensions: exts})
+	env := convEnv{unsafeHTML: cfg.Markdown.UnsafeHTML, basePath: cfg.BasePath()}
+	if g := s.Lookup(GlossaryURL); gloss != nil && g != nil {
+		env.glossary, env.glossURL = g.Source, g.URL
+	}
 	notFound := &site.Page{Kind: "404", Layout: "404", URL: "/404.html", Title: "Page not found"}
 	pages := append(append([]*site.Page{}, s.Pages...), notFound)
 
 	docs := make([]*links.Doc, len(pages))
+	converted := newStageCount(opts.Progress, "converting", len(pages))
 	err = parallel(ctx, indices(len(pages)), func(i int) error {
+		defer converted.tick()
 		p := pages[i]
 		if p.Source == nil {
 			return nil
@@ -203,6 +236,9 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 			BasePath: cfg.BasePath(), Src: p.Source.Body, LineOffset: p.Source.BodyLine - 1,
 		}
 		docs[i] = d
+		if opts.cache.reuseConversion(p, d, idx, env, optOut[p]) {
+			return nil
+		}
 		pc := glossary.NewContext(links.NewContext(d), &glossary.Doc{URL: p.URL, OptOut: optOut[p]})
 		node := conv.Parse(p.Source.Body, pc)
 		html, err := conv.Render(p.Source.Body, node)
@@ -213,6 +249,7 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		for _, h := range markdown.Headings(node, p.Source.Body) {
 			p.Headings = append(p.Headings, site.Heading(h))
 		}
+		opts.cache.storeConversion(p, d, env, optOut[p])
 		return nil
 	})
 	if err != nil {
@@ -229,7 +266,15 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 			all = append(all, d.Links...)
 		}
 	}
-	linkErrs = append(linkErrs, links.Check(all, func(u string) links.Anchors { return anchorsOf(s.Lookup(u)) })...)
+	targets := map[string]links.Anchors{} // pages are linked many times: one set each
+	linkErrs = append(linkErrs, links.Check(all, func(u string) links.Anchors {
+		as, ok := targets[u]
+		if !ok {
+			as = anchorsOf(s.Lookup(u))
+			targets[u] = as
+		}
+		return as
+	})...)
 	for target, bls := range links.Backlinks(all) {
 		to := s.Lookup(target)
 		if to == nil {
@@ -259,19 +304,30 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		}
 	}
 
-	files := newFileSet()
+	files := newFileSet(opts.write)
 	sd := siteData(cfg, s)
 	sd.Glossary = gloss
+	sd.History = hist.view
+	sd.Tracks = model.Tracks
+	index := newSearchIndex(careers) // search: sections of each page as it is rendered
+	rendered := newStageCount(opts.Progress, "rendering", len(pages))
+	plan := opts.cache.planRender(sd, s, pages, careers)
 	err = parallel(ctx, pages, func(p *site.Page) error {
-		html, err := tmpl.Page(sd, p, careers[p])
-		if err != nil {
-			return err
-		}
+		defer rendered.tick()
 		out := p.OutPath()
 		if p == notFound {
 			out = "404.html"
 		}
+		html, ok := plan.cached(p, out)
+		if !ok {
+			var err error
+			if html, err = tmpl.Page(sd, p, careers[p]); err != nil {
+				return err
+			}
+			plan.store(p, out, html)
+		}
 		files.put(out, html)
+		index.add(p, html)
 		return nil
 	})
 	if err != nil {
@@ -294,14 +350,24 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err := render.SiteFiles(files.put, theme, cfg, s); err != nil {
 		return nil, err
 	}
+	// Search: the index of the rendered pages, under search/ (searchindex.go).
+	if err := index.write(files.put); err != nil {
+		return nil, err
+	}
 	for _, a := range tree.Assets {
-		data, err := fs.ReadFile(fsys, ContentDir+"/"+a.Path)
+		data, err := opts.cache.asset(fsys, a.Path)
 		if err != nil {
 			return nil, err
 		}
 		files.put(a.Path, data)
 	}
-	return &Result{Files: files.m, Pages: len(pages), Warnings: warnings, Anchors: publishedAnchors(s), manifest: manifest}, nil
+	if err := hist.write(cfg, files.put); err != nil {
+		return nil, err
+	}
+	if files.err != nil {
+		return nil, files.err
+	}
+	return &Result{Files: files.m, files: files.count(), Pages: len(pages), Warnings: warnings, Notes: hist.notes, Anchors: publishedAnchors(s), manifest: manifest}, nil
 }
 
 // GlossaryURL is where the glossary page, content/glossary.md, is published.
@@ -379,24 +445,33 @@ func publishedAnchors(s *site.Site) map[string][]string {
 }
 
 // anchorSite answers the anchors manifest's questions about the site.
-type anchorSite struct{ s *site.Site }
+// The manifest lists many anchors of each page: each page's set is made
+// once.
+type anchorSite struct {
+	s    *site.Site
+	sets map[string]map[string]bool
+}
 
-func (a anchorSite) Anchors(url string) (map[string]bool, bool) {
+func (a *anchorSite) Anchors(url string) (map[string]bool, bool) {
 	p := a.s.Lookup(url)
 	if p == nil {
 		return nil, false
 	}
-	as := map[string]bool{}
+	if as, ok := a.sets[url]; ok {
+		return as, true
+	}
+	as := make(map[string]bool, len(p.Headings)+len(p.Anchors))
 	for _, h := range p.Headings {
 		as[h.ID] = true
 	}
 	for _, id := range p.Anchors {
 		as[id] = true
 	}
+	a.sets[url] = as
 	return as, true
 }
 
-func (a anchorSite) AnchorAlias(url, anchor string) (string, bool) {
+func (a *anchorSite) AnchorAlias(url, anchor string) (string, bool) {
 	p := a.s.Lookup(url)
 	if p == nil {
 		return "", false
@@ -405,14 +480,14 @@ func (a anchorSite) AnchorAlias(url, anchor string) (string, bool) {
 	return to, ok
 }
 
-func (a anchorSite) PageAlias(url string) (string, bool) {
+func (a *anchorSite) PageAlias(url string) (string, bool) {
 	if p := a.s.Aliases[url]; p != nil {
 		return p.URL, true
 	}
 	return "", false
 }
 
-func (a anchorSite) SourceOf(url string) string {
+func (a *anchorSite) SourceOf(url string) string {
 	if p := a.s.Lookup(url); p != nil && p.Source != nil {
 		return ContentDir + "/" + p.Source.Path
 	}
@@ -423,8 +498,11 @@ func (a anchorSite) SourceOf(url string) string {
 // anchor of the manifest still resolves.
 func checkAnchors(s *site.Site, m *anchors.Manifest) error {
 	var errs diag.List
-	as := anchorSite{s}
+	as := &anchorSite{s: s, sets: map[string]map[string]bool{}}
 	for _, p := range s.Pages {
+		if len(p.AnchorAliases()) == 0 {
+			continue
+		}
 		ids, _ := as.Anchors(p.URL)
 		for old, to := range p.AnchorAliases() {
 			if !ids[to] {
@@ -455,18 +533,38 @@ func siteData(cfg *config.Config, s *site.Site) *render.SiteData {
 	return sd
 }
 
+// fileSet collects the output files in memory, or streams them to write
+// when it is set, keeping only their names.
 type fileSet struct {
-	mu sync.Mutex
-	m  map[string][]byte
+	mu    sync.Mutex
+	m     map[string][]byte
+	write func(string, []byte) error
+	names map[string]bool // files written, when streaming
+	err   error           // the first error of write
 }
 
-func newFileSet() *fileSet { return &fileSet{m: map[string][]byte{}} }
+func newFileSet(write func(string, []byte) error) *fileSet {
+	return &fileSet{m: map[string][]byte{}, write: write, names: map[string]bool{}}
+}
 
 func (f *fileSet) put(name string, data []byte) {
+	if f.write == nil {
+		f.mu.Lock()
+		f.m[name] = data
+		f.mu.Unlock()
+		return
+	}
+	err := f.write(name, data)
 	f.mu.Lock()
-	f.m[name] = data
+	f.names[name] = true
+	if f.err == nil {
+		f.err = err
+	}
 	f.mu.Unlock()
 }
+
+// count is the number of distinct files made.
+func (f *fileSet) count() int { return len(f.m) + len(f.names) }
 
 // parallel runs fn over items on all CPUs and returns the first error.
 func parallel[T any](ctx context.Context, items []T, fn func(T) error) error {
@@ -503,12 +601,4 @@ feed:
 		return ctx.Err()
 	}
 	return firstErr
-}
-
-func writeAll(ctx context.Context, tx *output.Tx, files map[string][]byte) error {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	return parallel(ctx, names, func(n string) error { return tx.WriteFile(n, files[n]) })
 }

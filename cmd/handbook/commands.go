@@ -15,6 +15,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/handbook-dev/handbook/generator"
+	"github.com/handbook-dev/handbook/generator/profile"
+	"github.com/handbook-dev/handbook/generator/progress"
 	"github.com/handbook-dev/handbook/generator/scaffold"
 	"github.com/handbook-dev/handbook/generator/server"
 )
@@ -58,22 +60,37 @@ paths, guides) into a cross-linked static website.`,
 		newCheckCmd(stdout),
 		newNewCmd(stdout),
 		newVersionCmd(stdout),
+		newSearchCmd(stdout),
 	)
 	return root
 }
 
 func newBuildCmd(stderr io.Writer) *cobra.Command {
-	var f buildFlags
+	var (
+		f          buildFlags
+		profileDir string
+	)
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the site into the destination folder",
 		Long: `Build reads handbook.yaml and content/ and writes the site to the
 destination (public/ by default). The new output replaces the old one only
-when the whole build succeeded.`,
-		Example: "  handbook build\n  handbook build --base-url https://example.com/handbook/ --destination /tmp/site",
+when the whole build succeeded. On a terminal, a build that takes more than
+a second shows how many pages are done.`,
+		Example: "  handbook build\n  handbook build --base-url https://example.com/handbook/ --destination /tmp/site\n  handbook build --profile /tmp/prof && go tool pprof -top /tmp/prof/cpu.pprof",
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			stats, err := generator.Build(cmd.Context(), f.options())
+		RunE: func(cmd *cobra.Command, _ []string) (err error) {
+			if profileDir != "" {
+				stop, err := profile.Start(profileDir)
+				if err != nil {
+					return err
+				}
+				defer func() { err = errors.Join(err, stop()) }()
+			}
+			opts := f.options()
+			done := showProgress(&opts, stderr, f.quiet)
+			stats, err := generator.Build(cmd.Context(), opts)
+			done()
 			if err != nil {
 				return err
 			}
@@ -82,15 +99,32 @@ when the whole build succeeded.`,
 		},
 	}
 	f.register(cmd)
+	cmd.Flags().StringVar(&profileDir, "profile", "", "write CPU and memory profiles of the build (cpu.pprof, mem.pprof) into this folder")
 	return cmd
 }
 
-// report prints warnings (always) and the summary line (unless quiet).
+// showProgress makes a long build show its progress on w, when w is a
+// terminal and the build is not quiet. Call the returned func when the
+// build ends.
+func showProgress(opts *generator.Options, w io.Writer, quiet bool) (done func()) {
+	if quiet || !progress.IsTerminal(w) {
+		return func() {}
+	}
+	m := progress.New(w)
+	opts.Progress = m.Update
+	return m.Done
+}
+
+// report prints warnings (always), then notes and the summary line (unless
+// quiet).
 func report(w io.Writer, stats generator.Stats, quiet bool) {
 	for _, warning := range stats.Warnings {
 		fmt.Fprintln(w, warning)
 	}
 	if !quiet {
+		for _, note := range stats.Notes {
+			fmt.Fprintln(w, note)
+		}
 		fmt.Fprintln(w, stats)
 	}
 }

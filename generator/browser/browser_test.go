@@ -32,6 +32,13 @@ const (
 // buildSite builds testdata/site.txtar and returns the output folder.
 func buildSite(t *testing.T) string {
 	t.Helper()
+	return buildSiteAt(t, "")
+}
+
+// buildSiteAt builds testdata/site.txtar for the base URL baseURL (the
+// fixture's own when empty) and returns the output folder.
+func buildSiteAt(t *testing.T, baseURL string) string {
+	t.Helper()
 	a, err := txtar.ParseFile("testdata/site.txtar")
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +54,7 @@ func buildSite(t *testing.T) string {
 		}
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(t.Context(), generator.Options{Source: src, Destination: dest}); err != nil {
+	if _, err := generator.Build(t.Context(), generator.Options{Source: src, Destination: dest, BaseURL: baseURL}); err != nil {
 		t.Fatal(err)
 	}
 	return dest
@@ -482,21 +489,7 @@ func pageName(p string) string {
 // creating it.
 func artifactsDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
-	dir = filepath.Join(dir, "testdata", "artifacts")
+	dir := filepath.Join(moduleRoot(t), "testdata", "artifacts")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@
 //	track             individual-contributor | management | adjacent    required
 //	level             1 (entry) to 6                                    required
 //	level_name        short label used on the ladder
-//	weight, draft, aliases, anchor_aliases, glossary   as on every page
+//	weight, draft, aliases, anchor_aliases, changes, glossary   as on every page
 //	relations         feeds_from, leads_to, adjacent: lists of role ids
 //	compare_with      role ids to compare with, besides the adjacent levels
 //	responsibilities  groups strategic, operational, technical,
@@ -45,7 +45,7 @@
 //	category      must-have | good-to-have | advanced | emerging    required
 //	description   what the skill is
 //	usage         how the skill is used in the work
-//	weight, draft, aliases, anchor_aliases, glossary   as on every page
+//	weight, draft, aliases, anchor_aliases, changes, glossary   as on every page
 //	levels        map of role id to {importance, expectation};
 //	              importance is Critical, Important or Optional, and the
 //	              expectation text is required

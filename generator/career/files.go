@@ -59,8 +59,9 @@ func (d *decoder) page(title, description *string, weight *int, draft *bool) []f
 		{"weight", func(v *yaml.Node) { *weight, _ = d.int(v, "weight") }},
 		{"draft", func(v *yaml.Node) { *draft = d.bool(v, "draft") }},
 		{"aliases", func(v *yaml.Node) { d.list(v, "aliases", func(e *yaml.Node) { d.str(e, "aliases entries") }) }},
-		// anchor_aliases and glossary are read by the page stages.
+		// anchor_aliases, changes and glossary are read by the page stages.
 		{"anchor_aliases", func(*yaml.Node) {}},
+		{"changes", func(*yaml.Node) {}},
 		{"glossary", func(*yaml.Node) {}},
 	}
 }

@@ -3,9 +3,11 @@
 //
 // Keys: title, base_url, theme, language, params (string values for
 // templates), markdown.unsafe_html (let raw HTML through; escaped by
-// default), links.on_broken ("error", the default, or "warn"). Any other
-// key is an error naming the key and its line, so a typo
-// never silently changes nothing.
+// default), links.on_broken ("error", the default, or "warn"), repo_url
+// (the repository's web address, for commit and "Edit this page" links) and
+// edit_branch (default main), and editions (a list of {name, tag}: frozen
+// editions built from git tags). Any other key is an error naming the key
+// and its line, so a typo never silently changes nothing.
 package config
 
 import (
@@ -36,6 +38,25 @@ type Config struct {
 	Params   map[string]string `yaml:"params"`
 	Markdown Markdown          `yaml:"markdown"`
 	Links    Links             `yaml:"links"`
+	// RepoURL is the web address of the repository holding the handbook
+	// (https://github.com/org/handbook), without a trailing slash; commit
+	// links are RepoURL/commit/<hash>, edit links
+	// RepoURL/edit/<EditBranch>/<file>. Empty: no such links.
+	RepoURL    string `yaml:"repo_url"`
+	EditBranch string `yaml:"edit_branch"`
+	// Editions are the frozen editions published under /editions/<name>/.
+	Editions []Edition `yaml:"editions"`
+}
+
+// Edition is a frozen edition of the handbook: the content of a git tag.
+type Edition struct {
+	// Name is the edition's URL segment (/editions/<name>/): lower-case
+	// letters, digits, "-" and ".".
+	Name string `yaml:"name"`
+	Tag  string `yaml:"tag"`
+	// Line and Col are where the edition is listed in the file, for
+	// errors.
+	Line, Col int `yaml:"-"`
 }
 
 // Links holds the link-checking policy.
@@ -69,7 +90,16 @@ func Load(fsys fs.FS) (*Config, error) {
 	return Parse(FileName, data)
 }
 
-var unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in type`)
+var unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in type (\S+)`)
+
+// knownKeys lists the keys of each mapping of the file, by Go type, for the
+// hint of an unknown key.
+var knownKeys = map[string]string{
+	"config.Config":   "title, base_url, theme, language, params, markdown, links, repo_url, edit_branch, editions",
+	"config.Markdown": "unsafe_html",
+	"config.Links":    "on_broken",
+	"config.Edition":  "name, tag",
+}
 
 // Parse parses configuration data; file names the data in errors.
 func Parse(file string, data []byte) (*Config, error) {
@@ -83,8 +113,11 @@ func Parse(file string, data []byte) (*Config, error) {
 			for _, msg := range te.Errors {
 				if m := unknownField.FindStringSubmatch(msg); m != nil {
 					n, _ := strconv.Atoi(m[1])
-					l.Add(diag.Errorf(file, n, 1, "unknown key %q", m[2]).
-						WithHint("known keys: title, base_url, theme, language, params, markdown, links"))
+					known, ok := knownKeys[m[3]]
+					if !ok {
+						known = knownKeys["config.Config"]
+					}
+					l.Add(diag.Errorf(file, n, 1, "unknown key %q", m[2]).WithHint("known keys: %s", known))
 					continue
 				}
 				l = append(l, diag.FromYAML(file, 0, errors.New(msg))...)
@@ -102,6 +135,12 @@ func Parse(file string, data []byte) (*Config, error) {
 	case "error", "warn":
 	default:
 		return nil, diag.Errorf(file, 1, 1, "links.on_broken is %q", c.Links.OnBroken).WithHint(`use "error" or "warn"`)
+	}
+	if err := c.checkRepo(file, data); err != nil {
+		return nil, err
+	}
+	if err := c.checkEditions(file, data); err != nil {
+		return nil, err
 	}
 	if c.Theme == "" {
 		c.Theme = "default"

@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestParse(t *testing.T) {
@@ -51,5 +53,51 @@ func TestAbsURL(t *testing.T) {
 	}
 	if got, want := c.AbsURL("/roles/x/"), "https://example.com/handbook/roles/x/"; got != want {
 		t.Errorf("AbsURL = %q, want %q", got, want)
+	}
+}
+
+func TestEditions(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []Edition
+		wantErr  string
+	}{
+		{name: "two editions", in: "title: T\nrepo_url: https://github.com/org/handbook.git/\neditions:\n  - name: 2025-h2\n    tag: edition/2025-h2\n  - {name: 2026-h1, tag: edition/2026-h1}\n",
+			want: []Edition{{"2025-h2", "edition/2025-h2", 4, 5}, {"2026-h1", "edition/2026-h1", 6, 5}}},
+		{name: "same name twice", in: "editions:\n  - name: a\n    tag: t1\n  - name: a\n    tag: t2\n",
+			wantErr: `handbook.yaml:4:5: edition "a" is listed twice (it is already listed at line 2; give each edition its own name)`},
+		{name: "no tag", in: "editions:\n  - name: a\n", wantErr: `handbook.yaml:2:5: edition "a" has no tag`},
+		{name: "no name", in: "editions:\n  - tag: t\n", wantErr: `handbook.yaml:2:5: edition has no name`},
+		{name: "bad name", in: "editions:\n  - name: 2026 H1\n    tag: t\n", wantErr: `edition name "2026 H1" is not fit for a URL`},
+		{name: "reserved name", in: "editions:\n  - name: current\n    tag: t\n", wantErr: `edition name "current" is reserved`},
+		{name: "unknown edition key", in: "editions:\n  - name: a\n    tags: t\n", wantErr: `handbook.yaml:3:1: unknown key "tags" (known keys: name, tag)`},
+		{name: "bad repo url", in: "title: T\nrepo_url: github.com/org/handbook\n", wantErr: `handbook.yaml:2:1: repo_url "github.com/org/handbook" is not a web address`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse(FileName, []byte(tt.in))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || strings.Contains(err.Error(), "\n") {
+					t.Fatalf("error = %v, want one line containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, c.Editions); diff != "" {
+				t.Errorf("editions (-want +got):\n%s", diff)
+			}
+			if c.RepoURL != "https://github.com/org/handbook" || c.EditBranch != "main" {
+				t.Errorf("repo = %q, branch %q", c.RepoURL, c.EditBranch)
+			}
+		})
+	}
+}
+
+func TestUnknownKeyHint(t *testing.T) {
+	_, err := Parse(FileName, []byte("colour: red\n"))
+	if err == nil || !strings.Contains(err.Error(), "known keys: title, base_url, theme, language, params, markdown, links, repo_url, edit_branch, editions") {
+		t.Errorf("error = %v", err)
 	}
 }

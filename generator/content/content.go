@@ -5,7 +5,8 @@
 // A Markdown file may open with front matter between two "---" lines. The
 // common keys are decoded into Front; the whole front matter is also kept as
 // a yaml.Node so later stages decode their own typed fields (roles, skills)
-// with positions intact. Files and folders whose names start with "." or "_"
+// with positions intact. Change notes (the "changes" key, see Change) are
+// checked here, so a malformed date fails with its position. Files and folders whose names start with "." or "_"
 // (except _index.md), and editors' swap and backup files, are ignored.
 // Symbolic links to files are followed; links to folders are not, so a link
 // loop cannot hang the build.
@@ -16,8 +17,11 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -36,6 +40,9 @@ type Front struct {
 	// AnchorAliases maps old anchors of this page to their new ids, so
 	// deep links to a renamed heading or item still land on it.
 	AnchorAliases map[string]string `yaml:"anchor_aliases"`
+	// Changes are the author's change notes, shown at the top of the
+	// page's history and in the handbook's changelog.
+	Changes []Change `yaml:"changes"`
 }
 
 // File is one Markdown source file.
@@ -66,13 +73,20 @@ type Tree struct {
 }
 
 // Load reads every file under dir in fsys. It reports all bad files at once
-// as a diag.List.
+// as a diag.List. Files are read and parsed on all CPUs.
 func Load(fsys fs.FS, dir string) (*Tree, error) {
 	t := &Tree{}
-	var errs diag.List
+	// The walk lists the Markdown files; they are parsed afterwards, in
+	// parallel, and problems are reported in walk order.
+	type entry struct {
+		path, rel string
+		file      *File
+		errs      diag.List
+	}
+	var entries []*entry
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs.Add(diag.Errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err)))
+			entries = append(entries, &entry{errs: diag.List{diag.Errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err))}})
 			return nil
 		}
 		rel := strings.TrimPrefix(strings.TrimPrefix(p, dir), "/")
@@ -100,22 +114,47 @@ func Load(fsys fs.FS, dir string) (*Tree, error) {
 			t.Assets = append(t.Assets, Asset{Path: rel})
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			errs.Add(diag.Errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err)))
-			return nil
-		}
-		f, err := Parse(p, data)
-		if err != nil {
-			errs = append(errs, diag.Flatten(err)...)
-			return nil
-		}
-		f.Path = rel
-		t.Files = append(t.Files, f)
+		entries = append(entries, &entry{path: p, rel: rel})
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	for range min(runtime.GOMAXPROCS(0), len(entries)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(entries); i = int(next.Add(1)) - 1 {
+				e := entries[i]
+				if e.path == "" {
+					continue // an error of the walk
+				}
+				data, err := fs.ReadFile(fsys, e.path)
+				if err != nil {
+					e.errs.Add(diag.Errorf(e.path, 0, 0, "cannot read: %v", unwrapPathError(err)))
+					continue
+				}
+				f, err := Parse(e.path, data)
+				if err != nil {
+					e.errs = diag.Flatten(err)
+					continue
+				}
+				f.Path = e.rel
+				e.file = f
+			}
+		}()
+	}
+	wg.Wait()
+	var errs diag.List
+	for _, e := range entries {
+		errs = append(errs, e.errs...)
+		if e.file != nil {
+			t.Files = append(t.Files, e.file)
+		}
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -209,6 +248,11 @@ func Parse(name string, data []byte) (*File, error) {
 	}
 	f.Meta = doc
 	if err := doc.Decode(&f.Front); err != nil {
+		var ce *changeError
+		if errors.As(err, &ce) {
+			// Front matter line 1 is the file's line 2.
+			return nil, diag.Errorf(name, ce.line+1, ce.col, "%s", ce.msg).WithHint("%s", ce.hint)
+		}
 		return nil, diag.FromYAML(name, 1, err)[0]
 	}
 	return f, nil

@@ -72,13 +72,25 @@ func isAcronym(s string) bool {
 // isWord reports whether r is part of a word: a letter, a digit, or a mark
 // combining with one.
 func isWord(r rune) bool {
+	if r < utf8.RuneSelf { // most text: no table lookups
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// decodeRune is utf8.DecodeRune with the ASCII case inline: the matcher
+// reads every rune of every page.
+func decodeRune(b []byte) (rune, int) {
+	if len(b) > 0 && b[0] < utf8.RuneSelf {
+		return rune(b[0]), 1
+	}
+	return utf8.DecodeRune(b)
 }
 
 // wordEnd returns the end of the word starting at i.
 func wordEnd(b []byte, i int) int {
 	for i < len(b) {
-		r, size := utf8.DecodeRune(b[i:])
+		r, size := decodeRune(b[i:])
 		if !isWord(r) {
 			break
 		}
@@ -110,7 +122,7 @@ func (m *matcher) scan(b []byte, before, after rune, found []span) []span {
 	var buf [64]byte
 	prevWord := isWord(before)
 	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
+		r, size := decodeRune(b[i:])
 		if !isWord(r) {
 			prevWord = false
 			i += size

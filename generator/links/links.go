@@ -81,6 +81,11 @@ type Doc struct {
 	Src        []byte
 	LineOffset int
 
+	// Pages, when set, answers this document's questions instead of the
+	// extension's Pages: an incremental build records through it which
+	// pages each document depends on.
+	Pages Pages
+
 	Links  []Link
 	Errors diag.List
 
@@ -205,6 +210,9 @@ func (r rewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 	d := docOf(pc)
 	if d == nil {
 		return
+	}
+	if d.Pages != nil {
+		r.pages = d.Pages
 	}
 	src := reader.Source()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

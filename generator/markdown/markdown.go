@@ -71,6 +71,7 @@ func New(opts Options) *Converter {
 		extension.DefinitionList,
 		extension.Typographer,
 		permalinks{},
+		scrollTables{},
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithGuessLanguage(false),
@@ -94,6 +95,7 @@ func (c *Converter) Parse(src []byte, ctx parser.Context) ast.Node {
 // Render renders a parsed document.
 func (c *Converter) Render(src []byte, doc ast.Node) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/2) // HTML is a little longer than its Markdown
 	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
 		return nil, err
 	}

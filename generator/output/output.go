@@ -12,9 +12,11 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Marker is the file that marks a folder as written by handbook.
@@ -31,6 +33,7 @@ type Tx struct {
 	dest string
 	tmp  string
 	done bool
+	dirs sync.Map // folders known to exist, so each is made once
 }
 
 // Begin validates dest and creates the temporary folder.
@@ -113,10 +116,28 @@ func (tx *Tx) WriteFile(rel string, data []byte) error {
 	if !within(p, tx.tmp) {
 		return fmt.Errorf("output path %q escapes the output folder", rel)
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := tx.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// mkdir makes dir and its parents. Most pages have a folder of their own
+// whose parent already exists: one mkdir call makes it.
+func (tx *Tx) mkdir(dir string) error {
+	if _, ok := tx.dirs.Load(dir); ok {
+		return nil
+	}
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		err = os.MkdirAll(dir, 0o755)
+	} else if errors.Is(err, fs.ErrExist) {
+		err = nil
+	}
+	if err == nil {
+		tx.dirs.Store(dir, true)
+	}
+	return err
 }
 
 // Commit swaps the new output in place of the old.

@@ -9,13 +9,15 @@ import (
 )
 
 // Career is the domain data a page of the career model renders: at most one
-// of Role, Skill and Comparison is set; Matrix pages and the home page use
-// the model itself.
+// of Role, Skill, Comparison and Print is set; Matrix pages and the home
+// page use the model itself.
 type Career struct {
 	Model      *career.Model
 	Role       *career.Role
 	Skill      *career.Skill
 	Comparison *career.Comparison
+	// Print is the track a "print this track" page gathers.
+	Print *TrackPrint
 }
 
 // roleParts splits a role page's Markdown body into the introduction (the
@@ -94,6 +96,8 @@ func careerFuncs() template.FuncMap {
 		},
 		"roleURL":  func(id string) string { return "/roles/" + id + "/" },
 		"skillURL": func(id string) string { return "/skills/" + id + "/" },
+		// trackPrintURL is the printable document of a track.
+		"trackPrintURL": TrackPrintURL,
 	}
 }
 

@@ -18,8 +18,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 
+	"github.com/handbook-dev/handbook/generator/career"
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/glossary"
@@ -27,10 +30,41 @@ import (
 )
 
 // Templates holds the parsed layouts of a theme, one set per layout name.
+// It is safe for concurrent use.
 type Templates struct {
 	sets   map[string]*template.Template
 	cfg    *config.Config
 	prefix string // "themes/<name>/", for error positions
+	// free holds idle bindings for Page.
+	free chan *binding
+	// cache holds the output of the cached function, by cacheKey.
+	cacheMu sync.Mutex
+	cache   map[cacheKey]template.HTML
+}
+
+// cacheKey identifies one output of the cached function: the template, the
+// layout whose set defines it, the page's depth (its root, which relative
+// links depend on) and the key the theme passes.
+type cacheKey struct{ name, layout, root, key string }
+
+// binding is one worker's copy of the layouts, whose template functions
+// (rel, asset, ladder) act for the page it is rendering. html/template
+// escapes a set on its first execution and cannot clone it afterwards, so
+// a binding clones each layout once and then renders page after page with
+// it: cloning and escaping cost once per worker, not once per page.
+type binding struct {
+	d       *Data
+	current string // the layout being rendered
+	chrome  int    // bytes the last page added around its content
+	sets    map[string]*template.Template
+}
+
+// data is the page being rendered; nil while parsing.
+func (b *binding) data() *Data {
+	if b == nil {
+		return nil
+	}
+	return b.d
 }
 
 // Data is what a layout receives as ".".
@@ -61,6 +95,12 @@ type SiteData struct {
 	Sections []*site.Page
 	// Glossary holds the terms shown by the glossary layout.
 	Glossary *glossary.Glossary
+	// Tracks are the career ladder's tracks with their roles in level
+	// order, for the navigation (empty when the handbook has no roles).
+	Tracks []career.Track
+	// History holds page histories, the changelog and editions; nil
+	// without them.
+	History *History
 }
 
 var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
@@ -68,7 +108,8 @@ var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)
 // LoadTemplates parses the layouts of theme. Errors name the template file
 // and line.
 func LoadTemplates(theme fs.FS, cfg *config.Config) (*Templates, error) {
-	t := &Templates{sets: map[string]*template.Template{}, cfg: cfg, prefix: "themes/" + cfg.Theme + "/"}
+	t := &Templates{sets: map[string]*template.Template{}, cfg: cfg, prefix: "themes/" + cfg.Theme + "/",
+		free: make(chan *binding, 2*runtime.GOMAXPROCS(0)), cache: map[cacheKey]template.HTML{}}
 	base := template.New("").Funcs(t.funcs(nil))
 	shared, err := fs.Glob(theme, "layouts/partials/*.html")
 	if err != nil {
@@ -133,19 +174,24 @@ func templateError(prefix string, err error) error {
 	return diag.Errorf(prefix+m[1], line, col, "template error: %s", m[4])
 }
 
-// funcs returns the template functions; d is the page being rendered (nil
-// while parsing).
-func (t *Templates) funcs(d *Data) template.FuncMap {
+// funcs returns the template functions of binding b (nil while parsing).
+func (t *Templates) funcs(b *binding) template.FuncMap {
 	fm := template.FuncMap{
-		"rel": func(url string) string { return d.Rel(url) },
+		"rel": func(url string) string { return b.data().Rel(url) },
 		"abs": func(url string) string { return t.cfg.AbsURL(url) },
 		"asset": func(name string) string {
-			return d.Rel("/assets/" + name)
+			return b.data().Rel("/assets/" + name)
 		},
 		"termAnchor": glossary.Anchor,
-		"ladder":     func(m *Career) template.HTML { return Ladder(m.Model, d.Rel) },
+		"ladder":     func(m *Career) template.HTML { return Ladder(m.Model, b.data().Rel) },
+		"cached": func(name string, data any, key ...any) (template.HTML, error) {
+			return t.cached(b, name, data, key)
+		},
 	}
 	for k, v := range careerFuncs() {
+		fm[k] = v
+	}
+	for k, v := range historyFuncs() {
 		fm[k] = v
 	}
 	return fm
@@ -224,14 +270,82 @@ func (t *Templates) Page(sd *SiteData, p *site.Page, c *Career) ([]byte, error) 
 	if d.Description == "" && p.Kind == site.KindHome {
 		d.Description = sd.Params["description"]
 	}
-	set, err := set.Clone()
+	b := t.binding()
+	defer t.release(b)
+	set, err := b.layout(t, layout)
 	if err != nil {
 		return nil, err
 	}
-	set.Funcs(t.funcs(d))
+	b.d, b.current = d, layout
 	var buf bytes.Buffer
+	// Pages of a site share most of their chrome: size the buffer from the
+	// last page, so it rarely grows (and copies) while executing.
+	buf.Grow(len(p.Content) + b.chrome + 1<<10)
 	if err := set.ExecuteTemplate(&buf, "base", d); err != nil {
 		return nil, templateError(t.prefix, err)
 	}
+	b.chrome = max(buf.Len()-len(p.Content), 0)
 	return buf.Bytes(), nil
+}
+
+// binding returns an idle binding, or a new one.
+func (t *Templates) binding() *binding {
+	select {
+	case b := <-t.free:
+		return b
+	default:
+		return &binding{sets: map[string]*template.Template{}}
+	}
+}
+
+// release returns b to the idle ones (or drops it when there are enough).
+func (t *Templates) release(b *binding) {
+	b.d, b.current = nil, ""
+	select {
+	case t.free <- b:
+	default:
+	}
+}
+
+// layout returns b's copy of a layout, cloning it on first use.
+func (b *binding) layout(t *Templates, name string) (*template.Template, error) {
+	if set := b.sets[name]; set != nil {
+		return set, nil
+	}
+	set, err := t.sets[name].Clone()
+	if err != nil {
+		return nil, err
+	}
+	set.Funcs(t.funcs(b))
+	b.sets[name] = set
+	return set, nil
+}
+
+// cached renders the template name with data, as {{template name data}}
+// would in HTML text, once per key and page depth: every page of the same
+// depth that passes the same key gets the output of the first. A theme
+// uses it for a part that is costly and the same on many pages, such as a
+// long navigation; the key must name everything the part shows that
+// differs between pages other than relative links.
+func (t *Templates) cached(b *binding, name string, data any, key []any) (template.HTML, error) {
+	d := b.data()
+	if d == nil {
+		return "", fmt.Errorf("cached %q: called outside a page", name)
+	}
+	k := cacheKey{name: name, layout: b.current, root: d.root, key: fmt.Sprint(key...)}
+	t.cacheMu.Lock()
+	html, ok := t.cache[k]
+	t.cacheMu.Unlock()
+	if ok {
+		return html, nil
+	}
+	var buf strings.Builder
+	if err := b.sets[b.current].ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	html = template.HTML(buf.String())
+	t.cacheMu.Lock()
+	t.cache[k] = html
+	t.cacheMu.Unlock()
+	return html, nil
 }

@@ -36,16 +36,42 @@ func SiteFiles(put func(string, []byte), theme fs.FS, cfg *config.Config, s *sit
 	if err != nil {
 		return fmt.Errorf("theme static files: %w", err)
 	}
-	for name, style := range map[string]string{"chroma-light.css": LightCodeStyle, "chroma-dark.css": DarkCodeStyle} {
-		css, err := markdown.StyleCSS(style, "")
-		if err != nil {
-			return err
-		}
-		put("assets/"+name, css)
+	light, err := markdown.StyleCSS(LightCodeStyle, "")
+	if err != nil {
+		return err
 	}
+	put("assets/chroma-light.css", light)
+	dark, err := DarkCodeCSS()
+	if err != nil {
+		return err
+	}
+	put("assets/chroma-dark.css", dark)
 	put("sitemap.xml", Sitemap(cfg, s.Pages))
 	put("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+cfg.AbsURL("/sitemap.xml")+"\n"))
 	return nil
+}
+
+// DarkCodeCSS returns the dark code stylesheet. It follows the theme as
+// handbook.css does: it applies when the reader picked the dark theme
+// (<html data-theme="dark">), or when the system prefers dark and the reader
+// did not pick the light one. Its selectors outrank the light sheet's, so
+// both sheets load unconditionally; print keeps the light colours.
+func DarkCodeCSS() ([]byte, error) {
+	chosen, err := markdown.StyleCSS(DarkCodeStyle, "[data-theme=dark] ")
+	if err != nil {
+		return nil, err
+	}
+	system, err := markdown.StyleCSS(DarkCodeStyle, ":root:not([data-theme=light]) ")
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.WriteString("@media screen {\n")
+	b.Write(chosen)
+	b.WriteString("}\n@media screen and (prefers-color-scheme: dark) {\n")
+	b.Write(system)
+	b.WriteString("}\n")
+	return b.Bytes(), nil
 }
 
 // Sitemap returns sitemap.xml for pages.

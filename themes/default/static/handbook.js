@@ -79,4 +79,144 @@
       if (h) io.observe(h);
     });
   }
+  // The theme toggle: theme.js applied the saved pick before the first
+  // paint; a pick equal to the system's preference is forgotten, so the
+  // page follows the system again.
+  var root = document.documentElement;
+  var themeButton = document.querySelector(".theme-toggle");
+  var systemDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : { matches: false };
+  function isDark() {
+    var t = root.getAttribute("data-theme");
+    return t ? t === "dark" : systemDark.matches;
+  }
+  function showTheme() { themeButton.setAttribute("aria-pressed", String(isDark())); }
+  if (themeButton) {
+    themeButton.hidden = false;
+    showTheme();
+    if (systemDark.addEventListener) systemDark.addEventListener("change", showTheme);
+    themeButton.addEventListener("click", function () {
+      var pick = isDark() ? "light" : "dark";
+      try {
+        if ((pick === "dark") === systemDark.matches) localStorage.removeItem("handbook-theme");
+        else localStorage.setItem("handbook-theme", pick);
+      } catch (err) { /* storage disabled: the pick lasts for this page */ }
+      root.setAttribute("data-theme", pick);
+      showTheme();
+    });
+  }
+
+  // The page's own address: the canonical link when the site knows its
+  // absolute base URL, else the address the page was loaded from.
+  var canonical = document.querySelector("link[rel=canonical]");
+  var pageURL = location.origin + location.pathname;
+  if (canonical && /^[a-z][a-z0-9+.-]*:/i.test(canonical.getAttribute("href"))) pageURL = canonical.href;
+
+  // Paper: internal links print their absolute address (the templates give
+  // some of them data-abs already, for printing without JavaScript).
+  var printURL = document.querySelector(".print-url");
+  if (printURL) printURL.textContent = pageURL;
+  document.querySelectorAll("main a[href]").forEach(function (a) {
+    var href = a.getAttribute("href");
+    if (href.charAt(0) === "#" || /^[a-z][a-z0-9+.-]*:/i.test(href) || a.matches(".permalink, .item-link, .glossary-term")) return;
+    a.setAttribute("data-abs", new URL(href, pageURL).href);
+  });
+  var printButton = document.querySelector(".print-button");
+  if (printButton && window.print) {
+    printButton.hidden = false;
+    printButton.addEventListener("click", function () { window.print(); });
+  }
+
+  // Self-assessment on role pages: a checkbox per expectation, ticks kept
+  // in localStorage under the role's id (nothing leaves the browser), and
+  // an export as Markdown with a deep link per ticked item.
+  var role = document.querySelector("[data-assess-role]");
+  var panel = document.getElementById("assess_panel");
+  if (role && panel) assess(role, panel);
+
+  function assess(role, panel) {
+    var key = "handbook-assess:" + role.getAttribute("data-assess-role");
+    var items = role.querySelectorAll("[data-item][id]");
+    var count = panel.querySelector(".assess-count");
+    var output = panel.querySelector(".assess-output");
+    var text = panel.querySelector("textarea");
+    var ticked = {};
+    try { JSON.parse(localStorage.getItem(key) || "[]").forEach(function (id) { ticked[id] = true; }); } catch (err) { ticked = {}; }
+
+    items.forEach(function (el) {
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.className = "assess-box";
+      box.value = el.id;
+      box.checked = !!ticked[el.id];
+      box.setAttribute("aria-label", "I meet this: " + el.getAttribute("data-item"));
+      var host = el.tagName === "TR" ? el.querySelector("th") : el;
+      host.insertBefore(box, host.firstChild);
+    });
+    panel.querySelector(".assess-total").textContent = items.length;
+    panel.hidden = false;
+    update();
+
+    function boxes() { return role.querySelectorAll(".assess-box"); }
+    function update() {
+      var ids = [];
+      boxes().forEach(function (b) { if (b.checked) ids.push(b.value); });
+      count.textContent = ids.length;
+      try {
+        if (ids.length) localStorage.setItem(key, JSON.stringify(ids));
+        else localStorage.removeItem(key);
+      } catch (err) { /* storage disabled: ticks last for this page */ }
+      return ids;
+    }
+    role.addEventListener("change", function (e) {
+      if (e.target.classList.contains("assess-box")) update();
+    });
+    panel.querySelector(".assess-clear").addEventListener("click", function () {
+      boxes().forEach(function (b) { b.checked = false; });
+      update();
+      output.hidden = true;
+      live.textContent = "All ticks cleared";
+    });
+    panel.querySelector(".assess-export").addEventListener("click", function () {
+      var md = markdown();
+      text.value = md;
+      output.hidden = false;
+      text.focus();
+      text.select();
+      var done = function () { live.textContent = "Copied your self-assessment as Markdown"; };
+      var fail = function () { live.textContent = "Your self-assessment is in the text box: copy it from there"; };
+      if (navigator.clipboard) navigator.clipboard.writeText(md).then(done, fail); else fail();
+    });
+
+    // One "### section" per part of the page, one line per ticked item,
+    // each linking to the item itself.
+    function markdown() {
+      var h1 = document.querySelector("h1");
+      var eyebrow = role.querySelector(".eyebrow");
+      var lines = ["## Self-assessment: " + plain(h1), ""];
+      if (eyebrow) lines.push(plain(eyebrow, ".print-track-link") + " · " + pageURL, "");
+      var n = 0, section = null;
+      boxes().forEach(function (b) {
+        if (!b.checked) return;
+        var el = document.getElementById(b.value);
+        var sec = el.closest("section");
+        var title = sec && sec.querySelector("h2") ? plain(sec.querySelector("h2"), ".permalink") : "Expectations";
+        if (title !== section) {
+          if (section !== null) lines.push("");
+          lines.push("### " + title, "");
+          section = title;
+        }
+        lines.push("- [" + escapeMd(el.getAttribute("data-item")) + "](" + pageURL + "#" + encodeURIComponent(el.id) + ")");
+        n++;
+      });
+      if (!n) lines.push("No expectations ticked yet.");
+      return lines.join("\n") + "\n";
+    }
+  }
+  // plain returns an element's text without the parts matching skip.
+  function plain(el, skip) {
+    var c = el.cloneNode(true);
+    if (skip) c.querySelectorAll(skip).forEach(function (x) { x.remove(); });
+    return c.textContent.replace(/\s+/g, " ").trim();
+  }
+  function escapeMd(s) { return s.replace(/([\\`*_\[\]<>])/g, "\\$1"); }
 })();

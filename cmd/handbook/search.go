@@ -1,0 +1,77 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/handbook-dev/handbook/generator"
+	"github.com/handbook-dev/handbook/generator/search"
+)
+
+func newSearchCmd(stdout io.Writer) *cobra.Command {
+	var (
+		f       buildFlags
+		asJSON  bool
+		options search.Options
+	)
+	cmd := &cobra.Command{
+		Use:   "search <query>",
+		Short: "Search the handbook from the terminal",
+		Long: `Search builds the handbook in memory (no earlier build is needed) and prints
+the sections that best match the query, ranked as the site's search box
+ranks them: title, section and URL of each. --json prints them as a JSON
+array for scripts.`,
+		Example: "  handbook search on-call\n  handbook search \"decision rights staff\" --limit 3\n  handbook search mentoring --kind role --level 3 --json",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			query := strings.Join(args, " ")
+			s, base, err := generator.OpenSearch(cmd.Context(), f.options())
+			if err != nil {
+				return err
+			}
+			results, err := s.Search(query, options)
+			if err != nil {
+				return err
+			}
+			for i := range results {
+				results[i].URL = strings.TrimSuffix(base, "/") + results[i].URL
+			}
+			if asJSON {
+				if results == nil {
+					results = []search.Result{}
+				}
+				enc := json.NewEncoder(stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(results)
+			}
+			if len(results) == 0 {
+				fmt.Fprintf(stdout, "no results for %q\n", query)
+				return nil
+			}
+			for i, r := range results {
+				title := r.Page
+				if r.Section != "" {
+					title += " › " + r.Section
+				}
+				fmt.Fprintf(stdout, "%d. %s\n   %s\n", i+1, title, r.URL)
+				if r.Snippet != "" {
+					fmt.Fprintf(stdout, "   %s\n", r.Snippet)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&f.source, "source", "s", ".", "site root holding handbook.yaml and content/")
+	cmd.Flags().StringVar(&f.baseURL, "base-url", "", "base URL of the printed links, overriding handbook.yaml")
+	cmd.Flags().BoolVarP(&f.drafts, "drafts", "D", false, "include pages marked draft: true")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the results as JSON")
+	cmd.Flags().IntVarP(&options.Limit, "limit", "n", 10, "number of results (at most 100)")
+	cmd.Flags().StringVar(&options.Kind, "kind", "", "only this kind of page: role, skill, guide, glossary, comparison, page")
+	cmd.Flags().StringVar(&options.Track, "track", "", `only roles of this track ("Individual contributor")`)
+	cmd.Flags().StringVar(&options.Level, "level", "", "only roles of this level (3)")
+	return cmd
+}

@@ -1,0 +1,103 @@
+package corpus
+
+import (
+	"context"
+	"iter"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing/fstest"
+)
+
+// Files yields every file of the site, slash paths relative to the site
+// root: handbook.yaml, anchors.lock and content/**.md.
+func (c *Corpus) Files() iter.Seq2[string, []byte] {
+	return func(yield func(string, []byte) bool) {
+		if !yield("handbook.yaml", []byte(Config)) || !yield("anchors.lock", c.lock()) {
+			return
+		}
+		for _, p := range c.pages {
+			if !yield("content/"+p.path, c.text(p)) {
+				return
+			}
+		}
+	}
+}
+
+// FS returns the whole site in memory, for tests with small corpora.
+func (c *Corpus) FS() fstest.MapFS {
+	m := fstest.MapFS{}
+	for name, data := range c.Files() {
+		m[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	return m
+}
+
+// Path returns the content file of the i-th page (relative to the site
+// root), for benchmarks that edit one page.
+func (c *Corpus) Path(i int) string { return "content/" + c.pages[i].path }
+
+// Leaf returns the index of an ordinary page near the middle of the corpus
+// (or of any page when there is none): the page an incremental benchmark
+// edits.
+func (c *Corpus) Leaf() int {
+	for i := len(c.pages) / 2; i < len(c.pages); i++ {
+		if c.pages[i].kind == kindLeaf {
+			return i
+		}
+	}
+	return len(c.pages) - 1
+}
+
+// Write writes the site into dir, which should be empty or missing, on all
+// CPUs.
+func (c *Corpus) Write(ctx context.Context, dir string) error {
+	if err := writeFile(dir, "handbook.yaml", []byte(Config)); err != nil {
+		return err
+	}
+	if err := writeFile(dir, "anchors.lock", c.lock()); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg       sync.WaitGroup
+		once     sync.Once
+		firstErr error
+	)
+	work := make(chan *page)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				if err := writeFile(dir, "content/"+p.path, c.text(p)); err != nil {
+					once.Do(func() { firstErr = err; cancel() })
+				}
+			}
+		}()
+	}
+feed:
+	for _, p := range c.pages {
+		select {
+		case work <- p:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	return ctx.Err()
+}
+
+func writeFile(dir, name string, data []byte) error {
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}

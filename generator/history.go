@@ -1,0 +1,320 @@
+package generator
+
+// What changed, and when: page history, the changelog and its feed, and
+// frozen editions with their comparisons.
+//
+// History comes from the git repository holding the source folder
+// (package history): one `git log` per build gives every page's commits.
+// Change notes come from front matter (content.Change). From both,
+// historyPages gives every page its History section and adds the
+// changelog pages (/changes/, one page per ladder track under it, and the
+// Atom feed /changes/atom.xml). Editions (editions.go) are whole builds of
+// tagged versions of the source, nested under /editions/<name>/.
+
+import (
+	"context"
+	"crypto/sha1"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/handbook-dev/handbook/generator/career"
+	"github.com/handbook-dev/handbook/generator/config"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/history"
+	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/site"
+)
+
+// Site paths of the changelog.
+const (
+	ChangesURL = "/changes/"
+	FeedURL    = "/changes/atom.xml"
+	// generalTrack groups the changes of pages outside the ladder.
+	generalTrack = "general"
+)
+
+// openRepo opens the git repository holding opts.Source unless the caller
+// gave one. Without a repository, opts records why, for the one-line note
+// of the build.
+func openRepo(ctx context.Context, opts Options) Options {
+	if opts.Repo != nil || opts.edition != nil {
+		return opts
+	}
+	repo, err := history.Open(ctx, opts.Source)
+	var u *history.Unavailable
+	switch {
+	case err == nil:
+		opts.Repo = repo
+	case errors.As(err, &u):
+		opts.noRepo = u.Reason
+	default:
+		opts.noRepo = err.Error()
+	}
+	return opts
+}
+
+// historySet is what the history stage adds to a build: the data of the
+// history layouts, the files it writes besides pages, and its note.
+type historySet struct {
+	view  *render.History
+	files map[string][]byte
+	// paths are the site paths of files outside the page model (the feed,
+	// the pages of editions) that content may link to.
+	paths []string
+	notes []string
+	// changelog is the whole handbook's changelog, for the feed.
+	changelog *render.Changelog
+}
+
+// historyPages reads the history of the content, gives each page its
+// history, adds the changelog pages to s and, for the current handbook,
+// builds the editions.
+func historyPages(ctx context.Context, cfg *config.Config, s *site.Site, model *career.Model, opts Options) (*historySet, error) {
+	h := &historySet{view: &render.History{Pages: map[string]*render.PageHistory{}}, files: map[string][]byte{}}
+	if opts.edition != nil {
+		opts.edition.model = model
+		h.view.Edition = opts.edition.banner()
+	}
+	var log *history.Log
+	if opts.Repo != nil {
+		rev := "HEAD"
+		if opts.edition != nil {
+			rev = opts.edition.hash
+		}
+		var err error
+		if log, err = opts.cache.gitLog(ctx, opts.Repo, rev); err != nil {
+			return nil, fmt.Errorf("history: %v", err)
+		}
+	} else if opts.noRepo != "" {
+		note := "history: " + opts.noRepo + "; pages are built without history"
+		if len(cfg.Editions) > 0 {
+			note += ", and editions are skipped"
+		}
+		h.notes = append(h.notes, note)
+	}
+
+	tracks := pageTracks(s, model)
+	var entries []*render.Entry
+	commits := map[*history.Commit]*render.Entry{}
+	for _, p := range s.Pages {
+		if p.Source == nil {
+			continue
+		}
+		file := ContentDir + "/" + p.Source.Path
+		ph := &render.PageHistory{Notes: slices.Clone(p.Source.Front.Changes)}
+		sort.SliceStable(ph.Notes, func(i, j int) bool { return ph.Notes[i].Date.After(ph.Notes[j].Date) })
+		for _, c := range log.File(file) {
+			ph.Commits = append(ph.Commits, commitView(cfg, c))
+			e := commits[c]
+			if e == nil {
+				cv := commitView(cfg, c)
+				e = &render.Entry{ID: "commit-" + c.Hash[:min(12, len(c.Hash))], Date: c.Date, Commit: &cv}
+				commits[c] = e
+				entries = append(entries, e)
+			}
+			e.Pages = append(e.Pages, render.PageRef{Title: p.Title, URL: p.URL})
+			e.Tracks = addTracks(e.Tracks, tracks[p])
+		}
+		if len(ph.Commits) > 0 {
+			ph.Updated = ph.Commits[0].Date
+		}
+		if cfg.RepoURL != "" && opts.edition == nil {
+			ph.EditURL = cfg.RepoURL + "/edit/" + escapePath(cfg.EditBranch) + "/" + escapePath(opts.Repo.Prefix()+file)
+		}
+		for _, n := range ph.Notes {
+			sum := sha1.Sum([]byte(file + "\x00" + n.Note))
+			entries = append(entries, &render.Entry{
+				ID:   "note-" + n.Date.Format("2006-01-02") + "-" + hex.EncodeToString(sum[:4]),
+				Date: n.Date, Note: n.Note, Pages: []render.PageRef{{Title: p.Title, URL: p.URL}}, Tracks: tracks[p],
+			})
+		}
+		if len(ph.Notes)+len(ph.Commits) > 0 || ph.EditURL != "" {
+			h.view.Pages[p.URL] = ph
+		}
+	}
+	if len(entries) > 0 {
+		if err := h.addChangelog(cfg, s, model, entries); err != nil {
+			return nil, err
+		}
+	}
+	if opts.edition == nil && len(cfg.Editions) > 0 && opts.Repo != nil {
+		if err := h.addEditions(ctx, cfg, s, model, opts); err != nil {
+			return nil, err
+		}
+	}
+	return h, nil
+}
+
+// write puts the files of the history stage into the output: the feed
+// and the editions.
+func (h *historySet) write(cfg *config.Config, put func(string, []byte)) error {
+	if h.changelog != nil {
+		feed, err := render.Feed(cfg, h.changelog, ChangesURL, FeedURL)
+		if err != nil {
+			return err
+		}
+		put(strings.TrimPrefix(FeedURL, "/"), feed)
+	}
+	for name, data := range h.files {
+		put(name, data)
+	}
+	return nil
+}
+
+func commitView(cfg *config.Config, c *history.Commit) render.Commit {
+	v := render.Commit{Hash: c.Hash, Subject: c.Subject, Author: c.Author, Date: c.Date}
+	if cfg.RepoURL != "" {
+		v.URL = cfg.RepoURL + "/commit/" + c.Hash
+	}
+	return v
+}
+
+// escapePath escapes each segment of a slash-separated path for a URL.
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+// pageTracks gives each page the ladder tracks it concerns: a role its
+// track, a skill the tracks of the roles expected to show it, any other
+// page the general track.
+func pageTracks(s *site.Site, model *career.Model) map[*site.Page][]string {
+	out := map[*site.Page][]string{}
+	for _, p := range s.Pages {
+		if p.Source == nil {
+			continue
+		}
+		var ts []string
+		id := PageID(p)
+		switch dir := path.Dir(p.Source.Path); {
+		case dir == "roles" && model.Role(id) != nil:
+			ts = []string{model.Role(id).Track}
+		case dir == "skills" && model.Skill(id) != nil:
+			for _, sr := range model.Skill(id).Roles {
+				ts = addTracks(ts, []string{sr.Role.Track})
+			}
+		}
+		if len(ts) == 0 {
+			ts = []string{generalTrack}
+		}
+		out[p] = ts
+	}
+	return out
+}
+
+// addTracks adds the tracks of add missing from ts.
+func addTracks(ts, add []string) []string {
+	for _, t := range add {
+		if !slices.Contains(ts, t) {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
+// addChangelog adds /changes/ and one page per track to s: every entry,
+// newest first, grouped by month.
+func (h *historySet) addChangelog(cfg *config.Config, s *site.Site, model *career.Model, entries []*render.Entry) error {
+	order := map[string]int{generalTrack: len(model.Tracks)}
+	type track struct{ key, title string }
+	var ts []track
+	for i, t := range model.Tracks {
+		order[t.Key] = i
+		ts = append(ts, track{t.Key, t.Title})
+	}
+	if len(ts) > 0 {
+		ts = append(ts, track{generalTrack, "General"})
+	}
+	for _, e := range entries {
+		sort.Slice(e.Tracks, func(i, j int) bool { return order[e.Tracks[i]] < order[e.Tracks[j]] })
+	}
+	sort.SliceStable(entries, func(i, j int) bool {
+		if !entries[i].Date.Equal(entries[j].Date) {
+			return entries[i].Date.After(entries[j].Date)
+		}
+		return entries[i].ID < entries[j].ID
+	})
+
+	sec := s.Lookup(ChangesURL)
+	if sec == nil {
+		sec = &site.Page{Kind: site.KindSection, URL: ChangesURL, Section: "changes", Weight: 90}
+		s.Add(sec, s.Home)
+	}
+	if sec.Source == nil || sec.Title == "" {
+		sec.Title = "What changed"
+	}
+	if sec.Description == "" {
+		sec.Description = "Change notes and page histories across the handbook, newest first."
+	}
+	sec.Layout = "changes"
+	filters := []render.Filter{{Key: "", Title: "All tracks", URL: ChangesURL}}
+	for _, t := range ts {
+		filters = append(filters, render.Filter{Key: t.key, Title: t.title, URL: ChangesURL + t.key + "/"})
+	}
+	h.view.Changelogs = map[string]*render.Changelog{}
+	h.changelog = changelog("", "", filters, entries)
+	h.view.Changelogs[ChangesURL] = h.changelog
+	h.view.Feed = FeedURL
+	h.paths = append(h.paths, FeedURL)
+	var errs diag.List
+	for _, t := range ts {
+		u := ChangesURL + t.key + "/"
+		p := &site.Page{Kind: site.KindPage, Layout: "changes", URL: u, Section: "changes", Weight: order[t.key] + 1,
+			Title:       "What changed: " + t.title,
+			Description: "Change notes and page histories of the " + t.title + " track, newest first."}
+		if t.key == generalTrack {
+			p.Description = "Change notes and page histories of the pages outside the ladder, newest first."
+		}
+		if !s.Add(p, sec) {
+			errs.Add(diag.Errorf(describePage(s.Lookup(u)), 1, 1, "the URL %s is the changelog of the %s track", u, t.title).
+				WithHint("move or rename this page"))
+			continue
+		}
+		var mine []*render.Entry
+		for _, e := range entries {
+			if slices.Contains(e.Tracks, t.key) {
+				mine = append(mine, e)
+			}
+		}
+		h.view.Changelogs[u] = changelog(t.key, t.title, filters, mine)
+	}
+	s.Sort()
+	return errs.Err()
+}
+
+func describePage(p *site.Page) string {
+	if p != nil && p.Source != nil {
+		return ContentDir + "/" + p.Source.Path
+	}
+	if p != nil {
+		return p.URL
+	}
+	return ""
+}
+
+// changelog groups entries (newest first) by month.
+func changelog(track, title string, filters []render.Filter, entries []*render.Entry) *render.Changelog {
+	c := &render.Changelog{Track: track, TrackTitle: title, Empty: len(entries) == 0}
+	for _, f := range filters {
+		f.Current = f.Key == track
+		c.Filters = append(c.Filters, f)
+	}
+	for _, e := range entries {
+		id := e.Date.Format("2006-01")
+		if n := len(c.Months); n == 0 || c.Months[n-1].ID != id {
+			c.Months = append(c.Months, render.Month{ID: id, Title: e.Date.Format("January 2006")})
+		}
+		m := &c.Months[len(c.Months)-1]
+		m.Entries = append(m.Entries, e)
+	}
+	return c
+}

@@ -1,0 +1,300 @@
+package search
+
+import (
+	"html"
+	"strings"
+)
+
+// Section is a part of a page a result can point at: the text from one
+// heading to the next.
+type Section struct {
+	// Anchor is the id of the heading ("decision-rights"); "" for the top
+	// of the page, the text before its first heading.
+	Anchor string
+	// Heading is the heading's own text; Parent the h2 above an h3.
+	Heading, Parent string
+	Text            string
+}
+
+// ExtractSections splits a rendered page into sections. It reads the
+// page's <main> element (the whole document when it has none) and starts
+// a section at every h2 and h3 that has an id, and at every element with
+// an id and a data-search-heading attribute (a glossary term), whose value
+// is the heading. The page's h1 is its title, not text.
+//
+// Text that is not content is left out: navigation, scripts, styles, SVG,
+// forms, hidden elements (hidden, aria-hidden="true"), the permalink and
+// item-link controls, tables of contents, pagers, breadcrumbs, backlinks,
+// visually hidden text, and anything marked data-search-ignore.
+func ExtractSections(page []byte) []Section {
+	src := string(page)
+	if i := strings.Index(src, "<main"); i >= 0 {
+		src = src[i:]
+		if j := strings.LastIndex(src, "</main>"); j >= 0 {
+			src = src[:j]
+		}
+	}
+	x := &extractor{secs: []Section{{}}}
+	x.run(src)
+	x.flush()
+	return x.secs
+}
+
+type element struct {
+	name    string
+	skip    bool // the element and all inside it are not content
+	heading bool // its text is the current section's heading
+}
+
+type extractor struct {
+	secs   []Section
+	stack  []element
+	skip   int // open elements that skip their content
+	inHead int // open headings collecting text
+	text   strings.Builder
+	head   strings.Builder
+	h2     string // text of the last h2, the parent of the h3s after it
+	h1     int
+}
+
+// skippedElements are never content.
+var skippedElements = map[string]bool{
+	"nav": true, "script": true, "style": true, "svg": true, "button": true, "textarea": true,
+	"template": true, "noscript": true, "select": true, "form": true, "head": true, "title": true,
+}
+
+// skippedClasses mark controls and navigation inside the content.
+var skippedClasses = map[string]bool{
+	"permalink": true, "item-link": true, "print-track-link": true, "toc": true, "pager": true,
+	"breadcrumbs": true, "backlinks": true, "visually-hidden": true,
+}
+
+var voidElements = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true,
+}
+
+// inlineElements do not separate words; every other tag does.
+var inlineElements = map[string]bool{
+	"a": true, "abbr": true, "b": true, "bdi": true, "cite": true, "code": true, "data": true, "del": true,
+	"dfn": true, "em": true, "i": true, "ins": true, "kbd": true, "mark": true, "q": true, "s": true,
+	"samp": true, "small": true, "span": true, "strong": true, "sub": true, "sup": true, "time": true,
+	"u": true, "var": true,
+}
+
+// rawText elements hold text that is not HTML, up to their end tag.
+var rawText = map[string]bool{"script": true, "style": true, "textarea": true, "title": true}
+
+func (x *extractor) run(s string) {
+	for len(s) > 0 {
+		lt := strings.IndexByte(s, '<')
+		if lt < 0 {
+			x.addText(s)
+			return
+		}
+		x.addText(s[:lt])
+		s = s[lt:]
+		switch {
+		case strings.HasPrefix(s, "<!--"):
+			end := strings.Index(s, "-->")
+			if end < 0 {
+				return
+			}
+			s = s[end+3:]
+		case strings.HasPrefix(s, "</"):
+			end := strings.IndexByte(s, '>')
+			if end < 0 {
+				return
+			}
+			x.close(strings.ToLower(strings.TrimSpace(s[2:end])))
+			s = s[end+1:]
+		case len(s) > 1 && isASCIILetter(s[1]):
+			name, attrs, selfClose, rest := parseTag(s[1:])
+			s = rest
+			if rawText[name] {
+				end := strings.Index(strings.ToLower(s), "</"+name)
+				if end < 0 {
+					return
+				}
+				s = s[end:]
+			}
+			x.open(name, attrs, selfClose)
+		case strings.HasPrefix(s, "<!"), strings.HasPrefix(s, "<?"):
+			end := strings.IndexByte(s, '>')
+			if end < 0 {
+				return
+			}
+			s = s[end+1:]
+		default:
+			x.addText("<")
+			s = s[1:]
+		}
+	}
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// parseTag reads a start tag after its "<": its name, attributes and
+// whether it closes itself, and returns the text after it.
+func parseTag(s string) (name string, attrs map[string]string, selfClose bool, rest string) {
+	i := 0
+	for i < len(s) && !isSpace(s[i]) && s[i] != '>' && s[i] != '/' {
+		i++
+	}
+	name = strings.ToLower(s[:i])
+	attrs = map[string]string{}
+	for i < len(s) {
+		for i < len(s) && isSpace(s[i]) {
+			i++
+		}
+		if i >= len(s) {
+			break
+		}
+		if s[i] == '>' {
+			return name, attrs, selfClose, s[i+1:]
+		}
+		if s[i] == '/' {
+			selfClose = true
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && !isSpace(s[j]) && s[j] != '=' && s[j] != '>' && s[j] != '/' {
+			j++
+		}
+		key := strings.ToLower(s[i:j])
+		i = j
+		val := ""
+		if i < len(s) && s[i] == '=' {
+			i++
+			if i < len(s) && (s[i] == '"' || s[i] == '\'') {
+				q := s[i]
+				end := strings.IndexByte(s[i+1:], q)
+				if end < 0 {
+					return name, attrs, selfClose, ""
+				}
+				val = s[i+1 : i+1+end]
+				i += end + 2
+			} else {
+				j := i
+				for j < len(s) && !isSpace(s[j]) && s[j] != '>' {
+					j++
+				}
+				val = s[i:j]
+				i = j
+			}
+		}
+		if key != "" {
+			attrs[key] = html.UnescapeString(val)
+		}
+		selfClose = false
+	}
+	return name, attrs, selfClose, ""
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+func (x *extractor) open(name string, attrs map[string]string, selfClose bool) {
+	if !inlineElements[name] {
+		x.addText(" ")
+	}
+	if voidElements[name] || selfClose {
+		return
+	}
+	e := element{name: name}
+	_, hidden := attrs["hidden"]
+	_, ignored := attrs["data-search-ignore"]
+	e.skip = skippedElements[name] || hidden || ignored || attrs["aria-hidden"] == "true"
+	for _, c := range strings.Fields(attrs["class"]) {
+		if skippedClasses[c] {
+			e.skip = true
+		}
+	}
+	if x.skip == 0 && !e.skip {
+		id := attrs["id"]
+		switch {
+		case name == "h1":
+			e.heading = true // the title: neither heading nor text
+		case (name == "h2" || name == "h3") && id != "":
+			x.flush()
+			x.secs = append(x.secs, Section{Anchor: id})
+			if name == "h3" {
+				x.secs[len(x.secs)-1].Parent = x.h2
+			}
+			e.heading = true
+		case id != "" && attrs["data-search-heading"] != "":
+			x.flush()
+			x.secs = append(x.secs, Section{Anchor: id, Heading: clean(attrs["data-search-heading"])})
+		}
+	}
+	if e.skip {
+		x.skip++
+	}
+	if e.heading {
+		x.inHead++
+		if name == "h1" {
+			x.h1++
+		}
+	}
+	x.stack = append(x.stack, e)
+}
+
+func (x *extractor) close(name string) {
+	// Close up to the nearest open element of that name; a stray end tag
+	// closes nothing.
+	for i := len(x.stack) - 1; i >= 0; i-- {
+		if x.stack[i].name != name {
+			continue
+		}
+		for j := len(x.stack) - 1; j >= i; j-- {
+			e := x.stack[j]
+			if e.skip {
+				x.skip--
+			}
+			if e.heading {
+				x.inHead--
+				if e.name == "h1" {
+					x.h1--
+				} else {
+					sec := &x.secs[len(x.secs)-1]
+					sec.Heading = clean(x.head.String())
+					if e.name == "h2" {
+						x.h2 = sec.Heading
+					}
+				}
+				x.head.Reset()
+			}
+		}
+		x.stack = x.stack[:i]
+		break
+	}
+	if !inlineElements[name] {
+		x.addText(" ")
+	}
+}
+
+func (x *extractor) addText(s string) {
+	if x.skip > 0 || s == "" {
+		return
+	}
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	switch {
+	case x.h1 > 0:
+	case x.inHead > 0:
+		x.head.WriteString(s)
+	default:
+		x.text.WriteString(s)
+	}
+}
+
+// flush ends the current section's text.
+func (x *extractor) flush() {
+	sec := &x.secs[len(x.secs)-1]
+	sec.Text = clean(sec.Text + " " + x.text.String())
+	x.text.Reset()
+}
+
+// clean collapses runs of white space into one space.
+func clean(s string) string { return strings.Join(strings.Fields(s), " ") }

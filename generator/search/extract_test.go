@@ -1,0 +1,57 @@
+package search
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestExtractSections(t *testing.T) {
+	page := `<!doctype html><html><head><title>Not content</title><script>var x = "<h2 id=no>";</script></head>
+<body><header><a>Site</a><div class="search" hidden><input></div></header>
+<nav><h2 id="nav">Navigation</h2></nav>
+<main id="main">
+<nav class="breadcrumbs"><ol><li>Home</li></ol></nav>
+<article><p class="eyebrow">Individual contributor · Level 3 <a class="print-track-link" href="#">Print this track</a></p>
+<h1>Senior Engineer</h1>
+<p class="lead">Owns services &amp; lifts <em>standards</em>.</p>
+<nav class="toc"><h2 class="toc-title">On this page</h2><ul><li>Responsibilities</li></ul></nav>
+<section hidden><h2 id="assess_title">Self-assessment</h2><p>Tick boxes</p></section>
+<section><h2 id="responsibilities">Responsibilities <a class="permalink" href="#responsibilities" aria-label="Permalink">#</a></h2>
+<h3 id="responsibilities-operational">Operational <a class="permalink" href="#x">#</a></h3>
+<ol class="items"><li id="operational-on-call" data-item="x">Join on-call.<a class="permalink" href="#y">#</a></li><li id="b">Run incidents.</li></ol>
+<h3>Comes from</h3><p>Mid-level</p>
+</section>
+<h2 id="decision-rights">Decision rights</h2>
+<div class="prose"><svg><text>Ladder label</text></svg><p>Decides<br>alone <span class="visually-hidden">(hidden)</span><span aria-hidden="true">★</span></p></div>
+<dl class="terms"><div id="term-rfc" data-search-heading="RFC"><dt>RFC <a class="permalink">#</a></dt><dd>A design proposal.</dd></div></dl>
+<h4 id="deep">Deep heading</h4><p>stays in the term's section</p>
+<section class="backlinks"><h2 id="backlinks">Linked from</h2><ul><li>Other page</li></ul></section>
+<nav class="pager"><a>Next</a></nav>
+</article>
+<!-- <h2 id="comment">x</h2> -->
+</main>
+<footer>Footer text</footer></body></html>`
+	want := []Section{
+		{Text: "Individual contributor · Level 3 Owns services & lifts standards."},
+		{Anchor: "responsibilities", Heading: "Responsibilities"},
+		{Anchor: "responsibilities-operational", Heading: "Operational", Parent: "Responsibilities",
+			Text: "Join on-call. Run incidents. Comes from Mid-level"},
+		{Anchor: "decision-rights", Heading: "Decision rights", Text: "Decides alone"},
+		{Anchor: "term-rfc", Heading: "RFC", Text: "RFC A design proposal. Deep heading stays in the term's section"},
+	}
+	if diff := cmp.Diff(want, ExtractSections([]byte(page))); diff != "" {
+		t.Errorf("ExtractSections (-want +got):\n%s", diff)
+	}
+}
+
+// TestExtractBroken: HTML that is cut or malformed still gives sections.
+func TestExtractBroken(t *testing.T) {
+	for _, page := range []string{"", "<", "<main", "<main><h2 id=a>x", "<h2 id='a' >Unquoted</h3> text</h2>more", "</p></main>",
+		"<main><p>a<!-- open comment", "<main><script>never closed", "<main><h2 id=\"a\" title=\"<h2>\">T</h2>"} {
+		secs := ExtractSections([]byte(page))
+		if len(secs) == 0 {
+			t.Errorf("ExtractSections(%q) = no sections, want at least the page top", page)
+		}
+	}
+}

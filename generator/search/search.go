@@ -1,0 +1,116 @@
+// Package search builds the handbook's full-text index and answers queries
+// from it, in the terminal (handbook search) and, through a port of the
+// same code in the theme's search.js, in the browser.
+//
+// # Documents
+//
+// A document is a section of a page: the text from one h2 or h3 heading
+// with an id to the next (ExtractSections), so a result links to the
+// heading that answers the query, not to the top of a long page. Role items
+// (<li id=...>) belong to the section they are listed in. Each section is
+// indexed under three fields: the page title, its own heading and its text.
+//
+// # Terms
+//
+// Text is split into words (letters, digits and marks), lower-cased and
+// stripped of accents; a hyphenated word also gives its joined form
+// ("on-call" → "oncall"); stop words are dropped; every word is reduced to
+// its Porter2 stem (Stem). Chinese, Japanese and Korean text, which has no
+// spaces, is indexed as overlapping character pairs.
+//
+// # Files
+//
+// Build writes the index as static JSON files, split so that a query
+// downloads only what it needs:
+//
+//	manifest.json     counts, dictionary shard keys, stop words, filters, boosts
+//	d/<key>.json      the dictionary of the terms starting with <key>: each
+//	                  stem with its weight (idf) and the words it stands for
+//	p/<key>-<n>.json  the postings of a run of those stems: the sections
+//	                  holding each stem (heading flag and count) and the
+//	                  pages whose title holds it
+//	s/<n>.json        what a result shows of sections n×ChunkSize on: URL,
+//	                  page title, heading, text
+//
+// A dictionary shard covers the terms of one first letter, or of two or
+// three first letters when one letter would make it larger than
+// DictShardBytes. docs/search.md describes the fields.
+//
+// # Ranking
+//
+// Every query word is matched against the dictionary: its stem exactly;
+// as a prefix while it is being typed (the last word, no space after it,
+// three letters or more);
+// and, when it has no exact match and five letters or more, with one typo
+// (an insertion, deletion, substitution or swap) anywhere after the
+// letters of its dictionary shard key. Sections are ordered by how many
+// query words they match (all words first), then by score: the sum over
+// words of the best match's kind (exact 10, prefix 6, fuzzy 4) × the
+// term's idf × where it is (title 40 at the top of the page and 30 in its
+// other sections, heading 25, text 9 to 20 by count and section length, as BM25), scaled by the
+// page's boost; ties go to the earlier section. All arithmetic is on
+// integers, so search.js ranks exactly as Searcher does.
+package search
+
+// Page is a rendered page to index.
+type Page struct {
+	URL   string // "/roles/senior-software-engineer/"
+	Title string
+	HTML  []byte // the rendered page; see ExtractSections
+	// Kind, Track and Level are what results can be filtered by ("role",
+	// "Individual contributor", "3"); empty when they do not apply.
+	Kind, Track, Level string
+	// Boost scales the scores of the page's sections, in percent; 0 means
+	// 100. Pages that repeat others (comparisons) rank lower with less.
+	Boost int
+	// HeadingsOnly indexes the page's title and headings but only the text
+	// at the top of the page, for pages whose text repeats other pages.
+	HeadingsOnly bool
+}
+
+// Sizes of the index files.
+const (
+	// ChunkSize is the number of sections per s/<n>.json file. A small
+	// index is mostly read whole, and larger files compress better; a large
+	// one is read a result at a time, so its files are smaller: from
+	// LargeIndex sections on, a file holds SmallChunkSize.
+	ChunkSize      = 32
+	SmallChunkSize = 8
+	LargeIndex     = 4096
+	// DictShardBytes is the size above which a dictionary shard is split
+	// by one more letter.
+	DictShardBytes = 48 << 10
+	// PostShardBytes is the size at which a postings file is closed.
+	PostShardBytes = 16 << 10
+	// MaxPostings bounds the sections listed for one term: a term found in
+	// more keeps the sections where it weighs most (heading, then count).
+	MaxPostings = 2000
+	// MaxTextRunes bounds the text kept for a section's snippet.
+	MaxTextRunes = 400
+)
+
+// Scoring weights; search.js holds the same numbers.
+const (
+	weightExact  = 10
+	weightPrefix = 6
+	weightFuzzy  = 4
+
+	scoreTitleTop = 40 // the page title, in the section at the top of the page
+	scoreTitle    = 30 // the page title, in its other sections
+	scoreHeading  = 25
+
+	maxPrefixTerms  = 8 // dictionary terms a word being typed expands to
+	maxFuzzyTerms   = 4
+	maxPrefixShards = 2 // dictionary shards a short prefix may read
+	minPrefixRunes  = 3 // a shorter word being typed matches only exactly (CJK: 1)
+	minFuzzyRunes   = 5
+)
+
+// scoreText is the score of a term of weight w (textWeight, 1 to 12) in a
+// section's text; 0 when it is not in the text.
+func scoreText(w int) int {
+	if w <= 0 {
+		return 0
+	}
+	return 8 + w
+}

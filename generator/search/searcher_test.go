@@ -1,0 +1,299 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// page makes a page to index from its title and "## heading" / text lines.
+func page(url, title, body string, opts ...func(*Page)) Page {
+	var b strings.Builder
+	b.WriteString("<main><h1>" + title + "</h1>\n")
+	n := 0
+	for _, line := range strings.Split(body, "\n") {
+		switch {
+		case strings.HasPrefix(line, "## "):
+			n++
+			fmt.Fprintf(&b, "<h2 id=\"h%d\">%s</h2>\n", n, line[3:])
+		case strings.HasPrefix(line, "### "):
+			n++
+			fmt.Fprintf(&b, "<h3 id=\"h%d\">%s</h3>\n", n, line[4:])
+		default:
+			b.WriteString("<p>" + line + "</p>\n")
+		}
+	}
+	b.WriteString("</main>")
+	p := Page{URL: url, Title: title, HTML: []byte(b.String()), Kind: "page"}
+	for _, o := range opts {
+		o(&p)
+	}
+	return p
+}
+
+func role(track, level string) func(*Page) {
+	return func(p *Page) { p.Kind, p.Track, p.Level = "role", track, level }
+}
+
+func fixture(t *testing.T, pages ...Page) *Searcher {
+	t.Helper()
+	files, err := Build(pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenFiles(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func urls(t *testing.T, s *Searcher, q string, opt Options) []string {
+	t.Helper()
+	rs, err := s.Search(q, opt)
+	if err != nil {
+		t.Fatalf("Search(%q): %v", q, err)
+	}
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.URL)
+	}
+	return out
+}
+
+func TestRankFields(t *testing.T) {
+	s := fixture(t,
+		page("/body/", "Body page", "Intro.\n## Notes\nWe keep a zephyr here among many other words of the text."),
+		page("/title/", "Zephyr guide", "Intro text.\n## Other\nNothing."),
+		page("/heading/", "Heading page", "Intro.\n## The zephyr\nText."),
+	)
+	// The title counts in the page's other sections only where they match
+	// too: /title/#h1 does not.
+	want := []string{"/title/", "/heading/#h1", "/body/#h1"}
+	if diff := cmp.Diff(want, urls(t, s, "zephyr ", Options{})); diff != "" {
+		t.Errorf("title > heading > body (-want +got):\n%s", diff)
+	}
+}
+
+func TestRankMatchKinds(t *testing.T) {
+	s := fixture(t,
+		page("/prefix/", "One", "## Books\nThe ledgerbook is kept."),
+		page("/exact/", "Two", "## Money\nThe ledgers are kept."),
+	)
+	// Exact (ledgers → ledger) before prefix (ledgerbook).
+	if diff := cmp.Diff([]string{"/exact/#h1", "/prefix/#h1"}, urls(t, s, "ledger", Options{})); diff != "" {
+		t.Errorf("exact > prefix (-want +got):\n%s", diff)
+	}
+	// A finished word (a space after it) is not a prefix.
+	if diff := cmp.Diff([]string{"/exact/#h1"}, urls(t, s, "ledger ", Options{})); diff != "" {
+		t.Errorf("finished word (-want +got):\n%s", diff)
+	}
+	// One typo in a word of five letters or more.
+	for _, q := range []string{"ldeger ", "legder ", "ledgr ", "ledgerss "} {
+		if got := urls(t, s, q, Options{}); len(got) == 0 || got[0] != "/exact/#h1" {
+			t.Errorf("%q: got %q, want /exact/#h1 first", q, got)
+		}
+	}
+	// Two typos, or one in a short word, find nothing.
+	for _, q := range []string{"lgdegr ", "ldgerxx ", "boks "} {
+		if got := urls(t, s, q, Options{}); len(got) != 0 {
+			t.Errorf("%q: got %q, want nothing", q, got)
+		}
+	}
+}
+
+func TestRankFuzzyOnlyWithoutExact(t *testing.T) {
+	s := fixture(t,
+		page("/staff/", "Staff", "## Staff\nstaff work."),
+		page("/stuff/", "Stuff", "## Stuff\nstuff work."),
+	)
+	got := urls(t, s, "staff ", Options{})
+	if slices.Contains(got, "/stuff/") {
+		t.Errorf("staff: got %q; a word found exactly must not match its near misses", got)
+	}
+}
+
+func TestRankAllWordsFirst(t *testing.T) {
+	s := fixture(t,
+		page("/one/", "Rotation handbook", "## Rotation\nRotation rotation rotation."),
+		page("/both/", "Misc", "## Notes\nA long text that mentions the pager once and the rotation once, among many other words here."),
+	)
+	got := urls(t, s, "pager rotation", Options{})
+	if len(got) == 0 || got[0] != "/both/#h1" {
+		t.Errorf("pager rotation: got %q, want the section with both words first", got)
+	}
+}
+
+func TestRankStemming(t *testing.T) {
+	s := fixture(t, page("/m/", "People", "## Coaching\nShe mentors new hires.\n## Ops\nThe incident was resolved."))
+	for q, want := range map[string]string{"mentoring": "/m/#h1", "mentor": "/m/#h1", "mentored ": "/m/#h1",
+		"incidents": "/m/#h2", "Incident": "/m/#h2"} {
+		if got := urls(t, s, q, Options{}); len(got) == 0 || got[0] != want {
+			t.Errorf("%q: got %q, want %s first", q, got, want)
+		}
+	}
+}
+
+func TestFilters(t *testing.T) {
+	s := fixture(t,
+		page("/r/ic3/", "Senior", "## Scope\nOwns scope.", role("IC", "3")),
+		page("/r/ic4/", "Staff", "## Scope\nOwns scope.", role("IC", "4")),
+		page("/r/m3/", "Manager", "## Scope\nOwns scope.", role("Management", "3")),
+		page("/g/", "Guide", "## Scope\nOwns scope.", func(p *Page) { p.Kind = "guide" }),
+	)
+	for _, c := range []struct {
+		opt  Options
+		want []string
+	}{
+		{Options{Kind: "guide"}, []string{"/g/#h1"}},
+		{Options{Level: "3"}, []string{"/r/ic3/#h1", "/r/m3/#h1"}},
+		{Options{Track: "IC", Level: "4"}, []string{"/r/ic4/#h1"}},
+		{Options{Kind: "role", Track: "Management"}, []string{"/r/m3/#h1"}},
+		{Options{Kind: "skill"}, nil},
+	} {
+		got := urls(t, s, "scope ", c.opt)
+		slices.Sort(got)
+		if diff := cmp.Diff(c.want, got); diff != "" {
+			t.Errorf("%+v (-want +got):\n%s", c.opt, diff)
+		}
+	}
+	if got := s.Filters(); !slices.Equal(got["level"], []string{"3", "4"}) || !slices.Equal(got["kind"], []string{"guide", "role"}) {
+		t.Errorf("Filters() = %v", got)
+	}
+}
+
+func TestCJKAndAccents(t *testing.T) {
+	s := fixture(t,
+		page("/zh/", "数据工程师", "## 职责\n数据工程师负责数据管道和数据质量。"),
+		page("/ja/", "設計", "## サーバー\nサーバーの設計を担当する。"),
+		page("/fr/", "Équipe", "## Résumé\nUn résumé de l'équipe naïve."),
+	)
+	for q, want := range map[string]string{"数据管道": "/zh/#h1", "数据": "/zh/", "管": "/zh/#h1", "サーバー": "/ja/#h1",
+		"設計": "/ja/", "resume": "/fr/#h1", "RÉSUMÉ": "/fr/#h1", "naive": "/fr/#h1", "equipe": "/fr/"} {
+		if got := urls(t, s, q, Options{}); len(got) == 0 || !strings.HasPrefix(got[0], want) {
+			t.Errorf("%q: got %q, want %s first", q, got, want)
+		}
+	}
+}
+
+// TestBadInput: odd queries are harmless and quick.
+func TestBadInput(t *testing.T) {
+	s := fixture(t, page("/a/", "Alerting", "## Pager\nThe pager (on-call) alerts: a.*b [x] <b>bold</b> 🚀 café."))
+	for _, q := range []string{"", " ", "a", "x", ".*", "(", "[", "\\", "$^|?+{}", "<script>alert(1)</script>",
+		"<img src=x onerror=alert(1)>", strings.Repeat("x", 10_000), strings.Repeat("pager ", 2_000), "🚀", "🚀🚀🚀",
+		"café", "CAFÉ", "\x00", "\xff\xfe", "a-b-c-d-e-f-g", "数据", "データ", "\u202e\u200b", "on-", "-on", "'"} {
+		start := time.Now()
+		rs, err := s.Search(q, Options{})
+		if err != nil {
+			t.Errorf("Search(%.20q): %v", q, err)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("Search(%.20q) took %v", q, d)
+		}
+		for _, r := range rs {
+			for _, h := range r.Highlights {
+				if h[0] < 0 || h[1] > len(r.Snippet) || h[0] >= h[1] || !utf8.ValidString(r.Snippet[h[0]:h[1]]) {
+					t.Errorf("Search(%.20q): highlight %v outside the snippet %q", q, h, r.Snippet)
+				}
+			}
+		}
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	text := strings.Repeat("filler words here ", 20) + "the on-call engineer mentors others. " + strings.Repeat("tail text ", 30)
+	snip, hs := Snippet(text, map[string]bool{"oncal": true, "mentor": true})
+	var marked []string
+	for _, h := range hs {
+		marked = append(marked, snip[h[0]:h[1]])
+	}
+	if diff := cmp.Diff([]string{"on-call", "mentors"}, marked); diff != "" {
+		t.Errorf("highlights (-want +got):\n%s\nsnippet: %q", diff, snip)
+	}
+	if !strings.HasPrefix(snip, "…") || !strings.HasSuffix(snip, "…") || utf8.RuneCountInString(snip) > snippetRunes+2 {
+		t.Errorf("snippet %q: want a window of at most %d characters with ellipses", snip, snippetRunes)
+	}
+	if snip, hs := Snippet("short text", map[string]bool{"none": true}); snip != "short text" || hs != nil {
+		t.Errorf("Snippet without a match = %q %v, want the text", snip, hs)
+	}
+}
+
+// TestSharding: an index split into many small shards answers as one
+// that is not.
+func TestSharding(t *testing.T) {
+	var pages []Page
+	words := strings.Fields("alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega decision decide " +
+		"decimal deck declare rights right rigid staff stage stable 数据 工程 naïve")
+	for i := range 60 {
+		var body strings.Builder
+		for k := range 4 {
+			fmt.Fprintf(&body, "## %s %s\n", words[(i+k)%len(words)], words[(i*7+k)%len(words)])
+			for j := range 12 {
+				body.WriteString(words[(i*j+k*3)%len(words)] + " ")
+			}
+			body.WriteString("\n")
+		}
+		pages = append(pages, page(fmt.Sprintf("/p%d/", i), words[i%len(words)]+" "+words[(i+3)%len(words)], body.String()))
+	}
+	build := func(dict, post int) *Searcher {
+		b := &Builder{dictBytes: dict, postBytes: post}
+		for _, p := range pages {
+			b.Add(p)
+		}
+		files, err := b.Files()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := OpenFiles(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	whole, split := build(0, 0), build(60, 40)
+	if len(split.m.Dict) <= len(whole.m.Dict) {
+		t.Fatalf("small shards gave %d dictionary shards, the default %d: no split to test", len(split.m.Dict), len(whole.m.Dict))
+	}
+	depth3 := false
+	for _, k := range split.m.Dict {
+		depth3 = depth3 || keyDepth(k) == 3
+	}
+	if !depth3 {
+		t.Errorf("no shard split to three letters: %q", split.m.Dict)
+	}
+	for _, q := range []string{"decision rights staff", "deci", "dec", "de", "rig", "stafff ", "decisoin ", "数据", "naive", "alpha omega", "sigma"} {
+		a, b := urls(t, whole, q, Options{}), urls(t, split, q, Options{})
+		if diff := cmp.Diff(a, b); diff != "" {
+			t.Errorf("%q: split index differs (-whole +split):\n%s", q, diff)
+		}
+	}
+}
+
+// TestReadsLittle: a query reads the manifest, its shards and its results,
+// not the whole index.
+func TestReadsLittle(t *testing.T) {
+	var pages []Page
+	for i := range 200 {
+		pages = append(pages, page(fmt.Sprintf("/p%d/", i), fmt.Sprintf("Page %d", i),
+			fmt.Sprintf("## Part %d\nword%d alpha beta %c%cgamma", i, i, 'a'+i%26, 'a'+i/26%26)))
+	}
+	files, err := Build(pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenFiles(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Search("alpha", Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(s.Fetched()); got > 6 || got*3 > len(files) {
+		t.Errorf("one query read %d of %d files: %q", got, len(files), s.Fetched())
+	}
+}

@@ -1,0 +1,112 @@
+package generator
+
+import (
+	"context"
+	"os"
+	"strconv"
+
+	"github.com/handbook-dev/handbook/generator/config"
+	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/search"
+	"github.com/handbook-dev/handbook/generator/site"
+)
+
+// SearchDir is the output folder of the search index.
+const SearchDir = "search"
+
+// searchIndex collects the rendered pages for the search index (see
+// generator/search) as they are rendered, keeping their sections, not
+// their HTML. The 404 page and the track printouts, which repeat the role
+// pages, are left out.
+type searchIndex struct {
+	b       search.Builder
+	careers map[*site.Page]*render.Career
+}
+
+func newSearchIndex(careers map[*site.Page]*render.Career) *searchIndex {
+	return &searchIndex{careers: careers}
+}
+
+// add indexes a rendered page; it is safe for concurrent use.
+func (x *searchIndex) add(p *site.Page, html []byte) {
+	if p.Layout == "print-track" || p.Kind == "404" {
+		return
+	}
+	d := search.Page{URL: p.URL, Title: p.Title, HTML: html, Kind: searchKind(p)}
+	if c := x.careers[p]; c != nil && c.Role != nil {
+		d.Track, d.Level = c.Role.TrackTitle, strconv.Itoa(c.Role.Level)
+	}
+	switch {
+	case p.Layout == "compare":
+		// A comparison repeats two role pages: its title and headings
+		// find it, and its role pages come first on a tie.
+		d.Boost, d.HeadingsOnly = 80, true
+	case p.Kind != site.KindPage:
+		// Section pages list the pages under them.
+		d.Boost = 50
+	}
+	x.b.Add(d)
+}
+
+// write puts the index files under search/.
+func (x *searchIndex) write(put func(string, []byte)) error {
+	files, err := x.b.Files()
+	if err != nil {
+		return err
+	}
+	for name, data := range files {
+		put(SearchDir+"/"+name, data)
+	}
+	return nil
+}
+
+// searchKind is what a page is, for the search filters: role, skill,
+// guide, comparison, glossary or page.
+func searchKind(p *site.Page) string {
+	switch {
+	case p.Layout == "role":
+		return "role"
+	case p.Layout == "skill" || p.Layout == "matrix":
+		return "skill"
+	case p.Layout == "compare":
+		return "comparison"
+	case p.Layout == "glossary":
+		return "glossary"
+	case p.Section == "guides" && p.Kind == site.KindPage:
+		return "guide"
+	}
+	return "page"
+}
+
+// OpenSearch builds the site in memory from opts.Source, as check does,
+// and opens its search index: a search needs no earlier build. It also
+// returns the site's base URL, for absolute result links.
+func OpenSearch(ctx context.Context, opts Options) (*search.Searcher, string, error) {
+	fsys := os.DirFS(opts.Source)
+	res, err := Generate(ctx, fsys, opts)
+	if err != nil {
+		return nil, "", err
+	}
+	s, err := search.Open(func(name string) ([]byte, error) {
+		data, ok := res.Files[SearchDir+"/"+name]
+		if !ok {
+			return nil, os.ErrNotExist
+		}
+		return data, nil
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		return nil, "", err
+	}
+	base := cfg.BaseURL
+	if opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			return nil, "", err
+		}
+		base = cfg.BaseURL
+	}
+	return s, base, nil
+}

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package watch
+
+// networkFS is only known on Linux.
+func networkFS(string) string { return "" }

@@ -1,0 +1,833 @@
+// handbook search: the search box of every page. It reads the static index
+// under search/ (built by generator/search) a shard at a time, and ranks
+// with a port of the same Go code: the stemmer, the tokenizer and the
+// integer scoring are kept line for line alike, and the browser tests check
+// that both give the same stems and the same first results. Without this
+// script the box stays hidden. docs/search.md describes the index.
+(function () {
+  "use strict";
+
+  // Numbers shared with generator/search (search.go, tokenize.go).
+  var W_EXACT = 10, W_PREFIX = 6, W_FUZZY = 4;
+  var SCORE_TITLE_TOP = 40, SCORE_TITLE = 30, SCORE_HEADING = 25, HEADING_FLAG = 16;
+  var MAX_PREFIX_TERMS = 8, MAX_FUZZY_TERMS = 4, MAX_PREFIX_SHARDS = 2, MIN_PREFIX_RUNES = 3, MIN_FUZZY_RUNES = 5;
+  var MAX_QUERY_RUNES = 256, MAX_QUERY_WORDS = 8, MAX_WORD_RUNES = 40, MAX_COMPOUND = 4;
+  var SNIPPET_RUNES = 180, SNIPPET_BEFORE = 50, VERSION = 1, LIMIT = 10;
+
+  // ---- Porter2 stemmer: a port of stem.go ----
+
+  var EXCEPTIONS = {
+    skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie",
+    idly: "idl", gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl",
+    sky: "sky", news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes"
+  };
+  var INVARIANT = { inning: 1, outing: 1, canning: 1, herring: 1, earring: 1, proceed: 1, exceed: 1, succeed: 1 };
+  var STEP1A = ["sses", "ied", "ies", "us", "ss", "s"];
+  var STEP1B = ["eed", "eedly", "ed", "edly", "ing", "ingly"];
+  var STEP2 = {
+    tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent",
+    izer: "ize", ization: "ize", ational: "ate", ation: "ate", ator: "ate",
+    alism: "al", aliti: "al", alli: "al", fulness: "ful", ousli: "ous", ousness: "ous",
+    iveness: "ive", iviti: "ive", biliti: "ble", bli: "ble", ogi: "og",
+    fulli: "ful", lessli: "less", li: ""
+  };
+  var STEP3 = { tional: "tion", ational: "ate", alize: "al", icate: "ic", iciti: "ic", ical: "ic", ful: "", ness: "", ative: "" };
+  var STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent",
+    "ism", "ate", "iti", "ous", "ive", "ize", "ion"];
+
+  function isVowel(c) { return "aeiouy".indexOf(c) >= 0; }
+  function endsWith(w, s) { return w.length >= s.length && w.slice(w.length - s.length) === s; }
+  function longest(w, list) {
+    var best = "";
+    for (var i = 0; i < list.length; i++) if (list[i].length > best.length && endsWith(w, list[i])) best = list[i];
+    return best;
+  }
+  function containsVowel(w) {
+    for (var i = 0; i < w.length; i++) if (isVowel(w[i])) return true;
+    return false;
+  }
+  function isDouble(w) {
+    var n = w.length;
+    return n >= 2 && w[n - 1] === w[n - 2] && "bdfgmnprt".indexOf(w[n - 1]) >= 0;
+  }
+  function endsShortSyllable(w) {
+    var n = w.length;
+    if (n === 2) return isVowel(w[0]) && !isVowel(w[1]);
+    if (n < 3) return false;
+    var c = w[n - 1];
+    return !isVowel(w[n - 3]) && isVowel(w[n - 2]) && !isVowel(c) && c !== "w" && c !== "x" && c !== "Y";
+  }
+  function nextRegion(w, from) {
+    for (var i = from + 1; i < w.length; i++) if (!isVowel(w[i]) && isVowel(w[i - 1])) return i + 1;
+    return w.length;
+  }
+
+  function stem(word) {
+    if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
+    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, word)) return EXCEPTIONS[word];
+    var w = "";
+    for (var i = 0; i < word.length; i++) w += word[i] === "y" && (i === 0 || isVowel(word[i - 1])) ? "Y" : word[i];
+    var r1;
+    if (w.indexOf("gener") === 0 || w.indexOf("arsen") === 0) r1 = 5;
+    else if (w.indexOf("commun") === 0) r1 = 6;
+    else r1 = nextRegion(w, 0);
+    var r2 = nextRegion(w, r1);
+    var s, base;
+
+    // Step 1a.
+    switch (longest(w, STEP1A)) {
+      case "sses": w = w.slice(0, -2); break;
+      case "ied": case "ies": w = w.length > 4 ? w.slice(0, -3) + "i" : w.slice(0, -3) + "ie"; break;
+      case "s": if (containsVowel(w.slice(0, -2))) w = w.slice(0, -1); break;
+    }
+    if (INVARIANT[w]) return w;
+
+    // Step 1b.
+    s = longest(w, STEP1B);
+    if (s === "eed" || s === "eedly") {
+      if (w.length - s.length >= r1) w = w.slice(0, w.length - s.length) + "ee";
+    } else if (s !== "") {
+      base = w.slice(0, w.length - s.length);
+      if (containsVowel(base)) {
+        w = base;
+        if (endsWith(w, "at") || endsWith(w, "bl") || endsWith(w, "iz")) w += "e";
+        else if (isDouble(w)) w = w.slice(0, -1);
+        else if (r1 >= w.length && endsShortSyllable(w)) w += "e";
+      }
+    }
+
+    // Step 1c.
+    var n = w.length;
+    if (n > 2 && (w[n - 1] === "y" || w[n - 1] === "Y") && !isVowel(w[n - 2])) w = w.slice(0, -1) + "i";
+
+    // Step 2.
+    s = longest(w, Object.keys(STEP2));
+    if (s !== "" && w.length - s.length >= r1) {
+      base = w.slice(0, w.length - s.length);
+      var ok = true;
+      if (s === "ogi") ok = endsWith(base, "l");
+      if (s === "li") ok = base.length > 0 && "cdeghkmnrt".indexOf(base[base.length - 1]) >= 0;
+      if (ok) w = base + STEP2[s];
+    }
+
+    // Step 3.
+    s = longest(w, Object.keys(STEP3));
+    if (s !== "" && w.length - s.length >= r1 && !(s === "ative" && w.length - s.length < r2)) {
+      w = w.slice(0, w.length - s.length) + STEP3[s];
+    }
+
+    // Step 4.
+    s = longest(w, STEP4);
+    if (s !== "" && w.length - s.length >= r2) {
+      base = w.slice(0, w.length - s.length);
+      if (s !== "ion" || endsWith(base, "s") || endsWith(base, "t")) w = base;
+    }
+
+    // Step 5.
+    n = w.length;
+    if (n > 0 && w[n - 1] === "e") {
+      if (n - 1 >= r2 || (n - 1 >= r1 && !endsShortSyllable(w.slice(0, -1)))) w = w.slice(0, -1);
+    } else if (n > 1 && w[n - 1] === "l" && w[n - 2] === "l" && n - 1 >= r2) {
+      w = w.slice(0, -1);
+    }
+    return w.toLowerCase();
+  }
+
+  // ---- Tokenizer: a port of tokenize.go ----
+
+  var CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30FC\u3005]/u;
+  var WORD = /[\p{L}\p{Nd}\p{M}]/u;
+  function isCJK(ch) { return CJK.test(ch); }
+  function isWordRune(ch) { return WORD.test(ch); }
+  function isApostrophe(ch) { return ch === "'" || ch === "\u2019"; }
+  function isHyphen(ch) { return ch === "-" || ch === "\u2010" || ch === "\u2011"; }
+  function charAt(s, i) { var c = s.codePointAt(i); return c === undefined ? "" : String.fromCodePoint(c); }
+  function isWordAt(s, i) { var ch = charAt(s, i); return ch !== "" && isWordRune(ch) && !isCJK(ch); }
+
+  function fold(s) {
+    s = s.toLowerCase().normalize("NFD").replace(/[\p{M}'\u2019]/gu, "");
+    var cps = Array.from(s);
+    return cps.length > MAX_WORD_RUNES ? cps.slice(0, MAX_WORD_RUNES).join("") : s;
+  }
+
+  // tokens calls emit({word, start, end, compound, cjk}) for every word of
+  // text; start and end are UTF-16 offsets.
+  function tokens(text, emit) {
+    for (var i = 0; i < text.length;) {
+      var ch = charAt(text, i);
+      if (isCJK(ch)) i = cjkRun(text, i, emit);
+      else if (isWordRune(ch)) i = wordGroup(text, i, emit);
+      else i += ch.length;
+    }
+  }
+  function cjkRun(text, i, emit) {
+    var starts = [];
+    while (i < text.length) {
+      var ch = charAt(text, i);
+      if (!isCJK(ch)) break;
+      starts.push(i);
+      i += ch.length;
+    }
+    starts.push(i);
+    if (starts.length === 2) emit({ word: text.slice(starts[0], i), start: starts[0], end: i, cjk: true });
+    for (var k = 0; k + 2 < starts.length; k++) {
+      emit({ word: text.slice(starts[k], starts[k + 2]), start: starts[k], end: starts[k + 2], cjk: true });
+    }
+    return i;
+  }
+  function wordGroup(text, i, emit) {
+    var parts = [];
+    for (;;) {
+      var start = i;
+      while (i < text.length) {
+        var ch = charAt(text, i);
+        if (isWordRune(ch) && !isCJK(ch)) { i += ch.length; continue; }
+        if (isApostrophe(ch) && i > start && isWordAt(text, i + ch.length)) { i += ch.length; continue; }
+        break;
+      }
+      parts.push([start, i]);
+      var h = charAt(text, i);
+      if (i < text.length && isHyphen(h) && isWordAt(text, i + h.length)) { i += h.length; continue; }
+      break;
+    }
+    var joined = "";
+    parts.forEach(function (p) {
+      var w = fold(text.slice(p[0], p[1]));
+      joined += w;
+      if (w !== "") emit({ word: w, start: p[0], end: p[1] });
+    });
+    if (parts.length > 1 && parts.length <= MAX_COMPOUND) {
+      var c = fold(joined);
+      if (c !== "") emit({ word: c, start: parts[0][0], end: parts[parts.length - 1][1], compound: true });
+    }
+    return i;
+  }
+
+  // indexTerm is the term a token is indexed under; null for a stop word.
+  function indexTerm(t, stop) {
+    if (t.cjk) return t.word;
+    if (stop[t.word]) return null;
+    return stem(t.word);
+  }
+  function terms(text, stop) {
+    var out = [];
+    tokens(text, function (t) { var term = indexTerm(t, stop || {}); if (term !== null) out.push(term); });
+    return out;
+  }
+
+  // parseQuery is ParseQuery: the words of a query.
+  function parseQuery(q, stop) {
+    stop = stop || {};
+    var cps = Array.from(q);
+    if (cps.length > MAX_QUERY_RUNES) q = cps.slice(0, MAX_QUERY_RUNES).join("");
+    q = q.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "$1 ");
+    var toks = [], parts = {};
+    tokens(q, function (t) {
+      if (t.compound) {
+        var ps = [];
+        while (toks.length && toks[toks.length - 1].start >= t.start) ps.unshift(toks.pop().word);
+        parts[toks.length] = ps;
+      }
+      toks.push(t);
+    });
+    var lastChar = cps.length ? Array.from(q).pop() : "";
+    var typing = lastChar !== "" && (isWordRune(lastChar) || isCJK(lastChar));
+    var words = [], seen = {};
+    toks.forEach(function (t, i) {
+      var prefix = i === toks.length - 1 && typing && t.end === q.length;
+      if (!t.cjk && stop[t.word] && !prefix) return;
+      if (seen[t.word]) return;
+      seen[t.word] = true;
+      words.push({ text: t.word, stem: t.cjk ? t.word : stem(t.word), prefix: prefix, cjk: !!t.cjk, parts: parts[i] || null });
+    });
+    return words.slice(0, MAX_QUERY_WORDS);
+  }
+
+  function runes(s) { return Array.from(s).length; }
+
+  // withinOneEdit: one insertion, deletion, substitution or swap.
+  function withinOneEdit(a, b) {
+    if (a === b) return true;
+    var x = Array.from(a), y = Array.from(b), i = 0;
+    if (x.length < y.length) { var t = x; x = y; y = t; }
+    var rest = function (arr, from) { return arr.slice(from).join(""); };
+    if (x.length === y.length) {
+      while (i < x.length && x[i] === y[i]) i++;
+      if (rest(x, i + 1) === rest(y, i + 1)) return true;
+      return i + 1 < x.length && x[i] === y[i + 1] && x[i + 1] === y[i] && rest(x, i + 2) === rest(y, i + 2);
+    }
+    if (x.length - y.length === 1) {
+      while (i < y.length && x[i] === y[i]) i++;
+      return rest(x, i + 1) === rest(y, i);
+    }
+    return false;
+  }
+
+  // compare orders strings as Go does (by code point, not UTF-16 unit).
+  function compare(a, b) {
+    if (a === b) return 0;
+    var x = Array.from(a), y = Array.from(b);
+    for (var i = 0; i < x.length && i < y.length; i++) {
+      if (x[i] !== y[i]) return x[i].codePointAt(0) < y[i].codePointAt(0) ? -1 : 1;
+    }
+    return x.length < y.length ? -1 : x.length > y.length ? 1 : 0;
+  }
+
+  // ---- The index: a port of searcher.go ----
+
+  function runeKey(ch) {
+    if (/^[a-z0-9]$/.test(ch)) return ch;
+    var h = (ch.codePointAt(0) % 64).toString(16);
+    return "_" + (h.length < 2 ? "0" + h : h);
+  }
+  function shardKey(term, depth) {
+    var out = "";
+    Array.from(term).forEach(function (ch) { if (depth > 0) { out += runeKey(ch); depth--; } });
+    for (; depth > 0; depth--) out += "~";
+    return out;
+  }
+  function keyDepth(k) {
+    var d = 0;
+    for (var i = 0; i < k.length; i++) { if (k[i] === "_") i += 2; d++; }
+    return d;
+  }
+
+  // Index reads the files under base (a URL ending in "/") with fetch.
+  function Index(base, fetcher) {
+    this.base = base;
+    this.fetcher = fetcher || function (url, init) {
+      return fetch(url, init).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r.json();
+      });
+    };
+    this.files = {}; // name → promise of its data
+    this.done = {}; // name → data, once fetched
+    this.dicts = {};
+    this.posts = {};
+    this.docs = {};
+    this.fetched = [];
+  }
+  Index.prototype.open = function () {
+    var self = this;
+    if (!this.ready) {
+      this.ready = this.fetcher(this.base + "manifest.json", { cache: "no-cache" }).then(function (m) {
+        if (m.version !== VERSION) throw new Error("search index version " + m.version + ", want " + VERSION);
+        self.m = m;
+        self.fetched.push("manifest.json");
+        self.keys = {};
+        m.dict.forEach(function (k) { self.keys[k] = keyDepth(k); });
+        self.stop = {};
+        m.stop.forEach(function (w) { self.stop[w] = true; });
+        return self;
+      });
+      this.ready.catch(function () { self.ready = null; });
+    }
+    return this.ready;
+  };
+  Index.prototype.file = function (name) {
+    var self = this;
+    if (!this.files[name]) {
+      this.files[name] = this.fetcher(this.base + name + "?v=" + this.m.id).then(function (data) {
+        self.fetched.push(name);
+        self.done[name] = data;
+        return data;
+      });
+      this.files[name].catch(function () { delete self.files[name]; });
+    }
+    return this.files[name];
+  };
+  Index.prototype.shardFor = function (term) {
+    for (var d = 1; d <= 3; d++) { var k = shardKey(term, d); if (this.keys[k] === d) return k; }
+    return "";
+  };
+  Index.prototype.prefixShards = function (prefix) {
+    var r = runes(prefix), self = this;
+    return this.m.dict.filter(function (k) {
+      var d = self.keys[k];
+      return (r >= d && shardKey(prefix, d) === k) || (r < d && k.indexOf(shardKey(prefix, r)) === 0);
+    });
+  };
+  // dictKeys lists the shards candidates() may read for word.
+  Index.prototype.dictKeys = function (w) {
+    var keys = [this.shardFor(w.stem)];
+    if (w.prefix && (w.cjk || runes(w.text) >= MIN_PREFIX_RUNES)) {
+      var ps = this.prefixShards(w.text);
+      if (ps.length <= MAX_PREFIX_SHARDS) keys = keys.concat(ps);
+    }
+    if (!w.cjk && runes(w.text) >= MIN_FUZZY_RUNES) keys.push(this.shardFor(w.text));
+    var self = this;
+    if (w.parts) partWords(w, this.stop).forEach(function (p) { keys = keys.concat(self.dictKeys(p)); });
+    return keys.filter(function (k) { return k !== ""; });
+  };
+  Index.prototype.loadDict = function (key) {
+    var self = this;
+    if (this.dicts[key]) return Promise.resolve(this.dicts[key]);
+    return this.file("d/" + key + ".json").then(function (raw) {
+      var d = { key: key, entries: [], byStem: new Map(), posts: [] };
+      raw.t.forEach(function (t, i) {
+        d.entries.push({ stem: t[0], idf: t[1], words: t[2] ? t[2].split(" ") : [] });
+        d.byStem.set(t[0], i);
+      });
+      var start = 0;
+      raw.p.forEach(function (n) { d.posts.push(start); start += n; });
+      self.dicts[key] = d;
+      return d;
+    });
+  };
+
+  // candidates is the Go function of the same name, once the dictionary
+  // shards of dictKeys are loaded.
+  Index.prototype.candidates = function (w) {
+    var self = this, out = [], seen = {};
+    var d = this.dicts[this.shardFor(w.stem)];
+    if (d && d.byStem.has(w.stem)) {
+      out.push({ d: d, i: d.byStem.get(w.stem), weight: W_EXACT });
+      seen[w.stem] = true;
+    }
+    if (w.prefix && (w.cjk || runes(w.text) >= MIN_PREFIX_RUNES)) {
+      var keys = this.prefixShards(w.text);
+      if (keys.length <= MAX_PREFIX_SHARDS) {
+        var list = [];
+        keys.forEach(function (k) {
+          var d = self.dicts[k];
+          d.entries.forEach(function (t, i) {
+            if (!seen[t.stem] && (t.stem.indexOf(w.text) === 0 || t.words.some(function (x) { return x.indexOf(w.text) === 0; }))) {
+              list.push({ d: d, i: i, weight: W_PREFIX });
+            }
+          });
+        });
+        out = out.concat(best(list, MAX_PREFIX_TERMS, seen));
+      }
+    }
+    if (out.length === 0 && !w.cjk && runes(w.text) >= MIN_FUZZY_RUNES) {
+      var fd = this.dicts[this.shardFor(w.text)];
+      if (fd) {
+        var fl = [];
+        fd.entries.forEach(function (t, i) {
+          if (!seen[t.stem] && (withinOneEdit(w.text, t.stem) || withinOneEdit(w.stem, t.stem) ||
+              t.words.some(function (x) { return withinOneEdit(w.text, x); }))) {
+            fl.push({ d: fd, i: i, weight: W_FUZZY });
+          }
+        });
+        out = out.concat(best(fl, MAX_FUZZY_TERMS, seen));
+      }
+    }
+    return out;
+  };
+  function term(c) { return c.d.entries[c.i]; }
+  function best(list, n, seen) {
+    list = list.map(function (c, k) { return [c, k]; });
+    list.sort(function (a, b) {
+      return (term(a[0]).idf - term(b[0]).idf) || compare(term(a[0]).stem, term(b[0]).stem) || (a[1] - b[1]);
+    });
+    var out = [];
+    for (var k = 0; k < list.length && out.length < n; k++) {
+      var c = list[k][0];
+      if (!seen[term(c).stem]) { seen[term(c).stem] = true; out.push(c); }
+    }
+    return out;
+  }
+  function anyCandidate(cands, weight) { return cands.some(function (c) { return c.weight > weight; }); }
+  function partWords(w, stop) {
+    var out = [];
+    w.parts.forEach(function (p, i) {
+      var prefix = w.prefix && i === w.parts.length - 1;
+      if (stop[p] && !prefix) return;
+      out.push({ text: p, stem: stem(p), prefix: prefix, cjk: false, parts: null });
+    });
+    return out;
+  }
+  Index.prototype.postingFile = function (c) {
+    var n = 0;
+    c.d.posts.forEach(function (start, k) { if (start <= c.i) n = k; });
+    return "p/" + c.d.key + "-" + n + ".json";
+  };
+  Index.prototype.postings = function (c, shard) {
+    var n = 0;
+    c.d.posts.forEach(function (start, k) { if (start <= c.i) n = k; });
+    var e = shard.t[c.i - c.d.posts[n]];
+    var ids = [], values = [], titles = [], id = 0, first = 0, k;
+    for (k = 0; k + 1 < e[0].length; k += 2) { id += e[0][k]; ids.push(id); values.push(e[0][k + 1]); }
+    for (k = 0; k + 1 < e[1].length; k += 2) { first += e[1][k]; titles.push([first, e[1][k + 1]]); }
+    return { ids: ids, values: values, titles: titles };
+  };
+  function rangeOf(rs, id) {
+    var lo = 0, hi = rs.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (rs[mid][0] + rs[mid][1] <= id) lo = mid + 1; else hi = mid;
+    }
+    return lo < rs.length && rs[lo][0] <= id && id < rs[lo][0] + rs[lo][1] ? rs[lo] : null;
+  }
+  function titleScore(r, id) { return id === r[0] ? SCORE_TITLE_TOP : SCORE_TITLE; }
+  function scoreText(w) { return w <= 0 ? 0 : 8 + w; }
+
+  // search resolves to the results of query: [{url, page, section, kind,
+  // snippet, highlights, matched, score}]. opt holds kind, track, level and
+  // limit.
+  Index.prototype.search = function (query, opt) {
+    var self = this;
+    opt = opt || {};
+    return this.open().then(function () {
+      var words = parseQuery(query, self.stop);
+      if (!words.length) return [];
+      var keys = [];
+      words.forEach(function (w) { keys = keys.concat(self.dictKeys(w)); });
+      return Promise.all(keys.map(function (k) { return self.loadDict(k); })).then(function () {
+        var cands = [];
+        for (var i = 0; i < words.length; i++) {
+          var cs = self.candidates(words[i]);
+          if (words[i].parts && !anyCandidate(cs, W_FUZZY)) {
+            words = words.slice(0, i).concat(partWords(words[i], self.stop), words.slice(i + 1)).slice(0, MAX_QUERY_WORDS);
+            i--;
+            continue;
+          }
+          cands.push(cs);
+        }
+        var names = {};
+        cands.forEach(function (cs) { cs.forEach(function (c) { names[self.postingFile(c)] = true; }); });
+        return Promise.all(Object.keys(names).map(function (n) { return self.file(n); })).then(function () {
+          return self.rank(words, cands, opt);
+        });
+      });
+    });
+  };
+
+  // rank scores and orders the sections, then loads what results show.
+  Index.prototype.rank = function (words, cands, opt) {
+    var self = this, limit = Math.min(opt.limit > 0 ? opt.limit : LIMIT, 100);
+    var bests = [], titles = [], highlight = {};
+    words.forEach(function (w, i) {
+      var bestOf = new Map();
+      titles[i] = [];
+      cands[i].forEach(function (c) {
+        highlight[term(c).stem] = true;
+        var mult = c.weight * term(c).idf;
+        var p = self.postings(c, self.done[self.postingFile(c)]);
+        for (var k = 0; k < p.ids.length; k++) {
+          var id = p.ids[k], v = p.values[k];
+          var sc = scoreText(v & 15);
+          if (v >= HEADING_FLAG) sc += SCORE_HEADING;
+          var r = rangeOf(p.titles, id);
+          if (r) sc += titleScore(r, id);
+          var prev = bestOf.get(id) || 0;
+          if (mult * sc > prev) bestOf.set(id, mult * sc);
+        }
+        p.titles.forEach(function (r) {
+          var prev = bestOf.get(r[0]) || 0;
+          if (mult * SCORE_TITLE_TOP > prev) bestOf.set(r[0], mult * SCORE_TITLE_TOP);
+        });
+        if (p.titles.length) titles[i].push({ mult: mult, ranges: p.titles });
+      });
+      bests[i] = bestOf;
+    });
+    var union = new Set();
+    bests.forEach(function (b) { b.forEach(function (_, id) { union.add(id); }); });
+    var hits = [];
+    union.forEach(function (id) {
+      if (!self.passes(id, opt)) return;
+      var h = { id: id, matched: 0, score: 0 };
+      bests.forEach(function (b, i) {
+        var v = b.get(id);
+        if (v === undefined) {
+          v = 0;
+          titles[i].forEach(function (wt) {
+            var r = rangeOf(wt.ranges, id);
+            if (r) v = Math.max(v, wt.mult * titleScore(r, id));
+          });
+        }
+        if (v > 0) { h.matched++; h.score += v; }
+      });
+      h.score = Math.floor(h.score * self.boost(id) / 100);
+      hits.push(h);
+    });
+    hits.sort(function (a, b) { return (b.matched - a.matched) || (b.score - a.score) || (a.id - b.id); });
+    hits = hits.slice(0, limit);
+    var chunks = {};
+    hits.forEach(function (h) { chunks[Math.floor(h.id / self.m.chunk)] = true; });
+    return Promise.all(Object.keys(chunks).map(function (n) { return self.file("s/" + n + ".json"); })).then(function () {
+      return hits.map(function (h) { return self.result(h, highlight); });
+    });
+  };
+  Index.prototype.passes = function (id, opt) {
+    var f = this.m.filters || {};
+    return ["kind", "track", "level"].every(function (field) {
+      var want = opt[field];
+      if (!want) return true;
+      return !!rangeOf((f[field] || {})[want] || [], id);
+    });
+  };
+  Index.prototype.boost = function (id) {
+    var bs = this.m.boost || [];
+    for (var i = 0; i < bs.length; i++) if (bs[i][0] <= id && id < bs[i][0] + bs[i][1]) return bs[i][2];
+    return 100;
+  };
+  Index.prototype.result = function (h, highlight) {
+    var n = Math.floor(h.id / this.m.chunk);
+    var c = this.done["s/" + n + ".json"];
+    var sec = c.s[h.id - n * this.m.chunk], p = c.p[sec[0]];
+    var snip = snippet(sec[3], highlight, this.stop);
+    return {
+      url: p[0] + (sec[1] ? "#" + sec[1] : ""), page: p[1], kind: p[2], section: sec[2],
+      snippet: snip.text, highlights: snip.highlights, matched: h.matched, score: h.score
+    };
+  };
+  // snippet is Snippet: a piece of text around the first match, and the
+  // UTF-16 ranges of the matches in it.
+  function snippet(text, highlight, stop) {
+    var spans = [];
+    tokens(text, function (t) {
+      var term = indexTerm(t, stop);
+      if (term !== null && highlight[term]) spans.push([t.start, t.end]);
+    });
+    spans.sort(function (a, b) { return (a[0] - b[0]) || (a[1] - b[1]); });
+    var marks = [];
+    spans.forEach(function (sp) {
+      var k = marks.length - 1;
+      if (k >= 0 && sp[0] <= marks[k][1]) marks[k][1] = Math.max(marks[k][1], sp[1]);
+      else marks.push(sp);
+    });
+    var start = 0, n;
+    if (marks.length) {
+      start = marks[0][0];
+      for (n = 0; n < SNIPPET_BEFORE && start > 0; n++) start -= /[\uDC00-\uDFFF]/.test(text[start - 1]) && start > 1 ? 2 : 1;
+      if (start > 0) {
+        var sp = text.slice(start, marks[0][0]).indexOf(" ");
+        if (sp >= 0) start += sp + 1;
+      }
+    }
+    var end = start;
+    for (n = 0; n < SNIPPET_RUNES && end < text.length; n++) end += charAt(text, end).length || 1;
+    if (end < text.length) {
+      var last = text.slice(start, end).lastIndexOf(" ");
+      if (last > 0) end = start + last;
+    }
+    var prefix = start > 0 ? "…" : "";
+    var body = text.slice(start, end);
+    var suffix = end < text.length && body.slice(-1) !== "…" ? "…" : "";
+    var hs = [];
+    marks.forEach(function (m) {
+      if (m[0] >= start && m[1] <= end) hs.push([m[0] - start + prefix.length, m[1] - start + prefix.length]);
+    });
+    return { text: prefix + body + suffix, highlights: hs };
+  }
+
+  var api = {
+    stem: stem, terms: terms, fold: fold, parseQuery: parseQuery, withinOneEdit: withinOneEdit,
+    Index: Index, snippet: snippet
+  };
+  window.handbookSearch = api;
+
+  // ---- The search box: the ARIA combobox pattern ----
+
+  var box = document.querySelector(".search[data-search-index]");
+  if (!box || !window.fetch || !window.Promise) return;
+  var input = box.querySelector("input");
+  var panel = box.querySelector(".search-panel");
+  var list = box.querySelector("[role=listbox]");
+  var status = box.querySelector(".search-status");
+  var filterRow = box.querySelector(".search-filters");
+  var base = new URL(box.getAttribute("data-search-index"), location.href).href;
+  var root = new URL("../", base).href;
+  var index = new Index(base);
+  api.index = index;
+  var results = [], active = -1, seq = 0;
+  var filters = { kind: "", track: "", level: "" };
+  box.hidden = false;
+
+  var KIND_LABELS = { role: "Roles", skill: "Skills", guide: "Guides", glossary: "Glossary", comparison: "Comparisons", page: "Other pages" };
+
+  function fillFilters() {
+    if (!filterRow || !index.m) return;
+    var any = false;
+    filterRow.querySelectorAll("select[data-filter]").forEach(function (sel) {
+      var field = sel.getAttribute("data-filter");
+      var values = Object.keys((index.m.filters || {})[field] || {});
+      if (field === "level") values.sort(function (a, b) { return Number(a) - Number(b) || compare(a, b); });
+      else values.sort(compare);
+      while (sel.options.length > 1) sel.remove(1);
+      values.forEach(function (v) {
+        var o = document.createElement("option");
+        o.value = v;
+        o.textContent = field === "level" ? "Level " + v : field === "kind" ? (KIND_LABELS[v] || v) : v;
+        sel.appendChild(o);
+      });
+      sel.closest("label").hidden = values.length < 2;
+      if (values.length >= 2) any = true;
+    });
+    filterRow.hidden = !any;
+  }
+  if (filterRow) {
+    filterRow.addEventListener("change", function (e) {
+      var f = e.target.getAttribute && e.target.getAttribute("data-filter");
+      if (f) { filters[f] = e.target.value; run(); }
+    });
+  }
+
+  function open(show) {
+    panel.hidden = !show;
+    input.setAttribute("aria-expanded", String(show));
+    if (!show) setActive(-1);
+  }
+  function setActive(i) {
+    var opts = list.querySelectorAll("[role=option]");
+    if (active >= 0 && opts[active]) opts[active].setAttribute("aria-selected", "false");
+    active = i;
+    if (i >= 0 && opts[i]) {
+      opts[i].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", opts[i].id);
+      opts[i].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+  function href(url) { return new URL(url.replace(/^\//, ""), root).href; }
+  function say(text) { status.textContent = text; }
+
+  function render(rs, query) {
+    results = rs;
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    var frag = document.createDocumentFragment();
+    rs.forEach(function (r, i) {
+      var li = document.createElement("li");
+      li.id = "search-opt-" + i;
+      li.className = "search-result";
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      // No href: an option holds no focusable element (WCAG 4.1.2, axe
+      // nested-interactive); a click or Enter on the option navigates.
+      var a = document.createElement("a");
+      var title = document.createElement("span");
+      title.className = "search-title";
+      title.textContent = r.section ? r.page + " › " + r.section : r.page;
+      a.appendChild(title);
+      if (r.snippet) {
+        var sn = document.createElement("span");
+        sn.className = "search-snippet";
+        var at = 0;
+        r.highlights.forEach(function (h) {
+          sn.appendChild(document.createTextNode(r.snippet.slice(at, h[0])));
+          var mark = document.createElement("mark");
+          mark.textContent = r.snippet.slice(h[0], h[1]);
+          sn.appendChild(mark);
+          at = h[1];
+        });
+        sn.appendChild(document.createTextNode(r.snippet.slice(at)));
+        a.appendChild(sn);
+      }
+      li.appendChild(a);
+      frag.appendChild(li);
+    });
+    list.replaceChildren(frag);
+    if (!rs.length) {
+      var none = document.createElement("li");
+      none.className = "search-empty";
+      none.textContent = "No results for “" + query + "”";
+      list.appendChild(none);
+    }
+    box.setAttribute("data-results", String(rs.length));
+    say(rs.length === 1 ? "1 result" : rs.length ? rs.length + " results" : "No results");
+    open(true);
+  }
+
+  // run searches for the input's text; a newer keystroke wins over an
+  // older search still waiting for its files.
+  function run() {
+    var query = input.value;
+    var mine = ++seq;
+    if (!query.trim()) {
+      list.replaceChildren();
+      results = [];
+      box.removeAttribute("data-results");
+      say("");
+      open(false);
+      return Promise.resolve();
+    }
+    var opt = { kind: filters.kind, track: filters.track, level: filters.level, limit: LIMIT };
+    return index.search(query, opt).then(function (rs) {
+      if (mine !== seq) return;
+      if (!box.hasAttribute("data-filled")) { fillFilters(); box.setAttribute("data-filled", ""); }
+      render(rs, query);
+    }, function () {
+      if (mine !== seq) return;
+      list.replaceChildren();
+      var li = document.createElement("li");
+      li.className = "search-empty";
+      li.textContent = "Search is not available: its index could not be loaded.";
+      list.appendChild(li);
+      say("Search is not available");
+      open(true);
+    });
+  }
+  api.run = function (q) { input.value = q; return run(); };
+
+  function go(i) {
+    var r = results[i];
+    if (!r) return;
+    var url = href(r.url);
+    open(false);
+    if (url === location.href) {
+      var id = decodeURIComponent(new URL(url).hash.slice(1));
+      var el = id && document.getElementById(id);
+      if (el) el.scrollIntoView({ block: "start" });
+      return;
+    }
+    location.href = url;
+  }
+
+  input.addEventListener("input", run);
+  input.addEventListener("focus", function () {
+    index.open().then(function () {
+      if (!box.hasAttribute("data-filled")) { fillFilters(); box.setAttribute("data-filled", ""); }
+    }, function () { /* reported on the first search */ });
+    if (input.value.trim() && results.length) open(true);
+  });
+  input.addEventListener("keydown", function (e) {
+    var n = results.length;
+    switch (e.key) {
+      case "ArrowDown":
+        e.preventDefault();
+        if (panel.hidden && input.value.trim()) { open(true); return; }
+        if (n) setActive(active < n - 1 ? active + 1 : 0);
+        break;
+      case "ArrowUp":
+        e.preventDefault();
+        if (n) setActive(active > 0 ? active - 1 : n - 1);
+        break;
+      case "Enter":
+        if (!n) return;
+        e.preventDefault();
+        go(active >= 0 ? active : 0);
+        break;
+      case "Escape":
+        if (!panel.hidden) { e.preventDefault(); open(false); }
+        else if (input.value) { e.preventDefault(); input.value = ""; run(); }
+        break;
+    }
+  });
+  // A click on a result must not blur the input first.
+  list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+  list.addEventListener("click", function (e) {
+    var li = e.target.closest && e.target.closest("[role=option]");
+    if (!li) return;
+    e.preventDefault();
+    go(Number(li.id.replace("search-opt-", "")));
+  });
+  box.addEventListener("focusout", function (e) {
+    if (!box.contains(e.relatedTarget)) open(false);
+  });
+  document.addEventListener("keydown", function (e) {
+    var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    if ((e.key === "k" || e.key === "K") && (e.ctrlKey || e.metaKey) && !e.altKey) {
+      e.preventDefault();
+      input.focus();
+      input.select();
+    } else if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+})();
