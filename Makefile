@@ -4,7 +4,7 @@ BIN     := bin/handbook
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build site serve test lint fuzz golden clean browser-deps
+.PHONY: all build site serve test lint fuzz golden clean browser-deps bench bench-build bench-large bench-go bench-search bench-serve hugo-dep
 
 all: build
 
@@ -15,7 +15,7 @@ site: build
 	./$(BIN) build
 
 serve: build
-	./$(BIN) serve
+	./$(BIN) serve --watch
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -24,6 +24,56 @@ lint:
 
 test: lint browser-deps
 	$(GO) test -race -count=1 ./...
+	$(GO) test -run '^$$' -bench '$(GO_BENCH)' -benchtime=1x $(GO_BENCH_PKGS)
+
+# Performance (docs/performance.md). `make bench` runs every benchmark;
+# each adds its own prerequisite line, so it stays one aggregate target.
+bench: bench-build
+
+# Full builds of synthetic handbooks of 1,000 and 10,000 pages against
+# goldmark alone and hugo: time, pages/s, peak RSS, rebuild after an edit,
+# search bytes of a first query. Installs Debian's hugo when missing.
+bench-build: hugo-dep
+	$(GO) run ./generator/corpus/cmd/bench -sizes 1000,10000
+
+# The same at 10,000 and 100,000 pages, to show how time and memory grow
+# (about 15 minutes on two CPUs).
+bench-large: hugo-dep
+	$(GO) run ./generator/corpus/cmd/bench -sizes 10000,100000 -runs 1 -edits 3
+
+# The Go benchmarks of the hot paths, for a closer look than bench-build:
+# page conversion, link resolution, template execution, a whole build in
+# memory. `make test` runs each once (-benchtime=1x) so they keep working.
+GO_BENCH      := ^Benchmark(Convert|Resolve|Check|Relative|Page|Generate)$$
+GO_BENCH_PKGS := ./generator/ ./generator/markdown/ ./generator/links/ ./generator/render/
+bench-go:
+	$(GO) test -run '^$$' -bench '$(GO_BENCH)' -benchmem $(GO_BENCH_PKGS)
+
+# Search (docs/search.md): index build, query time and first-query bytes on
+# a synthetic 10,000-page handbook, the real handbook's index size, and the
+# keystroke-to-results time of search.js in headless Chromium.
+bench: bench-search
+bench-search: browser-deps
+	$(GO) test -run '^$$' -bench 'Build10k|FirstQuery10k|RealIndex' -benchtime=1x ./generator/search/
+	$(GO) test -run '^$$' -bench 'Query10k' ./generator/search/
+	$(GO) test -run '^$$' -bench 'SearchKeystroke10k' -benchtime=1x ./generator/browser/
+
+# Live reload (docs/serve.md): from a save to the reload message leaving
+# `handbook serve --watch`, median and 95th percentile, on this handbook
+# and on a synthetic 10,000-page one (a few minutes: the big one is built
+# whole first).
+bench: bench-serve
+bench-serve:
+	$(GO) test -run '^$$' -bench 'SaveToReload' -benchtime 20x -timeout 30m ./generator/devserver/
+
+hugo-dep:
+	@if ! command -v hugo >/dev/null 2>&1; then \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+		echo "installing hugo for the comparison"; \
+		$$sudo apt-get update && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends hugo || \
+		echo "no hugo: the comparison is left out"; \
+	fi
 
 # Headless Chromium for the browser tests (generator/browser), from Debian's
 # packages when it is missing; HANDBOOK_CHROMIUM names another browser. And
@@ -56,6 +106,10 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzShortRefs -fuzztime 30s ./generator/links/
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./generator/anchors/
 	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 30s -fuzzminimizetime 3s ./generator/career/
+	$(GO) test -run '^$$' -fuzz FuzzParseQuery -fuzztime 30s ./generator/search/
+	$(GO) test -run '^$$' -fuzz FuzzTokens -fuzztime 30s ./generator/search/
+	$(GO) test -run '^$$' -fuzz FuzzExtractSections -fuzztime 30s ./generator/search/
+	$(GO) test -run '^$$' -fuzz FuzzSearch -fuzztime 30s ./generator/search/
 
 # Refresh the golden files of the packages that have them.
 golden:

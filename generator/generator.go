@@ -5,6 +5,8 @@
 //	site     the site model: pages, URLs, sections, navigation
 //	markdown goldmark + chroma, shared by all workers
 //	render   html/template layouts of the theme, sitemap, robots.txt, 404
+//	search   the full-text index of the rendered pages, under search/
+//	history  page history, the changelog and editions, from git (history.go)
 //	output   write the result as one transaction (or serve it)
 //
 // Build wires the stages together; each stage knows only its inputs.
@@ -54,8 +56,10 @@ type Options struct {
 	// build ("converting", "rendering"): done of total pages. It is called
 	// from several goroutines at once.
 	Progress func(stage string, done, total int)
-	// noRepo says why Repo is nil; edition is set on an edition's build.
+	// The history stage's own inputs: why Repo is nil, the git log
+	// started early, and on an edition's build, the edition.
 	noRepo  string
+	log     *history.Pending
 	edition *editionBuild
 	// cache is set by a Builder (incremental.go): what its previous
 	// build computed, reused where the inputs did not change.
@@ -112,7 +116,8 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		return Stats{}, err
 	}
 	defer tx.Abort()
-	opts = openRepo(ctx, opts)
+	opts, stopLog := startLog(ctx, openRepo(ctx, opts))
+	defer stopLog()
 	opts.write = tx.WriteFile
 	res, err := Generate(ctx, os.DirFS(opts.Source), opts)
 	if err != nil {
@@ -127,7 +132,8 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 // Check runs the pipeline without writing anything and returns every
 // problem found: the warnings, and the error that fails the build.
 func Check(ctx context.Context, opts Options) ([]string, error) {
-	opts = openRepo(ctx, opts)
+	opts, stopLog := startLog(ctx, openRepo(ctx, opts))
+	defer stopLog()
 	res, err := Generate(ctx, os.DirFS(opts.Source), opts)
 	if err != nil {
 		return nil, err
@@ -165,7 +171,7 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmpl, err := render.LoadTemplates(theme, cfg)
+	tmpl, err := opts.cache.templates(theme, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -286,7 +292,7 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 			}
 		}
 	}
-	manifest, err := anchors.Read(fsys)
+	manifest, err := opts.cache.anchors(fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -311,7 +317,7 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	sd.Tracks = model.Tracks
 	index := newSearchIndex(careers) // search: sections of each page as it is rendered
 	rendered := newStageCount(opts.Progress, "rendering", len(pages))
-	plan := opts.cache.planRender(sd, s, pages, careers)
+	plan := opts.cache.planRender(theme, sd, s, pages, careers)
 	err = parallel(ctx, pages, func(p *site.Page) error {
 		defer rendered.tick()
 		out := p.OutPath()
@@ -327,7 +333,9 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 			plan.store(p, out, html)
 		}
 		files.put(out, html)
-		index.add(p, html)
+		if opts.cache == nil { // a Builder indexes after the build (Builder.Search)
+			index.add(p, html)
+		}
 		return nil
 	})
 	if err != nil {
@@ -341,7 +349,7 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		files.put(render.AliasFile(alias), html)
 	}
 	if len(model.Roles) > 0 {
-		js, err := model.Export()
+		js, err := opts.cache.export(model)
 		if err != nil {
 			return nil, err
 		}
@@ -351,8 +359,10 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		return nil, err
 	}
 	// Search: the index of the rendered pages, under search/ (searchindex.go).
-	if err := index.write(files.put); err != nil {
-		return nil, err
+	if opts.cache == nil {
+		if err := index.write(files.put); err != nil {
+			return nil, err
+		}
 	}
 	for _, a := range tree.Assets {
 		data, err := opts.cache.asset(fsys, a.Path)

@@ -59,6 +59,22 @@ func openRepo(ctx context.Context, opts Options) Options {
 	return opts
 }
 
+// startLog starts the git log of a one-off build, so that git works while
+// Generate reads and renders the content. (A Builder reads it through its
+// cache instead.) stop ends git if the build did not wait for it, so no
+// git process outlives the build.
+func startLog(ctx context.Context, opts Options) (_ Options, stop func()) {
+	if opts.Repo == nil || opts.edition != nil || opts.cache != nil {
+		return opts, func() {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	opts.log = opts.Repo.Start(ctx, "HEAD", ContentDir)
+	return opts, func() {
+		cancel()
+		_, _ = opts.log.Wait()
+	}
+}
+
 // historySet is what the history stage adds to a build: the data of the
 // history layouts, the files it writes besides pages, and its note.
 type historySet struct {
@@ -88,7 +104,12 @@ func historyPages(ctx context.Context, cfg *config.Config, s *site.Site, model *
 			rev = opts.edition.hash
 		}
 		var err error
-		if log, err = opts.cache.gitLog(ctx, opts.Repo, rev); err != nil {
+		if opts.log != nil && opts.edition == nil {
+			log, err = opts.log.Wait() // started by startLog
+		} else {
+			log, err = opts.cache.gitLog(ctx, opts.Repo, rev)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("history: %v", err)
 		}
 	} else if opts.noRepo != "" {
@@ -109,8 +130,11 @@ func historyPages(ctx context.Context, cfg *config.Config, s *site.Site, model *
 		file := ContentDir + "/" + p.Source.Path
 		ph := &render.PageHistory{Notes: slices.Clone(p.Source.Front.Changes)}
 		sort.SliceStable(ph.Notes, func(i, j int) bool { return ph.Notes[i].Date.After(ph.Notes[j].Date) })
-		for _, c := range log.File(file) {
-			ph.Commits = append(ph.Commits, commitView(cfg, c))
+		fileLog := log.File(file)
+		for i, c := range fileLog {
+			if i < render.PageCommits {
+				ph.Commits = append(ph.Commits, commitView(cfg, c))
+			}
 			e := commits[c]
 			if e == nil {
 				cv := commitView(cfg, c)
@@ -118,14 +142,25 @@ func historyPages(ctx context.Context, cfg *config.Config, s *site.Site, model *
 				commits[c] = e
 				entries = append(entries, e)
 			}
-			e.Pages = append(e.Pages, render.PageRef{Title: p.Title, URL: p.URL})
+			if len(e.Pages) < render.EntryPages {
+				e.Pages = append(e.Pages, render.PageRef{Title: p.Title, URL: p.URL})
+			} else {
+				e.MorePages++
+			}
 			e.Tracks = addTracks(e.Tracks, tracks[p])
 		}
 		if len(ph.Commits) > 0 {
 			ph.Updated = ph.Commits[0].Date
 		}
-		if cfg.RepoURL != "" && opts.edition == nil {
-			ph.EditURL = cfg.RepoURL + "/edit/" + escapePath(cfg.EditBranch) + "/" + escapePath(opts.Repo.Prefix()+file)
+		ph.Older = len(fileLog) - len(ph.Commits)
+		if cfg.RepoURL != "" {
+			repoFile := escapePath(opts.Repo.Prefix() + file)
+			if opts.edition == nil {
+				ph.EditURL = cfg.RepoURL + "/edit/" + escapePath(cfg.EditBranch) + "/" + repoFile
+				ph.LogURL = cfg.RepoURL + "/commits/" + escapePath(cfg.EditBranch) + "/" + repoFile
+			} else {
+				ph.LogURL = cfg.RepoURL + "/commits/" + opts.edition.hash + "/" + repoFile
+			}
 		}
 		for _, n := range ph.Notes {
 			sum := sha1.Sum([]byte(file + "\x00" + n.Note))
@@ -304,6 +339,10 @@ func describePage(p *site.Page) string {
 // changelog groups entries (newest first) by month.
 func changelog(track, title string, filters []render.Filter, entries []*render.Entry) *render.Changelog {
 	c := &render.Changelog{Track: track, TrackTitle: title, Empty: len(entries) == 0}
+	if len(entries) > render.ChangelogEntries {
+		c.Older = len(entries) - render.ChangelogEntries
+		entries = entries[:render.ChangelogEntries]
+	}
 	for _, f := range filters {
 		f.Current = f.Key == track
 		c.Filters = append(c.Filters, f)

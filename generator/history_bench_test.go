@@ -6,46 +6,48 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/content"
+	"github.com/handbook-dev/handbook/generator/corpus"
 	"github.com/handbook-dev/handbook/generator/history"
 	"github.com/handbook-dev/handbook/generator/history/gittest"
 	"github.com/handbook-dev/handbook/generator/site"
 )
 
-// Size of the synthetic repository of BenchmarkHistory: 10,000 pages, and
-// as many commits again touching three pages each, on top of the commit
-// that added them all (40,000 file changes in the log).
+// The synthetic repository of BenchmarkHistory: a 10,000-page corpus
+// (package corpus) added in one commit, then as many commits again
+// touching three pages each (40,000 file changes in the log).
 const (
 	benchPages   = 10000
 	benchCommits = 10000
 	benchTouches = 3
 )
 
-// benchPage is the text of page i at revision rev.
-func benchPage(i, rev int) string {
-	return fmt.Sprintf("---\ntitle: Page %d\ndescription: A synthetic page.\n---\n## Section\n\nRevision %d of page %d, with a [link](../area-%02d/page-%05d.md).\n\n- one\n- two\n",
-		i, rev, i, (i+1)%100, (i+1)%benchPages)
-}
-
-func benchPath(i int) string { return fmt.Sprintf("content/area-%02d/page-%05d.md", i%100, i) }
-
 // benchRepo writes the synthetic repository with git fast-import (a
 // commit per git run would take minutes) and returns its folder and the
-// pages' last versions.
+// site's last version.
 func benchRepo(b *testing.B) (string, fstest.MapFS) {
 	b.Helper()
 	dir := b.TempDir()
 	if out, err := gitCmd(dir, "init", "-q", "-b", "main").CombinedOutput(); err != nil {
 		b.Fatalf("git init: %v\n%s", err, out)
 	}
-	final := fstest.MapFS{"handbook.yaml": {Data: []byte("title: Bench\nrepo_url: https://example.com/org/handbook\n")}}
-	rev := make([]int, benchPages)
-	start := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
+	final := corpus.New(corpus.Options{Pages: benchPages, Seed: 1}).FS()
+	final["handbook.yaml"].Data = append(final["handbook.yaml"].Data, "\nrepo_url: https://example.com/org/handbook\n"...)
+	var pages []string
+	for name := range final {
+		if strings.HasPrefix(name, ContentDir+"/") && strings.HasSuffix(name, ".md") {
+			pages = append(pages, name)
+		}
+	}
+	slices.Sort(pages)
+
 	imp := gitCmd(dir, "fast-import", "--quiet")
 	in, err := imp.StdinPipe()
 	if err != nil {
@@ -57,24 +59,25 @@ func benchRepo(b *testing.B) (string, fstest.MapFS) {
 		b.Fatal(err)
 	}
 	w := bufio.NewWriterSize(in, 1<<20)
-	file := func(path, data string) {
-		fmt.Fprintf(w, "M 100644 inline %s\ndata %d\n%s\n", path, len(data), data)
-	}
+	start := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
 	commit := func(n int, msg string) {
-		when := start.Add(time.Duration(n) * time.Hour).Unix()
-		fmt.Fprintf(w, "commit refs/heads/main\ncommitter Ada Author <ada@example.com> %d +0000\ndata %d\n%s\n", when, len(msg), msg)
+		fmt.Fprintf(w, "commit refs/heads/main\ncommitter Ada Author <ada@example.com> %d +0000\ndata %d\n%s\n",
+			start.Add(time.Duration(n)*time.Hour).Unix(), len(msg), msg)
+	}
+	file := func(name string, data []byte) {
+		fmt.Fprintf(w, "M 100644 inline %s\ndata %d\n%s\n", name, len(data), data)
 	}
 	commit(0, "Add every page")
-	file("handbook.yaml", string(final["handbook.yaml"].Data))
-	for i := range benchPages {
-		file(benchPath(i), benchPage(i, 0))
+	for name, f := range final {
+		file(name, f.Data)
 	}
 	for n := 1; n <= benchCommits; n++ {
 		commit(n, fmt.Sprintf("Revise pages, change %d", n))
 		for k := range benchTouches {
-			i := (n*7919 + k*104729) % benchPages
-			rev[i]++
-			file(benchPath(i), benchPage(i, rev[i]))
+			name := pages[(n*7919+k*104729)%len(pages)]
+			f := final[name]
+			f.Data = fmt.Appendf(f.Data, "\nRevised in change %d.\n", n)
+			file(name, f.Data)
 		}
 	}
 	if err := w.Flush(); err != nil {
@@ -83,9 +86,6 @@ func benchRepo(b *testing.B) (string, fstest.MapFS) {
 	in.Close()
 	if err := imp.Wait(); err != nil {
 		b.Fatalf("git fast-import: %v\n%s", err, stderr.String())
-	}
-	for i := range benchPages {
-		final[benchPath(i)] = &fstest.MapFile{Data: []byte(benchPage(i, rev[i]))}
 	}
 	return dir, final
 }
@@ -112,15 +112,18 @@ func BenchmarkHistory(b *testing.B) {
 		}
 		return cfg, s
 	}
-	report := func(b *testing.B, start time.Time) {
+	// report adds the wall time and the CPU time (of the benchmark and of
+	// git) per build, in ms, and the wall time per page.
+	report := func(b *testing.B, start time.Time, cpu0 time.Duration) {
 		per := time.Since(start) / time.Duration(b.N)
 		b.ReportMetric(float64(per.Microseconds())/1000, "ms/build")
 		b.ReportMetric(float64(per.Nanoseconds())/benchPages, "ns/page")
+		b.ReportMetric(float64((cpuTime()-cpu0)/time.Duration(b.N)/time.Microsecond)/1000, "cpu-ms/build")
 	}
 
 	b.Run("log", func(b *testing.B) {
 		var commits int
-		start := time.Now()
+		start, cpu0 := time.Now(), cpuTime()
 		for b.Loop() {
 			repo, err := history.Open(ctx, dir)
 			if err != nil {
@@ -132,7 +135,7 @@ func BenchmarkHistory(b *testing.B) {
 			}
 			commits = len(l.Commits)
 		}
-		report(b, start)
+		report(b, start, cpu0)
 		b.ReportMetric(float64(commits), "commits")
 	})
 
@@ -156,7 +159,7 @@ func BenchmarkHistory(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if len(h.view.Pages) < benchPages {
+			if len(h.view.Pages) < len(s.Pages)/2 {
 				b.Fatalf("%d pages with history", len(h.view.Pages))
 			}
 		}
@@ -174,13 +177,18 @@ func BenchmarkHistory(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			start := time.Now()
+			start, cpu0 := time.Now(), cpuTime()
 			for b.Loop() {
-				if _, err := Generate(ctx, final, Options{Repo: repo}); err != nil {
+				// As Build does: git log runs while the content is read
+				// and rendered.
+				opts, stop := startLog(ctx, Options{Repo: repo})
+				_, err := Generate(ctx, final, opts)
+				stop()
+				if err != nil {
 					b.Fatal(err)
 				}
 			}
-			report(b, start)
+			report(b, start, cpu0)
 		})
 	}
 }

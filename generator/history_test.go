@@ -2,6 +2,7 @@ package generator
 
 import (
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -530,5 +531,51 @@ func TestRealHandbookHistory(t *testing.T) {
 	if !strings.Contains(changed, "Staff Software Engineer") || strings.Count(changed, "<li>") != 1 ||
 		!strings.Contains(diff, "Needs manager or executive approval → Decides alone") {
 		t.Errorf("diff of the real handbook:\n%s", changed)
+	}
+}
+
+// TestHistoryLimits checks that long histories stay readable: a page lists
+// its newest commits and links the rest, the changelog its newest entries.
+func TestHistoryLimits(t *testing.T) {
+	r := gittest.New(t)
+	r.Commit(v1Date, "Add the page", map[string]string{
+		"handbook.yaml":     "title: T\nrepo_url: https://github.com/org/handbook\nedit_branch: trunk\n",
+		"content/a page.md": "---\ntitle: A page\n---\nv0\n",
+	})
+	n := render.PageCommits + 2
+	for i := 1; i < n; i++ {
+		r.Commit(v1Date.Add(time.Duration(i)*time.Hour), fmt.Sprintf("Revision %d", i), map[string]string{"content/a page.md": fmt.Sprintf("---\ntitle: A page\n---\nv%d\n", i)})
+	}
+	if _, err := build(t, r.Dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, r.Dir, "public/a-page/index.html")
+	if got := strings.Count(page, `<code class="hash">`); got != render.PageCommits {
+		t.Errorf("%d commits listed, want %d", got, render.PageCommits)
+	}
+	for _, want := range []string{
+		`2 older commits: <a href="https://github.com/org/handbook/commits/trunk/content/a%20page.md">see the full history</a>.`,
+		`<a class="edit-link" href="https://github.com/org/handbook/edit/trunk/content/a%20page.md">Edit this page</a>`,
+		fmt.Sprintf("Revision %d", n-1),
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, ">Add the page<") || strings.Contains(page, ">Revision 1<") {
+		t.Error("the oldest commits are listed")
+	}
+
+	var entries []*render.Entry
+	for i := range render.ChangelogEntries + 10 {
+		entries = append(entries, &render.Entry{ID: fmt.Sprint(i), Date: v1Date.Add(-time.Duration(i) * 24 * time.Hour)})
+	}
+	c := changelog("", "", nil, entries)
+	listed := 0
+	for _, m := range c.Months {
+		listed += len(m.Entries)
+	}
+	if listed != render.ChangelogEntries || c.Older != 10 {
+		t.Errorf("changelog lists %d entries and counts %d older", listed, c.Older)
 	}
 }

@@ -26,6 +26,7 @@ package generator
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -38,6 +39,11 @@ import (
 	"sync"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
+	"github.com/handbook-dev/handbook/generator/anchors"
+	"github.com/handbook-dev/handbook/generator/career"
+	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/history"
@@ -74,6 +80,34 @@ type Rebuild struct {
 	// Converted is the number of pages whose Markdown was converted.
 	Converted int
 	Duration  time.Duration
+
+	// What Search indexes.
+	pages   []*site.Page
+	careers map[*site.Page]*render.Career
+}
+
+// Search makes the search index of the build: the files under search/
+// that a plain build writes (by output path), which Build leaves out. Indexing every page
+// is the slowest stage of a build, and it is not needed to show a page:
+// serve runs it after each rebuild, once the browsers are told to reload.
+// It is safe to call while the Builder builds again.
+func (r *Rebuild) Search(ctx context.Context) (map[string][]byte, error) {
+	if r.Result == nil {
+		return nil, errors.New("no search index: the build failed")
+	}
+	index := newSearchIndex(r.careers)
+	err := parallel(ctx, r.pages, func(p *site.Page) error {
+		if p.Kind != "404" {
+			index.add(p, r.Files[p.OutPath()])
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	err = index.write(func(name string, data []byte) { files[name] = data })
+	return files, err
 }
 
 // NewBuilder returns a Builder of the site in opts.Source. Nothing is built
@@ -96,12 +130,15 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Rebuild, error)
 	opts.cache = c
 	res, err := Generate(ctx, b.fsys, opts)
 	r := &Rebuild{Result: res, Full: c.full, Converted: c.converted, Duration: time.Since(start)}
-	r.Rendered = slices.Clone(c.rendered)
+	r.Rendered = append([]string{}, c.rendered...)
 	sort.Strings(r.Rendered)
 	if err != nil {
 		return r, err
 	}
-	c.finish()
+	if c.plan != nil {
+		r.pages, r.careers = c.plan.pages, c.plan.careers
+	}
+	c.finish(res)
 	return r, nil
 }
 
@@ -114,7 +151,8 @@ type buildCache struct {
 	// full is set when nothing may be reused in this build.
 	full bool
 	// changedContent are the paths under content/ to read again,
-	// relative to it ("" for the whole folder).
+	// relative to it ("" for the whole folder). They wait for the next
+	// build that reads content: one that failed before kept them.
 	changedContent []string
 
 	// loaded says that files, assets and bad describe content/.
@@ -126,17 +164,31 @@ type buildCache struct {
 	// version of a file it depends on.
 	versions map[*content.File]uint64
 	nextVer  uint64
+	// sums hashes the bytes of each file read, so that a file saved
+	// unchanged keeps its *content.File; old holds the files forget
+	// dropped until they are read again.
+	sums     map[*content.File]uint64
+	old      map[string]*content.File
+	metaSums map[*content.File]uint64
 
-	mu    sync.Mutex
+	// The parsed layouts, until the theme changes; the career model's
+	// export, by career key.
+	tmpl       *render.Templates
+	manifest   *anchors.Manifest
+	json       []byte
+	jsonCareer uint64
+
+	mu    sync.RWMutex
 	conv  map[string]*conversion // by content path
 	pages map[string]*rendered   // by output path
 	log   map[string]*history.Log
 
 	// This build's record.
+	plan      *renderPlan
 	converted int
 	rendered  []string
-	seenConv  map[string]bool
-	seenPages map[string]bool
+	// index fingerprints this build's page index, once.
+	index func(*pageIndex) uint64
 }
 
 func newBuildCache() *buildCache {
@@ -147,17 +199,23 @@ func newBuildCache() *buildCache {
 
 // reset forgets everything.
 func (c *buildCache) reset() {
-	c.loaded = false
+	c.loaded, c.changedContent = false, nil
 	c.files, c.assets, c.bad = map[string]*content.File{}, map[string][]byte{}, map[string]diag.List{}
-	c.versions = map[*content.File]uint64{}
+	c.versions, c.sums, c.old = map[*content.File]uint64{}, map[*content.File]uint64{}, map[string]*content.File{}
+	c.metaSums = map[*content.File]uint64{}
 	c.conv, c.pages, c.log = map[string]*conversion{}, map[string]*rendered{}, map[string]*history.Log{}
+	c.tmpl, c.json, c.manifest = nil, nil, nil
 }
 
 // begin classifies the changed paths before a build.
 func (c *buildCache) begin(changed []string) {
-	c.converted, c.rendered = 0, nil
-	c.seenConv, c.seenPages = map[string]bool{}, map[string]bool{}
-	c.changedContent = c.changedContent[:0]
+	c.converted, c.rendered, c.plan = 0, nil, nil
+	var once sync.Once
+	var fp uint64
+	c.index = func(idx *pageIndex) uint64 {
+		once.Do(func() { fp = idx.fingerprint(c.seed) })
+		return fp
+	}
 	c.full = changed == nil || !c.loaded
 	for _, p := range changed {
 		switch {
@@ -167,9 +225,10 @@ func (c *buildCache) begin(changed []string) {
 			c.changedContent = append(c.changedContent, strings.TrimPrefix(p, ContentDir+"/"))
 		case p == ThemesDir || strings.HasPrefix(p, ThemesDir+"/"):
 			// Layouts and static files: every page is rendered again.
-			c.pages = map[string]*rendered{}
-		case p == "anchors.lock":
-			// Read by every build; nothing rendered depends on it.
+			c.pages, c.tmpl = map[string]*rendered{}, nil
+		case p == anchors.FileName:
+			// Nothing rendered depends on it; the check runs every time.
+			c.manifest = nil
 		default: // handbook.yaml, or anything else the site may read
 			c.full = true
 		}
@@ -179,21 +238,23 @@ func (c *buildCache) begin(changed []string) {
 	}
 }
 
-// finish drops what the last successful build no longer used.
-func (c *buildCache) finish() {
-	for p := range c.conv {
-		if !c.seenConv[p] {
+// finish drops what the last successful build, res, no longer used.
+func (c *buildCache) finish(res *Result) {
+	for p, e := range c.conv {
+		if c.files[p] != e.src {
 			delete(c.conv, p)
 		}
 	}
 	for p := range c.pages {
-		if !c.seenPages[p] {
+		if _, ok := res.Files[p]; !ok {
 			delete(c.pages, p)
 		}
 	}
 	for f := range c.versions {
 		if c.files[f.Path] != f {
 			delete(c.versions, f)
+			delete(c.sums, f)
+			delete(c.metaSums, f)
 		}
 	}
 }
@@ -210,11 +271,15 @@ func (c *buildCache) loadContent(fsys fs.FS) (*content.Tree, error) {
 	} else {
 		for _, rel := range c.changedContent {
 			c.forget(rel)
+		}
+		for _, rel := range c.changedContent {
 			if rel == "" || !ignoredPath(rel) {
 				c.readTree(fsys, rel)
 			}
 		}
+		clear(c.old)
 	}
+	c.changedContent = c.changedContent[:0]
 	var errs diag.List
 	for _, l := range c.bad {
 		errs = append(errs, l...)
@@ -247,8 +312,9 @@ func ignoredPath(rel string) bool {
 // forget drops rel ("" for everything) and what is under it.
 func (c *buildCache) forget(rel string) {
 	drop := func(p string) bool { return rel == "" || p == rel || strings.HasPrefix(p, rel+"/") }
-	for p := range c.files {
+	for p, f := range c.files {
 		if drop(p) {
+			c.old[p] = f
 			delete(c.files, p)
 		}
 	}
@@ -321,6 +387,11 @@ func (c *buildCache) readFile(fsys fs.FS, rel string, mode fs.FileMode) {
 		c.bad[rel] = diag.List{diag.Errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err))}
 		return
 	}
+	sum := maphash.Bytes(c.seed, data)
+	if f := c.old[rel]; f != nil && c.sums[f] == sum {
+		c.files[rel] = f // saved unchanged
+		return
+	}
 	f, err := content.Parse(p, data)
 	if err != nil {
 		c.bad[rel] = diag.Flatten(err)
@@ -329,7 +400,7 @@ func (c *buildCache) readFile(fsys fs.FS, rel string, mode fs.FileMode) {
 	f.Path = rel
 	c.files[rel] = f
 	c.nextVer++
-	c.versions[f] = c.nextVer
+	c.versions[f], c.sums[f] = c.nextVer, sum
 }
 
 func unwrapPathError(err error) error {
@@ -371,6 +442,53 @@ func (c *buildCache) gitLog(ctx context.Context, repo *history.Repo, rev string)
 	return l, err
 }
 
+// templates returns the theme's parsed layouts, parsed again only after
+// the theme or the configuration changed.
+func (c *buildCache) templates(theme fs.FS, cfg *config.Config) (*render.Templates, error) {
+	if c == nil {
+		return render.LoadTemplates(theme, cfg)
+	}
+	if c.tmpl == nil {
+		t, err := render.LoadTemplates(theme, cfg)
+		if err != nil {
+			return nil, err
+		}
+		c.tmpl = t
+	}
+	return c.tmpl, nil
+}
+
+// anchors returns the anchors manifest, read again only when it changed.
+func (c *buildCache) anchors(fsys fs.FS) (*anchors.Manifest, error) {
+	if c == nil {
+		return anchors.Read(fsys)
+	}
+	if c.manifest == nil {
+		m, err := anchors.Read(fsys)
+		if err != nil {
+			return nil, err
+		}
+		c.manifest = m
+	}
+	return c.manifest, nil
+}
+
+// export returns handbook.json, made again only when the career model's
+// sources changed (planRender computed their key).
+func (c *buildCache) export(model *career.Model) ([]byte, error) {
+	if c == nil || c.plan == nil {
+		return model.Export()
+	}
+	if c.json != nil && c.jsonCareer == c.plan.k.career {
+		return c.json, nil
+	}
+	js, err := model.Export()
+	if err == nil {
+		c.json, c.jsonCareer = js, c.plan.k.career
+	}
+	return js, err
+}
+
 // convEnv is what every page's Markdown conversion depends on besides
 // its own file and its link lookups.
 type convEnv struct {
@@ -387,6 +505,9 @@ type conversion struct {
 	optOut  bool
 	env     convEnv
 	lookups *recorder
+	// checked is the fingerprint of the last page index the lookups
+	// were checked against.
+	checked uint64
 
 	html     []byte
 	headings []site.Heading
@@ -402,18 +523,53 @@ func (c *buildCache) reuseConversion(p *site.Page, d *links.Doc, idx *pageIndex,
 	if c == nil {
 		return false
 	}
-	c.mu.Lock()
+	c.mu.RLock()
 	e := c.conv[p.Source.Path]
-	c.seenConv[p.Source.Path] = true
-	c.mu.Unlock()
-	if e != nil && e.src == p.Source && e.url == p.URL && e.env == env && e.optOut == optOut && e.lookups.same(idx) {
+	c.mu.RUnlock()
+	if e != nil && e.src == p.Source && e.url == p.URL && e.env == env && e.optOut == optOut && c.sameLookups(e, idx) {
 		p.Content = e.html
-		p.Headings = slices.Clone(e.headings)
+		p.Headings = e.headings[:len(e.headings):len(e.headings)] // an append copies
 		d.Links, d.Errors = e.links, e.errors
 		return true
 	}
 	d.Pages = &recorder{idx: idx}
 	return false
+}
+
+// sameLookups reports whether idx answers e's lookups as before.
+func (c *buildCache) sameLookups(e *conversion, idx *pageIndex) bool {
+	if e.lookups == nil {
+		return false
+	}
+	// An entry belongs to one page, which one worker converts: its
+	// fields need no lock.
+	fp := c.index(idx)
+	if e.checked == fp {
+		return true // checked against the same answers before
+	}
+	if !e.lookups.same(idx) {
+		return false
+	}
+	e.checked = fp
+	return true
+}
+
+// fingerprint hashes every answer the index can give, but suggestions.
+func (idx *pageIndex) fingerprint(seed maphash.Seed) uint64 {
+	h := &hasher{}
+	h.SetSeed(seed)
+	for _, f := range idx.files {
+		h.str(f, idx.byFile[f].URL)
+	}
+	for _, id := range idx.ids {
+		h.str(id, idx.byID[id].URL, idx.byID[id].Title)
+	}
+	var paths uint64 // a sum does not depend on the map's order
+	for p := range idx.paths {
+		paths += maphash.String(seed, p)
+	}
+	h.num(paths, uint64(len(idx.paths)))
+	return h.Sum64()
 }
 
 // storeConversion keeps the conversion of p just made.
@@ -524,37 +680,52 @@ type rendered struct {
 	html []byte
 }
 
-// renderPlan holds the render key of every page of one build.
+// renderPlan decides which pages of one build are rendered again.
 type renderPlan struct {
-	c    *buildCache
-	keys map[*site.Page]uint64
+	c       *buildCache
+	k       *keyer
+	pages   []*site.Page
+	careers map[*site.Page]*render.Career
 }
 
-// planRender computes the render keys of pages; a nil cache plans nothing
+// planRender prepares the render keys of pages; a nil cache plans nothing
 // and every page is rendered.
-func (c *buildCache) planRender(sd *render.SiteData, s *site.Site, pages []*site.Page, careers map[*site.Page]*render.Career) *renderPlan {
+//
+// The keys cover what the default theme's layouts show. A site whose theme
+// has layouts of its own may show anything anywhere: then every page is
+// rendered on every build (their Markdown is still converted only when it
+// changed).
+func (c *buildCache) planRender(theme fs.FS, sd *render.SiteData, s *site.Site, pages []*site.Page, careers map[*site.Page]*render.Career) *renderPlan {
 	if c == nil {
 		return nil
 	}
-	k := &keyer{c: c, careers: careers}
-	k.global = k.globalKey(sd)
-	k.career = k.careerKey(s)
-	plan := &renderPlan{c: c, keys: make(map[*site.Page]uint64, len(pages))}
-	for _, p := range pages {
-		plan.keys[p] = k.pageKey(sd, p)
+	if o, ok := theme.(render.Overlay); ok && o.Upper != nil {
+		if info, err := fs.Stat(o.Upper, "layouts"); err == nil && info.IsDir() {
+			c.pages = map[string]*rendered{}
+		}
 	}
+	k := &keyer{c: c, sd: sd, careers: careers, sums: make(map[*site.Page][2]uint64, len(pages))}
+	for _, p := range pages {
+		k.sums[p] = k.summary(p)
+	}
+	k.global = k.globalKey()
+	k.career = k.careerKey(s)
+	plan := &renderPlan{c: c, k: k, pages: pages, careers: careers}
+	c.plan = plan
 	return plan
 }
 
-// cached returns the previous output of p at out when its key is unchanged.
+// cached returns the previous output at out when p's key is unchanged. It
+// is called for all pages at once.
 func (r *renderPlan) cached(p *site.Page, out string) ([]byte, bool) {
 	if r == nil {
 		return nil, false
 	}
-	r.c.mu.Lock()
-	defer r.c.mu.Unlock()
-	r.c.seenPages[out] = true
-	if e := r.c.pages[out]; e != nil && e.key == r.keys[p] {
+	key := r.k.pageKey(p)
+	r.c.mu.RLock()
+	e := r.c.pages[out]
+	r.c.mu.RUnlock()
+	if e != nil && e.key == key {
 		return e.html, true
 	}
 	return nil, false
@@ -565,18 +736,22 @@ func (r *renderPlan) store(p *site.Page, out string, html []byte) {
 	if r == nil {
 		return
 	}
+	key := r.k.pageKey(p)
 	r.c.mu.Lock()
-	r.c.pages[out] = &rendered{key: r.keys[p], html: html}
+	r.c.pages[out] = &rendered{key: key, html: html}
 	r.c.rendered = append(r.c.rendered, out)
 	r.c.mu.Unlock()
 }
 
-// keyer computes render keys.
+// keyer computes render keys. Pages are summed up first (sums), so a key
+// combines the sums of the pages it shows instead of their text.
 type keyer struct {
 	c       *buildCache
+	sd      *render.SiteData
 	careers map[*site.Page]*render.Career
-	global  uint64 // what every page shows: the navigation
-	career  uint64 // the career model
+	sums    map[*site.Page][2]uint64 // link (kind, URL, title) and card (and description)
+	global  uint64                   // what every page shows: the navigation
+	career  uint64                   // the career model
 }
 
 type hasher struct{ maphash.Hash }
@@ -588,19 +763,12 @@ func (h *hasher) str(ss ...string) {
 	}
 }
 
-func (h *hasher) num(ns ...int64) {
+func (h *hasher) num(ns ...uint64) {
+	var b [8]byte
 	for _, n := range ns {
-		fmt.Fprint(h, n)
-		h.WriteByte(0)
+		binary.LittleEndian.PutUint64(b[:], n)
+		h.Write(b[:])
 	}
-}
-
-func (h *hasher) page(p *site.Page) {
-	if p == nil {
-		h.str("-")
-		return
-	}
-	h.str(string(p.Kind), p.URL, p.Title)
 }
 
 func (k *keyer) hasher() *hasher {
@@ -609,81 +777,135 @@ func (k *keyer) hasher() *hasher {
 	return h
 }
 
-// globalKey hashes what the header, sidebar and footer of every page show.
-func (k *keyer) globalKey(sd *render.SiteData) uint64 {
+// summary hashes what a link to p shows, and what a card of p shows.
+func (k *keyer) summary(p *site.Page) [2]uint64 {
 	h := k.hasher()
-	for _, sec := range sd.Sections {
-		h.page(sec)
+	h.str(string(p.Kind), p.URL, p.Title)
+	link := h.Sum64()
+	h.str(p.Description)
+	return [2]uint64{link, h.Sum64()}
+}
+
+// sum is what a link to p, which may be nil, shows.
+func (k *keyer) sum(p *site.Page) uint64 { return k.sumOf(p)[0] }
+
+// card is what a card of p shows.
+func (k *keyer) card(p *site.Page) uint64 { return k.sumOf(p)[1] }
+
+func (k *keyer) sumOf(p *site.Page) [2]uint64 {
+	if p == nil {
+		return [2]uint64{}
+	}
+	if s, ok := k.sums[p]; ok {
+		return s
+	}
+	return k.summary(p)
+}
+
+// globalKey hashes what the header, sidebar and footer of every page show.
+func (k *keyer) globalKey() uint64 {
+	h := k.hasher()
+	for _, sec := range k.sd.Sections {
+		h.num(k.sum(sec), uint64(len(sec.Children)))
 		h.str(sec.Section)
-		h.num(int64(len(sec.Children)))
 		for _, c := range sec.Children {
-			h.page(c)
+			h.num(k.sum(c))
 		}
 	}
-	for _, t := range sd.Tracks {
+	for _, t := range k.sd.Tracks {
 		h.str(t.Key, t.Title)
 		for _, r := range t.Roles {
 			h.str(r.ID, r.Title)
-			h.num(int64(r.Level))
+			h.num(uint64(r.Level))
 		}
 	}
-	for _, c := range sd.Home.Children {
-		h.page(c)
+	for _, c := range k.sd.Home.Children {
+		h.num(k.sum(c))
 	}
-	if hv := sd.History; hv != nil {
+	if hv := k.sd.History; hv != nil {
 		h.str("history", hv.Feed)
 	}
 	return h.Sum64()
 }
 
-// careerKey hashes the files the career model is read from.
+// careerKey hashes what the career model is read from: the front matter
+// of the role and skill files (career.Load).
 func (k *keyer) careerKey(s *site.Site) uint64 {
 	h := k.hasher()
 	for _, p := range s.Pages {
 		if p.Source != nil && (strings.HasPrefix(p.Source.Path, "roles/") || strings.HasPrefix(p.Source.Path, "skills/")) {
 			h.str(p.Source.Path)
-			h.num(int64(k.c.versions[p.Source]))
+			h.num(k.metaSum(p.Source))
 		}
 	}
 	return h.Sum64()
 }
 
-// pageKey hashes everything the layout of p shows.
-func (k *keyer) pageKey(sd *render.SiteData, p *site.Page) uint64 {
-	h := k.hasher()
-	h.num(int64(k.global))
-	h.page(p)
-	h.str(p.Layout, p.Description, p.Section)
-	h.num(int64(p.Weight))
-	if p.Source != nil {
-		h.num(int64(k.c.versions[p.Source]))
+// metaSum hashes the front matter of f, once per file.
+func (k *keyer) metaSum(f *content.File) uint64 {
+	if sum, ok := k.c.metaSums[f]; ok {
+		return sum
 	}
-	h.num(int64(k.contentSum(p)))
+	h := k.hasher()
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n == nil {
+			h.str("nil")
+			return
+		}
+		h.num(uint64(n.Kind), uint64(len(n.Content)))
+		h.str(n.Tag, n.Value, n.Anchor)
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(f.Meta)
+	sum := h.Sum64()
+	k.c.metaSums[f] = sum
+	return sum
+}
+
+// pageKey hashes everything the layout of p shows. It is safe for
+// concurrent use.
+func (k *keyer) pageKey(p *site.Page) uint64 {
+	h := k.hasher()
+	h.num(k.global, k.card(p), uint64(p.Weight))
+	h.str(p.Layout, p.Section)
+	if p.Source != nil {
+		h.num(k.c.versions[p.Source])
+	}
+	h.num(k.contentSum(p))
 	for _, hd := range p.Headings {
-		h.num(int64(hd.Level))
+		h.num(uint64(hd.Level))
 		h.str(hd.ID, hd.Text)
 	}
 	h.str(p.Anchors...)
 	for _, b := range p.Backlinks {
-		h.page(b.Page)
+		h.num(k.sum(b.Page))
 		h.str(b.Section, b.SectionID)
 	}
-	h.page(p.Prev)
-	h.page(p.Next)
-	for _, a := range p.Ancestors() {
-		h.page(a)
+	h.num(k.sum(p.Prev), k.sum(p.Next))
+	for a := p.Parent; a != nil; a = a.Parent {
+		h.num(k.sum(a))
 	}
 	for _, c := range p.Children {
-		h.page(c)
-		h.str(c.Description)
+		h.num(k.card(c))
+	}
+	if p.Kind == site.KindHome {
+		// The home page lists the pages of every section.
+		for _, sec := range k.sd.Sections {
+			for _, c := range sec.Children {
+				h.num(k.card(c))
+			}
+		}
 	}
 	if c := k.careers[p]; c != nil {
-		h.num(int64(k.career))
+		h.num(k.career)
 		if c.Print != nil {
 			for _, r := range c.Print.Roles {
-				h.page(r.Page)
+				h.num(k.sum(r.Page))
 				if r.Page != nil {
-					h.num(int64(k.contentSum(r.Page)))
+					h.num(k.contentSum(r.Page))
 					for _, hd := range r.Page.Headings {
 						h.str(hd.ID, hd.Text)
 					}
@@ -691,10 +913,7 @@ func (k *keyer) pageKey(sd *render.SiteData, p *site.Page) uint64 {
 			}
 		}
 	}
-	if p.Layout == "glossary" && sd.Glossary != nil {
-		h.num(int64(len(sd.Glossary.Terms)))
-	}
-	if hv := sd.History; hv != nil {
+	if hv := k.sd.History; hv != nil {
 		hashHistory(h, hv, p)
 	}
 	return h.Sum64()
@@ -703,9 +922,9 @@ func (k *keyer) pageKey(sd *render.SiteData, p *site.Page) uint64 {
 // contentSum is the hash of p's converted Markdown.
 func (k *keyer) contentSum(p *site.Page) uint64 {
 	if p.Source != nil {
-		k.c.mu.Lock()
+		k.c.mu.RLock()
 		e := k.c.conv[p.Source.Path]
-		k.c.mu.Unlock()
+		k.c.mu.RUnlock()
 		if e != nil && e.src == p.Source {
 			return e.sum
 		}

@@ -16,8 +16,9 @@ const SearchDir = "search"
 
 // searchIndex collects the rendered pages for the search index (see
 // generator/search) as they are rendered, keeping their sections, not
-// their HTML. The 404 page and the track printouts, which repeat the role
-// pages, are left out.
+// their HTML. Pages that repeat others or log their edits are left out:
+// the 404 page, the track printouts, the changelog and edition comparisons.
+// So the index is the same with or without git history.
 type searchIndex struct {
 	b       search.Builder
 	careers map[*site.Page]*render.Career
@@ -29,7 +30,8 @@ func newSearchIndex(careers map[*site.Page]*render.Career) *searchIndex {
 
 // add indexes a rendered page; it is safe for concurrent use.
 func (x *searchIndex) add(p *site.Page, html []byte) {
-	if p.Layout == "print-track" || p.Kind == "404" {
+	switch p.Layout {
+	case "print-track", "404", "changes", "editions", "edition-diff":
 		return
 	}
 	d := search.Page{URL: p.URL, Title: p.Title, HTML: html, Kind: searchKind(p)}
@@ -82,6 +84,7 @@ func searchKind(p *site.Page) string {
 // and opens its search index: a search needs no earlier build. It also
 // returns the site's base URL, for absolute result links.
 func OpenSearch(ctx context.Context, opts Options) (*search.Searcher, string, error) {
+	opts = openRepo(ctx, opts) // as Build does, so the index is the published one
 	fsys := os.DirFS(opts.Source)
 	res, err := Generate(ctx, fsys, opts)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/handbook-dev/handbook/generator"
+	"github.com/handbook-dev/handbook/generator/devserver"
 	"github.com/handbook-dev/handbook/generator/profile"
 	"github.com/handbook-dev/handbook/generator/progress"
 	"github.com/handbook-dev/handbook/generator/scaffold"
@@ -175,19 +176,30 @@ one per line as file:line:col: message. It writes nothing, except with
 
 func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
 	var (
-		f    buildFlags
-		bind string
-		port int
+		f           buildFlags
+		bind        string
+		port        int
+		watch, poll bool
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Build the site and serve it on http://127.0.0.1:1313",
 		Long: `Serve builds the site into the destination folder and serves it over
 HTTP. It binds to the loopback address unless told otherwise; when the port
-is taken it takes the next free one.`,
-		Example: "  handbook serve\n  handbook serve --port 8080",
+is taken it takes the next free one.
+
+With --watch it serves the site from memory (the destination is not
+written) and rebuilds it on every save: open pages reload by themselves,
+and build errors show in the browser until they are fixed. --poll watches
+by polling, where file events do not arrive (network mounts, containers).`,
+		Example: "  handbook serve --watch\n  handbook serve --port 8080\n  handbook serve --watch --poll",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if watch || poll {
+				return devserver.Run(cmd.Context(), devserver.Options{
+					Build: f.options(), Bind: bind, Port: port, Poll: poll, Log: stderr, Stdout: stdout,
+				})
+			}
 			stats, err := generator.Build(cmd.Context(), f.options())
 			if err != nil {
 				return err
@@ -229,6 +241,8 @@ is taken it takes the next free one.`,
 	f.register(cmd)
 	cmd.Flags().StringVar(&bind, "bind", "127.0.0.1", "interface to listen on")
 	cmd.Flags().IntVarP(&port, "port", "p", 1313, "port to listen on")
+	cmd.Flags().BoolVarP(&watch, "watch", "w", false, "serve from memory and rebuild on every change")
+	cmd.Flags().BoolVar(&poll, "poll", false, "with --watch: find changes by polling instead of file events")
 	return cmd
 }
 

@@ -179,3 +179,68 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 		}
 	}
 }
+
+// serve --watch serves from memory (nothing is written), picks up a
+// change without a restart, and stops within a second of Ctrl-C.
+func TestServeWatch(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"handbook.yaml":           "title: Watched Handbook\n",
+		"content/_index.md":       "---\ntitle: Home\n---\n\nWelcome.\n",
+		"content/guides/start.md": "---\ntitle: Getting started\n---\n\nHello.\n",
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stderr := &syncBuffer{}
+	pr, pw := io.Pipe()
+	exited := make(chan int, 1)
+	go func() {
+		exited <- run(ctx, []string{"serve", "--watch", "--source", dir, "--port", "0"}, pw, stderr)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	go io.Copy(io.Discard, pr)
+	if err != nil {
+		t.Fatalf("reading the serving line: %v; stderr:\n%s", err, stderr)
+	}
+	m := regexp.MustCompile(`^serving (.+) from memory at (http://\S+/)`).FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("serve --watch printed %q", line)
+	}
+	url := m[2]
+	page := func() string {
+		res, err := http.Get(url + "guides/start/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return string(b)
+	}
+	if body := page(); !strings.Contains(body, "Hello.") || !strings.Contains(body, "/__handbook/livereload.js") {
+		t.Fatalf("served page:\n%s", body)
+	}
+	writeFiles(t, dir, map[string]string{"content/guides/start.md": "---\ntitle: Getting started\n---\n\nHello, again.\n"})
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(page(), "Hello, again.") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the change was not served; stderr:\n%s", stderr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Errorf("serve --watch wrote public/: %v", err)
+	}
+	if !regexp.MustCompile(`content/guides/start.md changed: 1 of \d+ pages rendered, \d+ files changed, in \d+ ms`).MatchString(stderr.String()) {
+		t.Errorf("no rebuild line in stderr:\n%s", stderr)
+	}
+	cancel()
+	select {
+	case code := <-exited:
+		if code != 0 {
+			t.Errorf("exit status %d; stderr:\n%s", code, stderr)
+		}
+	case <-time.After(time.Second):
+		t.Fatal("serve --watch did not stop within 1 s of Ctrl-C")
+	}
+}

@@ -13,7 +13,7 @@ import (
 // TestCheck builds small corpora in memory: they must pass every check of
 // `handbook check` (content model, links, anchors, the anchors manifest).
 func TestCheck(t *testing.T) {
-	for _, n := range []int{corpus.MinPages, 40, 150, 400} {
+	for _, n := range []int{corpus.MinPages, 50, 200} {
 		c := corpus.New(corpus.Options{Pages: n, Seed: 1})
 		if c.Pages() != n {
 			t.Errorf("New(%d) planned %d pages", n, c.Pages())

@@ -137,6 +137,30 @@ func (r *Repo) Log(ctx context.Context, rev, dir string) (*Log, error) {
 	return l, perr
 }
 
+// Pending is a Log run in progress (see Start).
+type Pending struct {
+	done chan struct{}
+	log  *Log
+	err  error
+}
+
+// Start runs Log in the background, so that git works while the caller
+// reads and renders content; Wait returns the result.
+func (r *Repo) Start(ctx context.Context, rev, dir string) *Pending {
+	p := &Pending{done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		p.log, p.err = r.Log(ctx, rev, dir)
+	}()
+	return p
+}
+
+// Wait waits for the run to finish and returns its Log.
+func (p *Pending) Wait() (*Log, error) {
+	<-p.done
+	return p.log, p.err
+}
+
 // parseLog reads the output of git log -z --name-only with the format
 // "\x1e<hash>\x1f<date>\x1f<author>\x1f<subject>": each commit is its
 // header, a NUL, a newline, then the files it touched, each ended by NUL.

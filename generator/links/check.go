@@ -46,7 +46,7 @@ type Backlink struct {
 // are left out, and each (page, section) pair is listed once, in order of
 // the linking page's URL.
 func Backlinks(ls []Link) map[string][]Backlink {
-	seen := map[[3]string]bool{}
+	seen := make(map[[3]string]bool, len(ls))
 	out := map[string][]Backlink{}
 	for _, l := range ls {
 		if l.From == l.URL {

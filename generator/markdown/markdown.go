@@ -99,7 +99,13 @@ func (c *Converter) Render(src []byte, doc ast.Node) ([]byte, error) {
 	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	out := buf.Bytes()
+	if cap(out)-len(out) > len(out)/4 {
+		// A build keeps every page's HTML until the end: not the slack of
+		// a buffer that grew.
+		out = bytes.Clone(out)
+	}
+	return out, nil
 }
 
 // Convert parses and renders src.

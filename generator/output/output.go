@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 )
@@ -162,9 +163,43 @@ func (tx *Tx) Commit() error {
 		return err
 	}
 	if old != "" {
-		return os.RemoveAll(old)
+		return removeAll(old)
 	}
 	return nil
+}
+
+// removeAll is os.RemoveAll with the entries of dir removed on all CPUs:
+// the previous output of a large handbook is tens of thousands of files.
+func removeAll(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+		work = make(chan string)
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				if err := os.RemoveAll(p); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, e := range entries {
+		work <- filepath.Join(dir, e.Name())
+	}
+	close(work)
+	wg.Wait()
+	return errors.Join(append(errs, os.RemoveAll(dir))...)
 }
 
 // Abort discards everything written; the previous output stays.

@@ -29,12 +29,25 @@ type History struct {
 	Edition *EditionBanner
 }
 
+// Limits that keep history pages readable (and cheap) in a handbook with
+// thousands of pages and commits: each page's own history and the
+// repository stay complete.
+const (
+	PageCommits      = 30
+	ChangelogEntries = 500
+	EntryPages       = 50
+)
+
 // PageHistory is one page's history: the author's change notes, then the
 // commits that touched its source, newest first.
 type PageHistory struct {
 	Updated time.Time // date of the newest commit; zero without one
 	Notes   []content.Change
+	// Commits are the newest commits, at most PageCommits; Older counts
+	// the others, which LogURL lists (without repo_url it is "").
 	Commits []Commit
+	Older   int
+	LogURL  string
 	EditURL string // "" without repo_url
 }
 
@@ -57,8 +70,11 @@ func (c Commit) Short() string {
 type Changelog struct {
 	Track, TrackTitle string // "" for the whole handbook
 	Filters           []Filter
-	Months            []Month
-	Empty             bool // no entries for this track
+	// Months hold the newest entries, at most ChangelogEntries; Older
+	// counts the others.
+	Months []Month
+	Older  int
+	Empty  bool // no entries for this track
 }
 
 // Filter links a changelog page filtered by track.
@@ -82,11 +98,17 @@ type Entry struct {
 	Note string
 	// Commit is set for a commit.
 	Commit *Commit
-	Pages  []PageRef
+	// Pages are the pages it concerns, at most EntryPages; MorePages
+	// counts the others.
+	Pages     []PageRef
+	MorePages int
 	// Tracks are the ladder tracks the change concerns; "general" when it
 	// concerns none (a guide).
 	Tracks []string
 }
+
+// PageCount is how many pages the entry concerns.
+func (e *Entry) PageCount() int { return len(e.Pages) + e.MorePages }
 
 // TrackList is Tracks as one space-separated attribute value.
 func (e *Entry) TrackList() string { return strings.Join(e.Tracks, " ") }

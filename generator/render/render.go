@@ -9,6 +9,14 @@
 // career layouts). Links in templates go through rel, which makes them
 // relative to the page, so the output works under any sub-path and from any
 // static host; abs gives absolute URLs for canonical links and previews.
+//
+// Layouts run once per page, so their cost grows with the site. A part
+// that is the same on many pages (the default theme's navigation) can be
+// rendered once for all of them with {{cached "name" . key}}: pages of the
+// same depth and layout that pass the same key share one rendering. Each
+// render worker keeps its own copy of the layouts (html/template escapes a
+// set once, on its first execution), so nothing is parsed or escaped per
+// page.
 package render
 
 import (

@@ -525,7 +525,7 @@ func writeDocs(files Files, ps []pageSections, size int) error {
 		return nil
 	}
 	for pi, p := range ps {
-		for _, sec := range p.secs {
+		for si, sec := range p.secs {
 			k, ok := pageIdx[pi]
 			if !ok {
 				k = len(chunk.Pages)
@@ -536,7 +536,7 @@ func writeDocs(files Files, ps []pageSections, size int) error {
 			if sec.Parent != "" && heading != "" {
 				heading = sec.Parent + " › " + heading
 			}
-			chunk.Sections = append(chunk.Sections, [4]any{k, sec.Anchor, heading, truncateText(sec.Text, MaxTextRunes)})
+			chunk.Sections = append(chunk.Sections, [4]any{k, sec.Anchor, heading, truncateText(shownText(p.secs, si), MaxTextRunes)})
 			id++
 			if id%size == 0 {
 				if err := flush(); err != nil {
@@ -549,6 +549,26 @@ func writeDocs(files Files, ps []pageSections, size int) error {
 		return flush()
 	}
 	return nil
+}
+
+// shownText is the text a result shows for section i: its own, or for a
+// heading with nothing under it but subsections ("Decision rights" above
+// "Decides alone"), theirs, each after its heading.
+func shownText(secs []Section, i int) string {
+	if secs[i].Text != "" || secs[i].Heading == "" {
+		return secs[i].Text
+	}
+	var b strings.Builder
+	for _, sub := range secs[i+1:] {
+		if sub.Parent != secs[i].Heading || b.Len() > MaxTextRunes*4 {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(sub.Heading + ": " + sub.Text)
+	}
+	return b.String()
 }
 
 // truncateText cuts text to at most n runes, at a space when there is one

@@ -25,7 +25,8 @@ type Section struct {
 // Text that is not content is left out: navigation, scripts, styles, SVG,
 // forms, hidden elements (hidden, aria-hidden="true"), the permalink and
 // item-link controls, tables of contents, pagers, breadcrumbs, backlinks,
-// visually hidden text, and anything marked data-search-ignore.
+// page histories, visually hidden text, and anything marked
+// data-search-ignore.
 func ExtractSections(page []byte) []Section {
 	src := string(page)
 	if i := strings.Index(src, "<main"); i >= 0 {
@@ -63,10 +64,11 @@ var skippedElements = map[string]bool{
 	"template": true, "noscript": true, "select": true, "form": true, "head": true, "title": true,
 }
 
-// skippedClasses mark controls and navigation inside the content.
+// skippedClasses mark controls, navigation and history inside the
+// content: what the default theme adds around the author's text.
 var skippedClasses = map[string]bool{
 	"permalink": true, "item-link": true, "print-track-link": true, "toc": true, "pager": true,
-	"breadcrumbs": true, "backlinks": true, "visually-hidden": true,
+	"breadcrumbs": true, "backlinks": true, "visually-hidden": true, "page-history": true, "edition-banner": true,
 }
 
 var voidElements = map[string]bool{

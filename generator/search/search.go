@@ -27,10 +27,10 @@
 //	d/<key>.json      the dictionary of the terms starting with <key>: each
 //	                  stem with its weight (idf) and the words it stands for
 //	p/<key>-<n>.json  the postings of a run of those stems: the sections
-//	                  holding each stem (heading flag and count) and the
+//	                  holding each stem (heading flag, text weight) and the
 //	                  pages whose title holds it
-//	s/<n>.json        what a result shows of sections n×ChunkSize on: URL,
-//	                  page title, heading, text
+//	s/<n>.json        what a result shows of sections n×chunk on (chunk is
+//	                  in the manifest): URL, page title, heading, text
 //
 // A dictionary shard covers the terms of one first letter, or of two or
 // three first letters when one letter would make it larger than
@@ -40,16 +40,16 @@
 //
 // Every query word is matched against the dictionary: its stem exactly;
 // as a prefix while it is being typed (the last word, no space after it,
-// three letters or more);
-// and, when it has no exact match and five letters or more, with one typo
-// (an insertion, deletion, substitution or swap) anywhere after the
-// letters of its dictionary shard key. Sections are ordered by how many
-// query words they match (all words first), then by score: the sum over
-// words of the best match's kind (exact 10, prefix 6, fuzzy 4) × the
-// term's idf × where it is (title 40 at the top of the page and 30 in its
-// other sections, heading 25, text 9 to 20 by count and section length, as BM25), scaled by the
-// page's boost; ties go to the earlier section. All arithmetic is on
-// integers, so search.js ranks exactly as Searcher does.
+// three letters or more); and, when it has neither and five letters or
+// more, with one typo (an insertion, deletion, substitution or swap)
+// anywhere after the letters of its dictionary shard key. Sections are
+// ordered by how many query words they match (all words first), then by
+// score: the sum over words of the best match's kind (exact 10, prefix 6,
+// fuzzy 4) × the term's idf × where it is (title 40 at the top of the page
+// and 30 in its other sections, heading 25, text 9 to 20 by count and
+// section length, as BM25), scaled by the page's boost; ties go to the
+// earlier section. All arithmetic is on integers, so search.js ranks
+// exactly as Searcher does.
 package search
 
 // Page is a rendered page to index.

@@ -542,6 +542,9 @@ func (s *Searcher) result(id int, highlight map[string]bool) (Result, error) {
 		r.URL += "#" + anchor
 	}
 	r.Snippet, r.Highlights = Snippet(text, highlight)
+	if r.Highlights == nil {
+		r.Highlights = [][2]int{} // [] in JSON, like the others
+	}
 	return r, nil
 }
 

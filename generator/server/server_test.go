@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/handbook-dev/handbook/generator/server/servertest"
 )
 
 const (
@@ -173,33 +175,9 @@ func TestHandlerWithout404Page(t *testing.T) {
 	}
 }
 
-// traversals are request targets that try to read a file outside the site,
-// written exactly as they go on the wire.
-var traversals = []string{
-	`/../secret.txt`,
-	`/../../secret.txt`,
-	`/%2e%2e/secret.txt`,
-	`/%2E%2E/secret.txt`,
-	`/.%2e/secret.txt`,
-	`/..%2fsecret.txt`,
-	`/..%2Fsecret.txt`,
-	`/a/..%2f..%2fsecret.txt`,
-	`/%2e%2e%2fsecret.txt`,
-	`/roles/../../secret.txt`,
-	`/roles/../index.html`, // ".." is refused, not resolved
-	`/..\secret.txt`,
-	`/%5c..%5csecret.txt`,
-	`/..%5csecret.txt`,
-	`//etc/passwd`,
-	`/%00`,
-	`/index.html%00`,
-	`/secret.txt%00.html`,
-	`/leak.txt`,
-	`/leak2.txt`,
-	`/outside/secret.txt`,
-	`/outside/`,
-	`/outside`,
-}
+// traversals are request targets that try to read a file outside the site
+// (shared with the dev server's tests).
+var traversals = servertest.Traversals
 
 // TestTraversalHandler calls the handler directly with the raw target, so
 // neither a client nor a mux cleans the path first.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -373,5 +374,22 @@ func TestHintText(t *testing.T) {
 	err := error(&Hint{Err: errors.New("cannot watch x"), Hint: PollHint})
 	if !strings.Contains(err.Error(), "--poll") {
 		t.Errorf("hint %q does not say --poll", err)
+	}
+}
+
+// The watch limit is explained once, in plain words, with what to do.
+func TestExplainWatchLimit(t *testing.T) {
+	n := &notifier{}
+	err := n.explain(fmt.Errorf("add: %w", syscall.ENOSPC), "/site/content/roles")
+	for _, want := range []string{"limit of inotify watches", "max_user_watches", "--poll", "/site/content/roles"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("explain(ENOSPC) = %v, want it to say %q", err, want)
+		}
+	}
+	if again := n.explain(syscall.ENOSPC, "/site/content/skills"); again != nil {
+		t.Errorf("the limit explained twice: %v", again)
+	}
+	if other := n.explain(syscall.EACCES, "/site/content/x"); other == nil || !strings.Contains(other.Error(), "--poll") {
+		t.Errorf("explain(EACCES) = %v", other)
 	}
 }

@@ -696,6 +696,7 @@
       li.className = "search-result";
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
+      li.setAttribute("data-href", href(r.url)); // where go() leads
       // No href: an option holds no focusable element (WCAG 4.1.2, axe
       // nested-interactive); a click or Enter on the option navigates.
       var a = document.createElement("a");
@@ -728,6 +729,7 @@
       list.appendChild(none);
     }
     box.setAttribute("data-results", String(rs.length));
+    box.setAttribute("data-query", query);
     say(rs.length === 1 ? "1 result" : rs.length ? rs.length + " results" : "No results");
     open(true);
   }
@@ -741,6 +743,7 @@
       list.replaceChildren();
       results = [];
       box.removeAttribute("data-results");
+      box.removeAttribute("data-query");
       say("");
       open(false);
       return Promise.resolve();

@@ -14,9 +14,9 @@
 //	           Markdown bodies on all CPUs; reading and splitting the files
 //	           is not timed
 //	edit       rebuild latency after one page edit: the time from writing
-//	           the file to having the whole site in memory again, p50 and
-//	           p95 over several edits (a full in-memory Generate: handbook
-//	           has no incremental path yet)
+//	           the file to having the whole site in memory again with the
+//	           incremental builder of `handbook serve` (generator.Builder),
+//	           p50 and p95 over several edits of one ordinary page
 //	search     bytes of the search index a browser downloads for its first
 //	           query (manifest, dictionary and postings shards, result
 //	           sections)
@@ -69,14 +69,15 @@ func main() {
 		sizes = flag.String("sizes", "1000,10000", "corpus sizes in pages, comma-separated")
 		runs  = flag.Int("runs", 3, "runs of each timed step; the fastest counts")
 		edits = flag.Int("edits", 10, "page edits for the rebuild latency")
-		dir   = flag.String("dir", "", "work folder (default: a temporary folder, removed at the end)")
+		dir   = flag.String("dir", "", "work folder (default: a temporary folder); each size's corpus and outputs are removed once measured")
 		seed  = flag.Uint64("seed", 1, "corpus seed")
 		child = flag.String("child", "", "internal: run one measurement (build, floor, edit) in this process")
 		src   = flag.String("src", "", "internal: the site folder of -child")
+		page  = flag.String("page", "", "internal: the page -child edit edits, relative to -src")
 	)
 	flag.Parse()
 	if *child != "" {
-		if err := runChild(*child, *src, *edits); err != nil {
+		if err := runChild(*child, *src, *page, *edits); err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 			os.Exit(1)
 		}
@@ -102,6 +103,7 @@ type figures struct {
 	searchBytes                 int
 	searchFiles                 int
 	searchErr                   string
+	err                         error // the measurement failed (out of memory, say)
 }
 
 func run(sizeList string, runs, edits int, dir string, seed uint64) error {
@@ -127,9 +129,12 @@ func run(sizeList string, runs, edits int, dir string, seed uint64) error {
 	for _, n := range sizes {
 		f, err := measure(filepath.Join(dir, strconv.Itoa(n)), n, seed, runs, edits, hugo)
 		if err != nil {
-			return fmt.Errorf("%d pages: %w", n, err)
+			// Say so in the table, and keep the sizes that worked.
+			fmt.Fprintf(os.Stderr, "%d pages: %v\n", n, err)
+			f.err = err
 		}
 		all = append(all, f)
+		_ = os.RemoveAll(filepath.Join(dir, strconv.Itoa(n))) // a large corpus and its outputs take gigabytes
 	}
 	report(os.Stdout, all, hugo != "")
 	return nil
@@ -173,7 +178,7 @@ func measure(dir string, n int, seed uint64, runs, edits int, hugo string) (figu
 	if edits > 0 {
 		fmt.Fprintf(os.Stderr, "%d pages: %d edits\n", n, edits)
 		var er childResult
-		args := []string{"-edits", strconv.Itoa(edits)}
+		args := []string{"-edits", strconv.Itoa(edits), "-page", c.Path(c.Leaf())}
 		if _, err := child(&er, "edit", site, args...); err != nil {
 			return f, err
 		}
@@ -191,7 +196,7 @@ func measure(dir string, n int, seed uint64, runs, edits int, hugo string) (figu
 			cmd := exec.Command(hugo, "--quiet", "--source", hsite, "--destination", out)
 			cmd.Stderr = os.Stderr
 			start := time.Now()
-			if err := cmd.Run(); err != nil {
+			if err := runGuarded(cmd); err != nil {
 				return f, fmt.Errorf("hugo: %w", err)
 			}
 			f.hugo = fastest(f.hugo, time.Since(start))
@@ -227,7 +232,7 @@ func child(res *childResult, what, site string, args ...string) (int64, error) {
 	cmd := exec.Command(exe, append([]string{"-child", what, "-src", site}, args...)...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, os.Stderr
-	if err := cmd.Run(); err != nil {
+	if err := runGuarded(cmd); err != nil {
 		return 0, fmt.Errorf("%s: %w", what, err)
 	}
 	if err := json.Unmarshal(out.Bytes(), res); err != nil {
@@ -251,6 +256,61 @@ func selfCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
+// MinAvailable is the memory the machine must keep free while a measured
+// process runs: below it, the process is stopped and the run fails, rather
+// than letting the kernel pick something to kill on a shared machine.
+const MinAvailable = 1 << 30
+
+// runGuarded runs cmd, stopping it if the machine runs short of memory.
+func runGuarded(cmd *exec.Cmd) error {
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case <-tick.C:
+			if avail, ok := memAvailable(); ok && avail < MinAvailable {
+				rss, _ := procRSS(cmd.Process.Pid)
+				_ = cmd.Process.Kill()
+				<-done
+				return fmt.Errorf("stopped at %d MB resident: the machine had %d MB left (MinAvailable is %d MB)",
+					rss>>20, avail>>20, MinAvailable>>20)
+			}
+		}
+	}
+}
+
+// memAvailable reads MemAvailable from /proc/meminfo, in bytes.
+func memAvailable() (int64, bool) {
+	return procField("/proc/meminfo", "MemAvailable:")
+}
+
+// procRSS reads a process's resident set size, in bytes.
+func procRSS(pid int) (int64, bool) {
+	return procField(fmt.Sprintf("/proc/%d/status", pid), "VmRSS:")
+}
+
+// procField reads a "Key: N kB" line of a /proc file.
+func procField(file, key string) (int64, bool) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, key); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10, err == nil
+		}
+	}
+	return 0, false
+}
+
 // maxRSS is a finished process's peak resident set in bytes (Linux
 // reports rusage maxrss in KiB).
 func maxRSS(ps *os.ProcessState) int64 {
@@ -260,7 +320,7 @@ func maxRSS(ps *os.ProcessState) int64 {
 	return 0
 }
 
-func runChild(what, site string, edits int) error {
+func runChild(what, site, page string, edits int) error {
 	var res childResult
 	switch what {
 	case "build":
@@ -276,7 +336,7 @@ func runChild(what, site string, edits int) error {
 		}
 		res.Duration, res.CPU = d, cpu
 	case "edit":
-		ds, err := editLatency(site, edits)
+		ds, err := editLatency(site, page, edits)
 		if err != nil {
 			return err
 		}
@@ -346,50 +406,34 @@ func floor(site string) (time.Duration, time.Duration, error) {
 	return time.Since(start), selfCPU() - cpu, firstErr
 }
 
-// editLatency builds the site in memory once, then edits one page edits
-// times, timing from the write of the file to the rebuilt site.
-func editLatency(site string, edits int) ([]time.Duration, error) {
+// editLatency builds the site in memory once, as `handbook serve` does,
+// then edits one page edits times, timing each from the write of the file
+// to the rebuilt site.
+func editLatency(site, page string, edits int) ([]time.Duration, error) {
 	ctx := context.Background()
-	fsys := os.DirFS(site)
-	if _, err := generator.Generate(ctx, fsys, generator.Options{}); err != nil {
+	b := generator.NewBuilder(ctx, generator.Options{Source: site})
+	if _, err := b.Build(ctx, nil); err != nil {
 		return nil, err
 	}
-	c := pageToEdit(site)
-	orig, err := os.ReadFile(c)
+	file := filepath.Join(site, filepath.FromSlash(page))
+	orig, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
-	defer os.WriteFile(c, orig, 0o644)
+	defer os.WriteFile(file, orig, 0o644)
 	var ds []time.Duration
 	for i := range edits {
 		start := time.Now()
 		edited := append(slices.Clip(orig), fmt.Sprintf("\nEdit %d: the team revisits the runbook after every incident.\n", i)...)
-		if err := os.WriteFile(c, edited, 0o644); err != nil {
+		if err := os.WriteFile(file, edited, 0o644); err != nil {
 			return nil, err
 		}
-		if _, err := generator.Generate(ctx, fsys, generator.Options{}); err != nil {
+		if _, err := b.Build(ctx, []string{page}); err != nil {
 			return nil, err
 		}
 		ds = append(ds, time.Since(start))
 	}
 	return ds, nil
-}
-
-// pageToEdit finds an ordinary page in the middle of the corpus: the one
-// corpus.Leaf names, found again from the files (the child has no plan).
-func pageToEdit(site string) string {
-	var pages []string
-	_ = filepath.WalkDir(filepath.Join(site, "content", "guides"), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && d.Name() != "_index.md" {
-			pages = append(pages, p)
-		}
-		return nil
-	})
-	if len(pages) == 0 {
-		return filepath.Join(site, "content", "_index.md")
-	}
-	slices.Sort(pages)
-	return pages[len(pages)/2]
 }
 
 func percentile(ds []time.Duration, p int) time.Duration {
@@ -463,13 +507,19 @@ func report(w io.Writer, all []figures, hugo bool) {
 	secs := func(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond)) }
 	fmt.Fprintln(w)
+	var ok []figures
 	for _, f := range all {
+		if f.err != nil {
+			fmt.Fprintf(w, "%d pages: %v\n", f.pages, f.err)
+			continue
+		}
+		ok = append(ok, f)
 		fmt.Fprintf(w, "%d pages (%d built)\n", f.pages, f.built)
 		fmt.Fprintf(w, "  build                 %s (CPU %s), %.0f pages/s, peak RSS %s\n", secs(f.build), secs(f.buildCPU), float64(f.built)/f.build.Seconds(), mb(f.buildRSS))
 		fmt.Fprintf(w, "  floor (goldmark)      %s (CPU %s), peak RSS %s\n", secs(f.floor), secs(f.floorCPU), mb(f.floorRSS))
 		fmt.Fprintf(w, "  build / floor         %.2f (CPU %.2f)\n", f.build.Seconds()/f.floor.Seconds(), f.buildCPU.Seconds()/f.floorCPU.Seconds())
 		if f.editP50 > 0 {
-			fmt.Fprintf(w, "  rebuild after 1 edit  p50 %s, p95 %s (full in-memory rebuild: no incremental path yet)\n", ms(f.editP50), ms(f.editP95))
+			fmt.Fprintf(w, "  rebuild after 1 edit  p50 %s, p95 %s (incremental, in memory)\n", ms(f.editP50), ms(f.editP95))
 		}
 		if f.searchErr != "" {
 			fmt.Fprintf(w, "  search, first query   %s\n", f.searchErr)
@@ -483,8 +533,8 @@ func report(w io.Writer, all []figures, hugo bool) {
 			fmt.Fprintf(w, "  hugo                  n/a (not installed: apt-get install hugo)\n")
 		}
 	}
-	if len(all) > 1 {
-		a, b := all[0], all[len(all)-1]
+	if len(ok) > 1 {
+		a, b := ok[0], ok[len(ok)-1]
 		scale := float64(b.pages) / float64(a.pages)
 		fmt.Fprintf(w, "growth %d → %d pages (×%.0f): time ×%.1f, peak RSS ×%.1f\n", a.pages, b.pages, scale,
 			b.build.Seconds()/a.build.Seconds(), float64(b.buildRSS)/float64(a.buildRSS))

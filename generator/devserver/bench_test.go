@@ -1,0 +1,134 @@
+package devserver
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/handbook-dev/handbook/generator"
+	"github.com/handbook-dev/handbook/generator/corpus"
+)
+
+// BenchmarkSaveToReload measures, for one save of a page, the time from
+// the file write to the reload message reaching a browser's event stream
+// (over loopback: the moment it leaves the server), through the watcher,
+// the batching, the incremental rebuild and the hub. It reports the
+// median and the 95th percentile; there is no assertion on them. Between
+// two saves it waits for the search index, which is made in the
+// background after the reload, as an author's saves are seconds apart.
+//
+//	go test -run '^$' -bench SaveToReload -benchtime 20x ./generator/devserver/
+func BenchmarkSaveToReload(b *testing.B) {
+	b.Run("handbook", func(b *testing.B) {
+		dir := b.TempDir()
+		for _, name := range []string{"handbook.yaml", "anchors.lock", "content"} {
+			copyTree(b, filepath.Join("..", "..", name), filepath.Join(dir, name))
+		}
+		benchSaves(b, dir, "content/guides/jump-to-senior.md")
+	})
+	b.Run("corpus-10000", func(b *testing.B) {
+		dir := filepath.Join(os.TempDir(), "handbook-bench-corpus-10000")
+		c := corpus.New(corpus.Options{Pages: 10000})
+		if _, err := os.Stat(filepath.Join(dir, "handbook.yaml")); err != nil {
+			os.RemoveAll(dir)
+			if err := c.Write(context.Background(), dir); err != nil {
+				b.Fatal(err)
+			}
+		}
+		page := c.Path(c.Leaf())
+		orig, err := os.ReadFile(filepath.Join(dir, page))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { os.WriteFile(filepath.Join(dir, page), orig, 0o644) })
+		benchSaves(b, dir, page)
+	})
+}
+
+func benchSaves(b *testing.B, dir, page string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := Start(ctx, Options{Build: generator.Options{Source: dir}, Bind: "127.0.0.1"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { s.Wait(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	waitSearch(b, s, 5*time.Minute)
+
+	es := openStream(b, s.URL())
+	out := strings.TrimSuffix(strings.TrimPrefix(page, "content/"), ".md") + "/index.html"
+	orig, err := os.ReadFile(filepath.Join(dir, page))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		data := append(slices.Clone(orig), fmt.Sprintf("\nSaved %d times.\n", i+1)...)
+		start := time.Now()
+		if err := os.WriteFile(filepath.Join(dir, page), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		for {
+			ev := es.next(b)
+			if ev.Name == "reload" && slices.Contains(strs(ev.Data["changed"]), out) {
+				break
+			}
+		}
+		lat = append(lat, time.Since(start))
+		b.StopTimer()
+		waitSearch(b, s, time.Minute)
+		b.StartTimer()
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	pct := func(p float64) float64 {
+		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.95), "p95-ms")
+	b.ReportMetric(0, "ns/op") // the wait for the search index is not the measure
+}
+
+// waitSearch waits until the search index of the build served is made, so
+// that the next save does not share the CPU with it.
+func waitSearch(b *testing.B, s *Session, within time.Duration) {
+	timeout := time.After(within)
+	for {
+		select {
+		case build := <-s.Searched():
+			if build == s.Server().Build() {
+				return
+			}
+		case <-timeout:
+			b.Fatalf("no search index within %v", within)
+		}
+	}
+}
+
+func copyTree(b *testing.B, from, to string) {
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil && !os.IsNotExist(err) {
+		b.Fatal(err)
+	}
+}

@@ -1,0 +1,367 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/handbook-dev/handbook/generator/corpus"
+)
+
+// edit changes a site on disk and returns the paths it changed, as the
+// watcher reports them.
+type edit struct {
+	name string
+	do   func(t *testing.T, dir string) []string
+	// rendered, when set, are the output files the rebuild must render
+	// again (and no others).
+	rendered []string
+	// fails says the rebuild must fail, with an error containing it.
+	fails string
+}
+
+func writeFile(t *testing.T, dir, rel, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readFile(t *testing.T, dir, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// replace edits one file in place.
+func replace(rel, old, new string) func(t *testing.T, dir string) []string {
+	return func(t *testing.T, dir string) []string {
+		t.Helper()
+		s := readFile(t, dir, rel)
+		if !strings.Contains(s, old) {
+			t.Fatalf("%s does not contain %q", rel, old)
+		}
+		writeFile(t, dir, rel, strings.Replace(s, old, new, 1))
+		return []string{rel}
+	}
+}
+
+// create writes a new file.
+func create(rel, data string) func(t *testing.T, dir string) []string {
+	return func(t *testing.T, dir string) []string {
+		writeFile(t, dir, rel, data)
+		return []string{rel}
+	}
+}
+
+// move renames a file or folder.
+func move(from, to string) func(t *testing.T, dir string) []string {
+	return func(t *testing.T, dir string) []string {
+		t.Helper()
+		if err := os.Rename(filepath.Join(dir, from), filepath.Join(dir, to)); err != nil {
+			t.Fatal(err)
+		}
+		return []string{from, to}
+	}
+}
+
+// runEdits builds the site in dir with a Builder, then applies each edit
+// and checks the rebuild: the same files as a fresh build, byte for byte,
+// and, where the edit says, exactly the pages it must render again.
+func runEdits(t *testing.T, dir string, opts Options, edits []edit) {
+	t.Helper()
+	ctx := context.Background()
+	opts.Source = dir
+	b := NewBuilder(ctx, opts)
+	first, err := b.Build(ctx, nil)
+	if err != nil {
+		t.Fatalf("first build: %v", err)
+	}
+	if !first.Full || len(first.Rendered) == 0 {
+		t.Errorf("first build: Full %v, %d rendered; want a full build", first.Full, len(first.Rendered))
+	}
+	for _, e := range edits {
+		changed := e.do(t, dir)
+		got, err := b.Build(ctx, changed)
+		want, werr := Generate(ctx, os.DirFS(dir), b.opts)
+		if e.fails != "" {
+			if err == nil || !strings.Contains(err.Error(), e.fails) {
+				t.Fatalf("%s: rebuild error %v, want one containing %q", e.name, err, e.fails)
+			}
+			if werr == nil || werr.Error() != err.Error() {
+				t.Fatalf("%s: rebuild error\n%v\nfresh build error\n%v", e.name, err, werr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: rebuild: %v", e.name, err)
+		}
+		if werr != nil {
+			t.Fatalf("%s: fresh build: %v", e.name, werr)
+		}
+		search, err := got.Search(ctx)
+		if err != nil {
+			t.Fatalf("%s: search index: %v", e.name, err)
+		}
+		all := maps.Clone(got.Files)
+		for name, data := range search {
+			all[name] = data
+		}
+		sameFiles(t, e.name, want.Files, all)
+		if e.rendered != nil {
+			sort.Strings(e.rendered)
+			if diff := cmp.Diff(e.rendered, got.Rendered); diff != "" {
+				t.Errorf("%s: pages rendered again (-want +got):\n%s", e.name, diff)
+			}
+		}
+	}
+}
+
+// sameFiles fails when the incremental build differs from the fresh one.
+func sameFiles(t *testing.T, name string, want, got map[string][]byte) {
+	t.Helper()
+	var diffs []string
+	for p, w := range want {
+		g, ok := got[p]
+		switch {
+		case !ok:
+			diffs = append(diffs, "missing "+p)
+		case !bytes.Equal(w, g):
+			diffs = append(diffs, fmt.Sprintf("differs %s:\n%s", p, firstDiff(string(w), string(g))))
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			diffs = append(diffs, "extra "+p)
+		}
+	}
+	sort.Strings(diffs)
+	if len(diffs) > 0 {
+		if len(diffs) > 5 {
+			diffs = append(diffs[:5], fmt.Sprintf("and %d more", len(diffs)-5))
+		}
+		t.Fatalf("%s: the rebuild differs from a fresh build:\n%s", name, strings.Join(diffs, "\n"))
+	}
+}
+
+// firstDiff shows the first differing line of two texts.
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range min(len(wl), len(gl)) {
+		if wl[i] != gl[i] {
+			return fmt.Sprintf("  line %d\n  fresh:       %.200s\n  incremental: %.200s", i+1, wl[i], gl[i])
+		}
+	}
+	return fmt.Sprintf("  %d lines fresh, %d incremental", len(wl), len(gl))
+}
+
+// Pages of testdata/sites/basic.txtar.
+var (
+	basicAll = []string{
+		"404.html", "index.html", "guides/index.html", "guides/code/index.html",
+		"roles/index.html", "roles/junior/index.html", "roles/senior/index.html",
+		"skills/index.html", "skills/testing/index.html", "skills/matrix/index.html",
+		"compare/index.html", "compare/junior-vs-senior/index.html",
+		"print/individual-contributor/index.html",
+	}
+	// basicCareer are the pages showing the career model.
+	basicCareer = []string{
+		"index.html", "roles/junior/index.html", "roles/senior/index.html",
+		"skills/testing/index.html", "skills/matrix/index.html",
+		"compare/junior-vs-senior/index.html", "print/individual-contributor/index.html",
+	}
+)
+
+func TestBasicPagesList(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	res, err := Generate(context.Background(), os.DirFS(dir), Options{Source: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for p := range res.Files {
+		if strings.HasSuffix(p, ".html") {
+			got = append(got, p)
+		}
+	}
+	want := slices.Clone(basicAll)
+	sort.Strings(want)
+	sort.Strings(got)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("pages of basic.txtar changed; update basicAll (-want +got):\n%s", diff)
+	}
+}
+
+// TestRebuildDependencies checks which pages each kind of change renders
+// again, and that every rebuild equals a fresh build.
+func TestRebuildDependencies(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	runEdits(t, dir, Options{}, []edit{
+		{name: "nothing changed", do: func(*testing.T, string) []string { return []string{} }, rendered: []string{}},
+		{name: "saved unchanged", do: replace("content/guides/code.md", "Where next", "Where next"),
+			rendered: []string{}},
+		{name: "body of a guide", do: replace("content/guides/code.md", "and the", "and then the"),
+			rendered: []string{"guides/code/index.html"}},
+		{name: "new link from a guide: the target's backlinks",
+			do:       replace("content/guides/code.md", "and then the", "and the [[testing]] skill and the"),
+			rendered: []string{"guides/code/index.html", "skills/testing/index.html"}},
+		{name: "a guide's description: its section's cards",
+			do:       replace("content/guides/code.md", "title: Code Guide", "title: Code Guide\ndescription: How we write code."),
+			rendered: []string{"guides/code/index.html", "guides/index.html", "index.html"}},
+		{name: "a guide's title: the navigation, on every page",
+			do:       replace("content/guides/code.md", "title: Code Guide", "title: Coding Guide"),
+			rendered: basicAll},
+		{name: "body of a role: the career pages",
+			do:       replace("content/roles/senior.md", "Leads to Staff.", "Leads to Staff, in time."),
+			rendered: []string{"roles/senior/index.html", "print/individual-contributor/index.html"}},
+		{name: "a role's responsibilities: the career pages",
+			do:       replace("content/roles/senior.md", "Owns on-call for the service.", "Owns on-call for the service and its alerts."),
+			rendered: basicCareer},
+		{name: "a skill's expectation: the career pages",
+			do:       replace("content/skills/testing.md", "Writes unit tests", "Writes unit and integration tests"),
+			rendered: basicCareer},
+		{name: "a heading linked to: the linking page's links", do: replace("content/roles/senior.md", "## Career path", "## Career path {#career-path}\n\nSee below."),
+			rendered: []string{"roles/senior/index.html", "print/individual-contributor/index.html"}},
+		{name: "a new guide", do: create("content/guides/new.md", "---\ntitle: New\n---\nLinks to [[senior]].\n")},
+		{name: "the new guide renamed", do: move("content/guides/new.md", "content/guides/newer.md")},
+		{name: "the guide removed", do: func(t *testing.T, dir string) []string {
+			os.Remove(filepath.Join(dir, "content/guides/newer.md"))
+			return []string{"content/guides/newer.md"}
+		}},
+		{name: "a broken link", do: replace("content/guides/code.md", "[[testing]]", "[[tesitng]]"), fails: "unknown page id"},
+		{name: "broken front matter", do: replace("content/guides/code.md", "title: Coding Guide", "title: [Coding Guide"), fails: "content/guides/code.md:"},
+		{name: "both fixed", do: func(t *testing.T, dir string) []string {
+			replace("content/guides/code.md", "title: [Coding Guide", "title: Coding Guide")(t, dir)
+			return replace("content/guides/code.md", "[[tesitng]]", "[[testing]]")(t, dir)
+		}},
+		{name: "a new page that a broken link waited for", do: func(t *testing.T, dir string) []string {
+			replace("content/guides/code.md", "[[testing]]", "[[later]]")(t, dir)
+			return []string{"content/guides/code.md", "content/guides/later.md"}
+		}, fails: "unknown page id"},
+		{name: "the page appears", do: create("content/guides/later.md", "---\nid: later\ntitle: Later\n---\nHi.\n")},
+		{name: "an image", do: create("content/guides/diagram.png", "\x89PNG fake")},
+		{name: "the image changed", do: create("content/guides/diagram.png", "\x89PNG fake, changed")},
+		{name: "a stylesheet only", do: create("themes/default/static/handbook.css", "body { color: red }")},
+		{name: "the configuration", do: replace("handbook.yaml", "title: Test Handbook", "title: Test Handbook 2")},
+		{name: "invalid configuration", do: replace("handbook.yaml", "title: Test Handbook 2", "title: [Test"), fails: "handbook.yaml:"},
+		{name: "configuration fixed", do: replace("handbook.yaml", "title: [Test", "title: Test Handbook 3")},
+		{name: "the content folder removed", do: func(t *testing.T, dir string) []string {
+			if err := os.Rename(filepath.Join(dir, "content"), filepath.Join(dir, "content-away")); err != nil {
+				t.Fatal(err)
+			}
+			return []string{"content"}
+		}, fails: "content"},
+		{name: "the content folder restored", do: func(t *testing.T, dir string) []string {
+			if err := os.Rename(filepath.Join(dir, "content-away"), filepath.Join(dir, "content")); err != nil {
+				t.Fatal(err)
+			}
+			return []string{"content", "content/guides/code.md"}
+		}},
+		{name: "a folder of pages added", do: func(t *testing.T, dir string) []string {
+			writeFile(t, dir, "content/teams/_index.md", "---\ntitle: Teams\n---\n")
+			writeFile(t, dir, "content/teams/platform.md", "---\ntitle: Platform\n---\nSee [[senior]].\n")
+			return []string{"content/teams"}
+		}},
+		{name: "an ignored file", do: create("content/guides/.code.md.swp", "swap"), rendered: []string{}},
+		{name: "a draft", do: create("content/guides/draft.md", "---\ntitle: Draft\ndraft: true\n---\n"), rendered: []string{}},
+		// Layouts of the site's own: every page is rendered every time.
+		{name: "a template", do: create("themes/default/layouts/page.html", `{{define "main"}}<article>{{.Content}}</article>{{end}}`)},
+		{name: "a broken template", do: create("themes/default/layouts/page.html", `{{define "main"}}{{.Nope}`), fails: "themes/default/layouts/page.html:1"},
+		{name: "a broken template and a page", do: func(t *testing.T, dir string) []string {
+			create("themes/default/layouts/page.html", `{{define "main"}}{{.Nope}`)(t, dir)
+			return []string{"themes/default/layouts/page.html", replace("content/guides/code.md", "Where next", "Where then")(t, dir)[0]}
+		}, fails: "themes/default/layouts/page.html:1"},
+		{name: "the template fixed: the page's change is not lost", do: create("themes/default/layouts/page.html", `{{define "main"}}<article class="x">{{.Content}}</article>{{end}}`)},
+		{name: "a page under the site's layouts", do: replace("content/guides/code.md", "Where then", "Where to go next")},
+	})
+}
+
+// Every kind of change, on the handbook of this repository.
+func TestRebuildRealHandbook(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the handbook many times")
+	}
+	dir := copyHandbook(t)
+	runEdits(t, dir, Options{}, []edit{
+		{name: "a guide's body", do: replace("content/guides/jump-to-senior.md", "senior", "Senior"),
+			rendered: []string{"guides/jump-to-senior/index.html"}},
+		{name: "a role's front matter", do: func(t *testing.T, dir string) []string {
+			s := readFile(t, dir, "content/roles/tech-lead.md")
+			i := strings.Index(s, "text: ")
+			writeFile(t, dir, "content/roles/tech-lead.md", s[:i+6]+"Newly "+s[i+6:])
+			return []string{"content/roles/tech-lead.md"}
+		}},
+		{name: "a skill's title", do: func(t *testing.T, dir string) []string {
+			s := readFile(t, dir, "content/skills/observability.md")
+			writeFile(t, dir, "content/skills/observability.md", strings.Replace(s, "title: ", "title: The ", 1))
+			return []string{"content/skills/observability.md"}
+		}},
+		{name: "the glossary", do: func(t *testing.T, dir string) []string {
+			s := readFile(t, dir, "content/glossary.md")
+			writeFile(t, dir, "content/glossary.md", s+"\nOne more line.\n")
+			return []string{"content/glossary.md"}
+		}},
+		{name: "the home page", do: func(t *testing.T, dir string) []string {
+			s := readFile(t, dir, "content/_index.md")
+			writeFile(t, dir, "content/_index.md", s+"\nWelcome again.\n")
+			return []string{"content/_index.md"}
+		}},
+	})
+}
+
+// copyHandbook copies the handbook of this repository into a temporary
+// folder (outside git: built without history).
+func copyHandbook(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"handbook.yaml", "anchors.lock", "content"} {
+		err := filepath.WalkDir(filepath.Join("..", name), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel("..", p)
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			writeFile(t, dir, filepath.ToSlash(rel), string(b))
+			return nil
+		})
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// A synthetic corpus: a leaf page's body renders that page alone.
+func TestRebuildCorpus(t *testing.T) {
+	c := corpus.New(corpus.Options{Pages: 300})
+	dir := t.TempDir()
+	if err := c.Write(context.Background(), dir); err != nil {
+		t.Fatal(err)
+	}
+	leaf := c.Path(c.Leaf())
+	runEdits(t, dir, Options{}, []edit{
+		{name: "a leaf's body", do: func(t *testing.T, dir string) []string {
+			writeFile(t, dir, leaf, readFile(t, dir, leaf)+"\nOne more paragraph.\n")
+			return []string{leaf}
+		}, rendered: []string{strings.TrimSuffix(strings.TrimPrefix(leaf, "content/"), ".md") + "/index.html"}},
+	})
+}

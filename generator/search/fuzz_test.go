@@ -1,0 +1,105 @@
+package search
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+var fuzzSeeds = []string{"", "on-call", "decision rights staff", "mentorign", "hiring scorec", "RÉSUMÉ naïve",
+	"数据工程师", "サーバーの設計", "a.*b+?[c](d)|e^$\\", "<script>alert(1)</script>", "🚀 rocket", "x\xffy",
+	"a-b-c-d-e-f", "-on- -", "engineer's ’quotes’", "\u0301accent first", "on-c", "1:1 p95 99.9%"}
+
+// FuzzParseQuery: any query parses without panic into at most
+// MaxQueryWords valid, distinct, non-empty words, none of them a stop word
+// unless it is the word being typed.
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		words := ParseQuery(q)
+		if len(words) > MaxQueryWords {
+			t.Fatalf("%d words, more than %d", len(words), MaxQueryWords)
+		}
+		seen := map[string]bool{}
+		for i, w := range words {
+			if w.Text == "" || !utf8.ValidString(w.Text) || utf8.RuneCountInString(w.Text) > maxWordRunes {
+				t.Fatalf("word %d: bad text %q", i, w.Text)
+			}
+			if seen[w.Text] {
+				t.Fatalf("word %q twice", w.Text)
+			}
+			seen[w.Text] = true
+			if stopWords[w.Text] && !w.Prefix {
+				t.Fatalf("stop word %q kept", w.Text)
+			}
+			if w.Prefix && i != len(words)-1 {
+				t.Fatalf("word %d of %d is a prefix", i, len(words))
+			}
+		}
+	})
+}
+
+// FuzzTokens: tokens never panic and stay inside the text.
+func FuzzTokens(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		tokens(text, func(tk token) {
+			if tk.start < 0 || tk.end > len(text) || tk.start >= tk.end || tk.word == "" {
+				t.Fatalf("token %+v out of %q", tk, text)
+			}
+		})
+		for _, term := range Terms(text) {
+			if term == "" {
+				t.Fatal("empty term")
+			}
+		}
+		snip, hs := Snippet(text, map[string]bool{"a": true, Stem(strings.ToLower(text)): true})
+		for _, h := range hs {
+			if h[0] < 0 || h[1] > len(snip) || h[0] >= h[1] {
+				t.Fatalf("highlight %v out of snippet %q", h, snip)
+			}
+		}
+	})
+}
+
+// FuzzExtractSections: any bytes split into sections without panic, the
+// page top first.
+func FuzzExtractSections(f *testing.F) {
+	for _, s := range []string{"<main><h1>T</h1><p>x</p><h2 id=a>A</h2><p>y</p></main>", "<h3 id='b' hidden>x</h3>",
+		"<div id=t data-search-heading=RFC><dt>RFC</dt></div>", "<script>", "<!--", "</x></y>", "<a b='", "&amp;&#x41;&bogus;"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, page []byte) {
+		secs := ExtractSections(page)
+		if len(secs) == 0 || secs[0].Anchor != "" {
+			t.Fatalf("sections %+v: want the page top first", secs)
+		}
+	})
+}
+
+// FuzzSearch: any query against a small index returns without error.
+func FuzzSearch(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	files, err := Build([]Page{
+		page("/a/", "On-call rotation", "## Pager\nThe pager alerts the engineer on call. 数据工程"),
+		page("/b/", "Résumé", "## Decision rights\nDecides alone on rights and decisions.", role("IC", "3")),
+	})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		s, err := OpenFiles(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Search(q, Options{Limit: 3}); err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+	})
+}
