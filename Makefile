@@ -4,7 +4,7 @@ BIN     := bin/handbook
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build site serve test lint fuzz golden clean browser-deps bench bench-build bench-large bench-go bench-search bench-serve hugo-dep
+.PHONY: all build site serve test lint fuzz golden clean browser-deps bench bench-build bench-large bench-go bench-search bench-serve bench-history hugo-dep
 
 all: build
 
@@ -65,6 +65,13 @@ bench-search: browser-deps
 bench: bench-serve
 bench-serve:
 	$(GO) test -run '^$$' -bench 'SaveToReload' -benchtime 20x -timeout 30m ./generator/devserver/
+
+# Page history (docs/history.md): the one git log of a build and the
+# history step on a 10,000-page handbook with 10,001 commits, and whole
+# builds of it with and without history (about five minutes).
+bench: bench-history
+bench-history:
+	$(GO) test -run '^$$' -bench 'BenchmarkHistory' -benchtime 3x -timeout 30m ./generator/
 
 hugo-dep:
 	@if ! command -v hugo >/dev/null 2>&1; then \

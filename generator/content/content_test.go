@@ -100,7 +100,8 @@ func TestLoadReportsAllErrors(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"", "---\ntitle: x\n---\nbody", "---\n- a\n---", "---\n", "---\na: [\n---", "\xff"} {
+	for _, s := range []string{"", "---\ntitle: x\n---\nbody", "---\n- a\n---", "---\n", "---\na: [\n---", "\xff",
+		"---\nchanges:\n  - {date: 2026-01-02, note: x}\n---\n", "---\nchanges:\n  - date: 2026-13-40\n---\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

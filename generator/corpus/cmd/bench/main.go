@@ -30,6 +30,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"flag"
@@ -100,7 +101,7 @@ type figures struct {
 	hugoRSS                     int64
 	built                       int // pages built
 	editP50, editP95            time.Duration
-	searchBytes                 int
+	searchBytes, searchGzip     int
 	searchFiles                 int
 	searchErr                   string
 	err                         error // the measurement failed (out of memory, say)
@@ -174,7 +175,7 @@ func measure(dir string, n int, seed uint64, runs, edits int, hugo string) (figu
 		f.buildRSS = max(f.buildRSS, rss)
 		f.built = br.Pages
 	}
-	f.searchBytes, f.searchFiles, f.searchErr = searchBytes(filepath.Join(public, generator.SearchDir))
+	f.searchBytes, f.searchGzip, f.searchFiles, f.searchErr = searchBytes(filepath.Join(public, generator.SearchDir))
 	if edits > 0 {
 		fmt.Fprintf(os.Stderr, "%d pages: %d edits\n", n, edits)
 		var er childResult
@@ -447,24 +448,33 @@ func percentile(ds []time.Duration, p int) time.Duration {
 }
 
 // searchBytes opens the built search index as a browser would and sums
-// the files its first query downloads.
-func searchBytes(dir string) (int, int, string) {
+// the files its first query downloads, as stored and gzipped (as a static
+// host serves them).
+func searchBytes(dir string) (raw, gz, files int, problem string) {
 	if _, err := os.Stat(dir); err != nil {
-		return 0, 0, "n/a (search not built)"
+		return 0, 0, 0, "n/a (search not built)"
 	}
-	total := 0
 	s, err := search.Open(func(name string) ([]byte, error) {
 		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
-		total += len(data)
+		raw += len(data)
+		gz += gzipSize(data)
 		return data, err
 	})
 	if err != nil {
-		return 0, 0, "n/a (" + err.Error() + ")"
+		return 0, 0, 0, "n/a (" + err.Error() + ")"
 	}
 	if _, err := s.Search(SearchQuery, search.Options{}); err != nil {
-		return 0, 0, "n/a (" + err.Error() + ")"
+		return 0, 0, 0, "n/a (" + err.Error() + ")"
 	}
-	return total, len(s.Fetched()), ""
+	return raw, gz, len(s.Fetched()), ""
+}
+
+func gzipSize(data []byte) int {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	_, _ = zw.Write(data)
+	_ = zw.Close()
+	return buf.Len()
 }
 
 // hugoSite lays out a hugo site over the corpus content with a minimal
@@ -524,7 +534,7 @@ func report(w io.Writer, all []figures, hugo bool) {
 		if f.searchErr != "" {
 			fmt.Fprintf(w, "  search, first query   %s\n", f.searchErr)
 		} else {
-			fmt.Fprintf(w, "  search, first query   %d bytes in %d files (%q)\n", f.searchBytes, f.searchFiles, SearchQuery)
+			fmt.Fprintf(w, "  search, first query   %d bytes (%d gzipped) in %d files, for %q\n", f.searchBytes, f.searchGzip, f.searchFiles, SearchQuery)
 		}
 		if hugo {
 			fmt.Fprintf(w, "  hugo                  %s (CPU %s), peak RSS %s\n", secs(f.hugo), secs(f.hugoCPU), mb(f.hugoRSS))
