@@ -75,10 +75,11 @@ func main() {
 		child = flag.String("child", "", "internal: run one measurement (build, floor, edit) in this process")
 		src   = flag.String("src", "", "internal: the site folder of -child")
 		page  = flag.String("page", "", "internal: the page -child edit edits, relative to -src")
+		dest  = flag.String("dest", "", "internal: the output folder of -child build")
 	)
 	flag.Parse()
 	if *child != "" {
-		if err := runChild(*child, *src, *page, *edits); err != nil {
+		if err := runChild(*child, *src, *dest, *page, *edits); err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 			os.Exit(1)
 		}
@@ -127,7 +128,12 @@ func run(sizeList string, runs, edits int, dir string, seed uint64) error {
 	hugo, _ := exec.LookPath("hugo")
 	fmt.Printf("handbook bench: %s, %d CPUs (GOMAXPROCS %d), fastest of %d runs\n", runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runs)
 	var all []figures
-	for _, n := range sizes {
+	for i, n := range sizes {
+		if i > 0 {
+			// Let ext4 forget the files the previous size deleted (see
+			// measure).
+			time.Sleep(30 * time.Second)
+		}
 		f, err := measure(filepath.Join(dir, strconv.Itoa(n)), n, seed, runs, edits, hugo)
 		if err != nil {
 			// Say so in the table, and keep the sizes that worked.
@@ -150,7 +156,12 @@ func measure(dir string, n int, seed uint64, runs, edits int, hugo string) (figu
 	if err := c.Write(context.Background(), site); err != nil {
 		return f, err
 	}
-	public := filepath.Join(site, "public")
+	// Each run writes into a folder of its own, deleted with the rest of
+	// this size's files once it is measured: on ext4, creating files within
+	// 30 s of deleting many others is several times slower (inode
+	// allocation skips the recently deleted ones), which would make a run
+	// pay for the one before.
+	public := ""
 	for i := range runs {
 		// Floor and build alternate, so that a slow spell of the machine
 		// hits both.
@@ -163,10 +174,10 @@ func measure(dir string, n int, seed uint64, runs, edits int, hugo string) (figu
 		f.floor = fastest(f.floor, fr.Duration)
 		f.floorCPU = fastest(f.floorCPU, fr.CPU)
 		f.floorRSS = max(f.floorRSS, rss)
-		_ = os.RemoveAll(public)
+		public = filepath.Join(dir, fmt.Sprintf("public-%d", i))
 		var br childResult
 		start := time.Now()
-		rss, err = child(&br, "build", site)
+		rss, err = child(&br, "build", site, "-dest", public)
 		if err != nil {
 			return f, err
 		}
@@ -192,8 +203,7 @@ func measure(dir string, n int, seed uint64, runs, edits int, hugo string) (figu
 		}
 		for i := range runs {
 			fmt.Fprintf(os.Stderr, "%d pages: hugo, run %d of %d\n", n, i+1, runs)
-			out := filepath.Join(hsite, "public")
-			_ = os.RemoveAll(out)
+			out := filepath.Join(dir, fmt.Sprintf("hugo-public-%d", i))
 			cmd := exec.Command(hugo, "--quiet", "--source", hsite, "--destination", out)
 			cmd.Stderr = os.Stderr
 			start := time.Now()
@@ -321,11 +331,11 @@ func maxRSS(ps *os.ProcessState) int64 {
 	return 0
 }
 
-func runChild(what, site, page string, edits int) error {
+func runChild(what, site, dest, page string, edits int) error {
 	var res childResult
 	switch what {
 	case "build":
-		st, err := generator.Build(context.Background(), generator.Options{Source: site, Destination: "public"})
+		st, err := generator.Build(context.Background(), generator.Options{Source: site, Destination: dest})
 		if err != nil {
 			return err
 		}
