@@ -237,23 +237,13 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		if p.Source == nil {
 			return nil
 		}
-		d := &links.Doc{
-			File: ContentDir + "/" + p.Source.Path, Path: p.Source.Path, URL: p.URL,
-			BasePath: cfg.BasePath(), Src: p.Source.Body, LineOffset: p.Source.BodyLine - 1,
-		}
+		d := newDoc(cfg, p)
 		docs[i] = d
 		if opts.cache.reuseConversion(p, d, idx, env, optOut[p]) {
 			return nil
 		}
-		pc := glossary.NewContext(links.NewContext(d), &glossary.Doc{URL: p.URL, OptOut: optOut[p]})
-		node := conv.Parse(p.Source.Body, pc)
-		html, err := conv.Render(p.Source.Body, node)
-		if err != nil {
-			return fmt.Errorf("%s: %v", d.File, err)
-		}
-		p.Content = html
-		for _, h := range markdown.Headings(node, p.Source.Body) {
-			p.Headings = append(p.Headings, site.Heading(h))
+		if err := convert(conv, p, d, optOut[p]); err != nil {
+			return err
 		}
 		opts.cache.storeConversion(p, d, env, optOut[p])
 		return nil
@@ -265,7 +255,13 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		return nil, err
 	}
 	var linkErrs diag.List
-	var all []links.Link
+	n := 0
+	for _, d := range docs {
+		if d != nil {
+			n += len(d.Links)
+		}
+	}
+	all := make([]links.Link, 0, n)
 	for _, d := range docs {
 		if d != nil {
 			linkErrs = append(linkErrs, d.Errors...)
@@ -281,17 +277,7 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		}
 		return as
 	})...)
-	for target, bls := range links.Backlinks(all) {
-		to := s.Lookup(target)
-		if to == nil {
-			continue
-		}
-		for _, b := range bls {
-			if from := s.Lookup(b.From); from != nil {
-				to.Backlinks = append(to.Backlinks, site.Backlink{Page: from, Section: b.Section, SectionID: b.SectionID})
-			}
-		}
-	}
+	attachBacklinks(s, all)
 	manifest, err := opts.cache.anchors(fsys)
 	if err != nil {
 		return nil, err
@@ -377,7 +363,54 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if files.err != nil {
 		return nil, files.err
 	}
-	return &Result{Files: files.m, files: files.count(), Pages: len(pages), Warnings: warnings, Notes: hist.notes, Anchors: publishedAnchors(s), manifest: manifest}, nil
+	res := &Result{Files: files.m, files: files.count(), Pages: len(pages), Warnings: warnings, Notes: hist.notes, Anchors: publishedAnchors(s), manifest: manifest}
+	if opts.cache != nil {
+		opts.cache.last = &lastBuild{
+			cfg: cfg, s: s, pages: pages, docs: docs, careers: careers, sd: sd, tmpl: tmpl,
+			conv: conv, env: env, optOut: optOut, idx: idx, manifest: manifest, res: res, plan: plan,
+		}
+	}
+	return res, nil
+}
+
+// newDoc starts the link state of converting p.
+func newDoc(cfg *config.Config, p *site.Page) *links.Doc {
+	return &links.Doc{
+		File: ContentDir + "/" + p.Source.Path, Path: p.Source.Path, URL: p.URL,
+		BasePath: cfg.BasePath(), Src: p.Source.Body, LineOffset: p.Source.BodyLine - 1,
+	}
+}
+
+// convert turns p's Markdown into p.Content and p.Headings, recording its
+// links in d.
+func convert(conv *markdown.Converter, p *site.Page, d *links.Doc, optOut bool) error {
+	pc := glossary.NewContext(links.NewContext(d), &glossary.Doc{URL: p.URL, OptOut: optOut})
+	node := conv.Parse(p.Source.Body, pc)
+	html, err := conv.Render(p.Source.Body, node)
+	if err != nil {
+		return fmt.Errorf("%s: %v", d.File, err)
+	}
+	p.Content = html
+	p.Headings = nil
+	for _, h := range markdown.Headings(node, p.Source.Body) {
+		p.Headings = append(p.Headings, site.Heading(h))
+	}
+	return nil
+}
+
+// attachBacklinks adds to each page linked from ls the pages linking to it.
+func attachBacklinks(s *site.Site, ls []links.Link) {
+	for target, bls := range links.Backlinks(ls) {
+		to := s.Lookup(target)
+		if to == nil {
+			continue
+		}
+		for _, b := range bls {
+			if from := s.Lookup(b.From); from != nil {
+				to.Backlinks = append(to.Backlinks, site.Backlink{Page: from, Section: b.Section, SectionID: b.SectionID})
+			}
+		}
+	}
 }
 
 // GlossaryURL is where the glossary page, content/glossary.md, is published.
@@ -506,11 +539,16 @@ func (a *anchorSite) SourceOf(url string) string {
 
 // checkAnchors verifies anchor aliases point at real anchors and that every
 // anchor of the manifest still resolves.
-func checkAnchors(s *site.Site, m *anchors.Manifest) error {
+func checkAnchors(s *site.Site, m *anchors.Manifest) error { return checkAnchorsOf(s, m, nil) }
+
+// checkAnchorsOf is checkAnchors of the pages in only (all when nil):
+// their anchor aliases, and the manifest's entries that resolve through
+// them.
+func checkAnchorsOf(s *site.Site, m *anchors.Manifest, only map[*site.Page]bool) error {
 	var errs diag.List
 	as := &anchorSite{s: s, sets: map[string]map[string]bool{}}
 	for _, p := range s.Pages {
-		if len(p.AnchorAliases()) == 0 {
+		if len(p.AnchorAliases()) == 0 || only != nil && !only[p] {
 			continue
 		}
 		ids, _ := as.Anchors(p.URL)
@@ -521,7 +559,17 @@ func checkAnchors(s *site.Site, m *anchors.Manifest) error {
 			}
 		}
 	}
-	errs = append(errs, m.Check(as)...)
+	var keep func(string) bool
+	if only != nil {
+		keep = func(url string) bool {
+			p := s.Lookup(url)
+			if p == nil {
+				p = s.Aliases[url] // a moved page's entries resolve through it
+			}
+			return only[p]
+		}
+	}
+	errs = append(errs, m.CheckOnly(as, keep)...)
 	return errs.Err()
 }
 

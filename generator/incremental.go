@@ -67,6 +67,9 @@ type Builder struct {
 	fsys  fs.FS
 	opts  Options
 	cache *buildCache
+	// pagesMu is held while a build changes the pages of the previous
+	// one, which a Rebuild's Search may be reading.
+	pagesMu sync.RWMutex
 }
 
 // Rebuild reports one build of a Builder.
@@ -74,6 +77,9 @@ type Rebuild struct {
 	*Result
 	// Full says that nothing was reused.
 	Full bool
+	// Fast says that only page bodies changed and the fast path rebuilt
+	// them without running the whole pipeline (fastpath.go).
+	Fast bool
 	// Rendered lists the output files of the pages whose layouts ran,
 	// sorted; the other pages kept their previous output.
 	Rendered []string
@@ -81,27 +87,36 @@ type Rebuild struct {
 	Converted int
 	Duration  time.Duration
 
-	// What Search indexes.
+	// What Search indexes, and the Builder's lock on the pages.
 	pages   []*site.Page
 	careers map[*site.Page]*render.Career
+	pagesMu *sync.RWMutex
 }
 
 // Search makes the search index of the build: the files under search/
-// that a plain build writes (by output path), which Build leaves out. Indexing every page
-// is the slowest stage of a build, and it is not needed to show a page:
-// serve runs it after each rebuild, once the browsers are told to reload.
-// It is safe to call while the Builder builds again.
+// that a plain build writes (by output path), which Build leaves out.
+// Indexing every page is the slowest stage of a build, and it is not
+// needed to show a page: serve runs it after each rebuild, once the
+// browsers are told to reload. It may run while the Builder builds again:
+// the next Build waits until Search has read the pages, which the fast
+// path changes in place, so cancel ctx first to start it sooner.
 func (r *Rebuild) Search(ctx context.Context) (map[string][]byte, error) {
 	if r.Result == nil {
 		return nil, errors.New("no search index: the build failed")
 	}
 	index := newSearchIndex(r.careers)
+	if r.pagesMu != nil {
+		r.pagesMu.RLock()
+	}
 	err := parallel(ctx, r.pages, func(p *site.Page) error {
 		if p.Kind != "404" {
 			index.add(p, r.Files[p.OutPath()])
 		}
 		return nil
 	})
+	if r.pagesMu != nil {
+		r.pagesMu.RUnlock()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -123,8 +138,15 @@ func NewBuilder(ctx context.Context, opts Options) *Builder {
 // everything. On error, the next Build still knows what the failed one
 // read: pass it only what changed since.
 func (b *Builder) Build(ctx context.Context, changed []string) (*Rebuild, error) {
+	b.pagesMu.Lock()
+	defer b.pagesMu.Unlock()
+	if r, ok := b.fastBuild(ctx, changed); ok {
+		r.pagesMu = &b.pagesMu
+		return r, nil
+	}
 	start := time.Now()
 	c := b.cache
+	c.last = nil // the full path makes a new site model
 	c.begin(changed)
 	opts := b.opts
 	opts.cache = c
@@ -136,7 +158,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Rebuild, error)
 		return r, err
 	}
 	if c.plan != nil {
-		r.pages, r.careers = c.plan.pages, c.plan.careers
+		r.pages, r.careers, r.pagesMu = c.plan.pages, c.plan.careers, &b.pagesMu
 	}
 	c.finish(res)
 	return r, nil
@@ -189,6 +211,9 @@ type buildCache struct {
 	rendered  []string
 	// index fingerprints this build's page index, once.
 	index func(*pageIndex) uint64
+	// last is the previous build, for the fast path (fastpath.go); nil
+	// after a failed build.
+	last *lastBuild
 }
 
 func newBuildCache() *buildCache {
@@ -205,6 +230,7 @@ func (c *buildCache) reset() {
 	c.metaSums = map[*content.File]uint64{}
 	c.conv, c.pages, c.log = map[string]*conversion{}, map[string]*rendered{}, map[string]*history.Log{}
 	c.tmpl, c.json, c.manifest = nil, nil, nil
+	c.last = nil
 }
 
 // begin classifies the changed paths before a build.

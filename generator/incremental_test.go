@@ -27,6 +27,9 @@ type edit struct {
 	rendered []string
 	// fails says the rebuild must fail, with an error containing it.
 	fails string
+	// fast says the rebuild must take the fast path of body edits
+	// (fastpath.go); slow that it must not.
+	fast, slow bool
 }
 
 func writeFile(t *testing.T, dir, rel, data string) {
@@ -111,6 +114,9 @@ func runEdits(t *testing.T, dir string, opts Options, edits []edit) {
 		}
 		if err != nil {
 			t.Fatalf("%s: rebuild: %v", e.name, err)
+		}
+		if e.fast && !got.Fast || e.slow && got.Fast {
+			t.Errorf("%s: fast path %v, want %v", e.name, got.Fast, e.fast)
 		}
 		if werr != nil {
 			t.Fatalf("%s: fresh build: %v", e.name, werr)
@@ -217,19 +223,41 @@ func TestRebuildDependencies(t *testing.T) {
 		{name: "saved unchanged", do: replace("content/guides/code.md", "Where next", "Where next"),
 			rendered: []string{}},
 		{name: "body of a guide", do: replace("content/guides/code.md", "and the", "and then the"),
-			rendered: []string{"guides/code/index.html"}},
+			rendered: []string{"guides/code/index.html"}, fast: true},
 		{name: "new link from a guide: the target's backlinks",
 			do:       replace("content/guides/code.md", "and then the", "and the [[testing]] skill and the"),
-			rendered: []string{"guides/code/index.html", "skills/testing/index.html"}},
+			rendered: []string{"guides/code/index.html", "skills/testing/index.html"}, fast: true},
+		{name: "the link moved to another section: the target's backlinks",
+			do:       replace("content/guides/code.md", "and the [[testing]] skill and the", "and the\n\n## Testing\n\nSee [[testing]], and the"),
+			rendered: []string{"guides/code/index.html", "roles/junior/index.html", "skills/testing/index.html"}, fast: true},
+		{name: "the link removed: the target loses its backlink",
+			do:       replace("content/guides/code.md", "See [[testing]], and the", "And the"),
+			rendered: []string{"guides/code/index.html", "skills/testing/index.html"}, fast: true},
+		{name: "the link back where it was",
+			do:       replace("content/guides/code.md", "\n\n## Testing\n\nAnd the", " [[testing]] skill and the"),
+			rendered: []string{"guides/code/index.html", "roles/junior/index.html", "skills/testing/index.html"}, fast: true},
+		{name: "a heading that a link points at renamed", do: replace("content/roles/senior.md", "## Career path", "## Next steps"),
+			fails: "has no anchor #career-path"},
+		{name: "the heading back: the print page is as the last good build left it", do: replace("content/roles/senior.md", "## Next steps", "## Career path"),
+			rendered: []string{"roles/senior/index.html"}},
+		{name: "a heading no link points at, added", do: replace("content/roles/senior.md", "Leads to Staff.", "Leads to Staff.\n\n## Reading\n\nBooks."),
+			rendered: []string{"roles/senior/index.html", "print/individual-contributor/index.html"}, fast: true},
+		{name: "a link to a page that does not exist", do: replace("content/roles/senior.md", "Books.", "Books and [[nowhere]]."),
+			fails: "unknown page id"},
+		{name: "the link fixed", do: replace("content/roles/senior.md", "Books and [[nowhere]].", "Books."),
+			rendered: []string{"roles/senior/index.html"}},
+		{name: "a role loses its Role summary", do: replace("content/roles/senior.md", "## Role summary", "## Summary"),
+			fails: "Role summary"},
+		{name: "the Role summary back", do: replace("content/roles/senior.md", "## Summary", "## Role summary"), slow: true},
 		{name: "a guide's description: its section's cards",
 			do:       replace("content/guides/code.md", "title: Code Guide", "title: Code Guide\ndescription: How we write code."),
-			rendered: []string{"guides/code/index.html", "guides/index.html", "index.html"}},
+			rendered: []string{"guides/code/index.html", "guides/index.html", "index.html"}, slow: true},
 		{name: "a guide's title: the navigation, on every page",
 			do:       replace("content/guides/code.md", "title: Code Guide", "title: Coding Guide"),
 			rendered: basicAll},
 		{name: "body of a role: the career pages",
 			do:       replace("content/roles/senior.md", "Leads to Staff.", "Leads to Staff, in time."),
-			rendered: []string{"roles/senior/index.html", "print/individual-contributor/index.html"}},
+			rendered: []string{"roles/senior/index.html", "print/individual-contributor/index.html"}, fast: true},
 		{name: "a role's responsibilities: the career pages",
 			do:       replace("content/roles/senior.md", "Owns on-call for the service.", "Owns on-call for the service and its alerts."),
 			rendered: basicCareer},
@@ -299,8 +327,16 @@ func TestRebuildRealHandbook(t *testing.T) {
 	}
 	dir := copyHandbook(t)
 	runEdits(t, dir, Options{}, []edit{
-		{name: "a guide's body", do: replace("content/guides/jump-to-senior.md", "senior", "Senior"),
+		{name: "a guide's id", do: replace("content/guides/jump-to-senior.md", "senior", "Senior"),
+			rendered: []string{"guides/jump-to-senior/index.html"}, slow: true},
+		{name: "a guide's body", do: replace("content/guides/jump-to-senior.md", "Years of service do not", "Years of service alone do not"),
+			rendered: []string{"guides/jump-to-senior/index.html"}, fast: true},
+		{name: "a published heading renamed", do: replace("content/guides/jump-to-senior.md", "## A tale of two engineers", "## Two engineers"),
+			fails: "published anchor /guides/jump-to-senior/#a-tale-of-two-engineers is gone"},
+		{name: "the heading back", do: replace("content/guides/jump-to-senior.md", "## Two engineers", "## A tale of two engineers"),
 			rendered: []string{"guides/jump-to-senior/index.html"}},
+		{name: "a new heading", do: replace("content/guides/jump-to-senior.md", "## A tale of two engineers", "## Before we start\n\nA word first.\n\n## A tale of two engineers"),
+			rendered: []string{"guides/jump-to-senior/index.html"}, fast: true},
 		{name: "a role's front matter", do: func(t *testing.T, dir string) []string {
 			s := readFile(t, dir, "content/roles/tech-lead.md")
 			i := strings.Index(s, "text: ")
@@ -362,6 +398,6 @@ func TestRebuildCorpus(t *testing.T) {
 		{name: "a leaf's body", do: func(t *testing.T, dir string) []string {
 			writeFile(t, dir, leaf, readFile(t, dir, leaf)+"\nOne more paragraph.\n")
 			return []string{leaf}
-		}, rendered: []string{strings.TrimSuffix(strings.TrimPrefix(leaf, "content/"), ".md") + "/index.html"}},
+		}, rendered: []string{strings.TrimSuffix(strings.TrimPrefix(leaf, "content/"), ".md") + "/index.html"}, fast: true},
 	})
 }

@@ -101,9 +101,16 @@ type Site interface {
 }
 
 // Check reports every recorded anchor that no longer resolves.
-func (m *Manifest) Check(s Site) diag.List {
+func (m *Manifest) Check(s Site) diag.List { return m.CheckOnly(s, nil) }
+
+// CheckOnly is Check of the entries whose page URL keep accepts (all when
+// keep is nil): an incremental build checks the pages it changed.
+func (m *Manifest) CheckOnly(s Site, keep func(url string) bool) diag.List {
 	var errs diag.List
 	for _, e := range m.Entries {
+		if keep != nil && !keep(e.URL) {
+			continue
+		}
 		if _, ok := Resolve(s, e.URL, e.Anchor); ok {
 			continue
 		}

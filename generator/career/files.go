@@ -170,7 +170,7 @@ func decodeRole(f *content.File, errs *diag.List) *roleSource {
 		d.errorAt(d.keyPos(keys, "ai_impact", src.top), "role has no AI impact").
 			WithHint("add at least one {id, text} item under automated, human_critical, outlook or new_expectations")
 	}
-	if !hasHeading(f.Body, "## Role summary") {
+	if !HasRoleSummary(f.Body) {
 		d.errorAt(pos{max(f.BodyLine, 1), 1}, "role has no \"## Role summary\" heading").
 			WithHint("every role page opens its body with a short Role summary section")
 	}
@@ -266,6 +266,11 @@ func (d *decoder) aiImpact(n *yaml.Node, s *section) AIImpact {
 	})
 	return a
 }
+
+// HasRoleSummary reports whether a role's Markdown body has the Role
+// summary section that every role page needs. It is the only thing the
+// career model reads from a body.
+func HasRoleSummary(body []byte) bool { return hasHeading(body, "## Role summary") }
 
 // hasHeading reports whether body has a line equal to heading outside
 // fenced code blocks.

@@ -3,6 +3,7 @@ package devserver
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -52,7 +53,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 
 func benchSaves(b *testing.B, dir, page string) {
 	ctx, cancel := context.WithCancel(context.Background())
-	s, err := Start(ctx, Options{Build: generator.Options{Source: dir}, Bind: "127.0.0.1"})
+	s, err := Start(ctx, Options{Build: generator.Options{Source: dir}, Bind: "127.0.0.1", Log: benchLog()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -131,4 +132,13 @@ func copyTree(b *testing.B, from, to string) {
 	if err != nil && !os.IsNotExist(err) {
 		b.Fatal(err)
 	}
+}
+
+// benchLog is where the benchmark's server writes its lines: set
+// HANDBOOK_BENCH_LOG=1 to see each rebuild's own time beside the latency.
+func benchLog() io.Writer {
+	if os.Getenv("HANDBOOK_BENCH_LOG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
 }

@@ -172,28 +172,34 @@ func (u Update) Pages() int {
 
 // Publish serves files, a complete build, from now on and tells the
 // browsers what changed. The search index of the previous build is kept
-// until PublishSearch brings this build's.
+// until PublishSearch brings this build's, unless files has one. The
+// server keeps files: the caller must not change the map afterwards (a
+// generator.Builder never changes the maps it returned).
 func (s *Server) Publish(files map[string][]byte, warnings []string) Update {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.seq++
 	build := fmt.Sprintf("%s-%d", s.instance, s.seq)
-	next := &snapshot{files: make(map[string][]byte, len(files)+64), build: build}
-	for name, data := range files {
-		next.files[name] = data
-	}
+	next := &snapshot{site: files, build: build}
 	prev := s.site.Load()
-	if prev != nil {
-		for name, data := range prev.files {
-			if isSearch(name) {
-				if _, ok := next.files[name]; !ok {
-					next.files[name] = data
+	if prev != nil && !hasSearch(files) {
+		next.search = prev.search
+		if next.search == nil && hasSearch(prev.site) {
+			// The previous build came with its index: keep that.
+			next.search = &searchFiles{map[string][]byte{}}
+			for name, data := range prev.site {
+				if isSearch(name) {
+					next.search.files[name] = data
 				}
 			}
 		}
 	}
-	next.index()
 	u := diff(prev, next)
+	if prev != nil && len(u.Added)+len(u.Removed) == 0 && prev.search == next.search {
+		next.dirs = prev.dirs // the same paths
+	} else {
+		next.index()
+	}
 	u.Build = build
 	s.site.Store(next)
 	s.errors, s.warnings = nil, warnings
@@ -206,6 +212,15 @@ func (s *Server) Publish(files map[string][]byte, warnings []string) Update {
 	return u
 }
 
+func hasSearch(files map[string][]byte) bool {
+	for name := range files {
+		if isSearch(name) {
+			return true
+		}
+	}
+	return false
+}
+
 // PublishSearch adds the search index files (by output path) of the build
 // published as build; it does nothing when a later build was published
 // meanwhile, whose own index will follow.
@@ -216,15 +231,7 @@ func (s *Server) PublishSearch(build string, files map[string][]byte) {
 	if cur == nil || cur.build != build {
 		return
 	}
-	next := &snapshot{files: make(map[string][]byte, len(cur.files)), build: build}
-	for name, data := range cur.files {
-		if !isSearch(name) {
-			next.files[name] = data
-		}
-	}
-	for name, data := range files {
-		next.files[name] = data
-	}
+	next := &snapshot{site: cur.site, search: &searchFiles{files}, build: build}
 	next.index()
 	s.site.Store(next)
 }
@@ -291,7 +298,7 @@ func isSearch(name string) bool { return strings.HasPrefix(name, "search/") }
 // diff compares two builds, leaving out the search index.
 func diff(prev, next *snapshot) Update {
 	var u Update
-	for name, data := range next.files {
+	for name, data := range next.site {
 		if isSearch(name) {
 			continue
 		}
@@ -299,7 +306,7 @@ func diff(prev, next *snapshot) Update {
 			u.Added = append(u.Added, name)
 			continue
 		}
-		old, ok := prev.files[name]
+		old, ok := prev.site[name]
 		switch {
 		case !ok:
 			u.Added = append(u.Added, name)
@@ -308,8 +315,8 @@ func diff(prev, next *snapshot) Update {
 		}
 	}
 	if prev != nil {
-		for name := range prev.files {
-			if _, ok := next.files[name]; !ok && !isSearch(name) {
+		for name := range prev.site {
+			if _, ok := next.site[name]; !ok && !isSearch(name) {
 				u.Removed = append(u.Removed, name)
 			}
 		}
@@ -335,16 +342,40 @@ func sameBytes(a, b []byte) bool {
 // implied by the files' paths, HTML files get the client script as they
 // are read.
 type snapshot struct {
-	files map[string][]byte
-	dirs  map[string]bool
-	build string
+	// site is the build's files, search the search index published after
+	// it (a search file of site is served when search has none). Both
+	// are shared between snapshots and never changed.
+	site   map[string][]byte
+	search *searchFiles
+	dirs   map[string]bool
+	build  string
+}
+
+// searchFiles is one search index, by output path.
+type searchFiles struct{ files map[string][]byte }
+
+// file returns the bytes of the file at name.
+func (s *snapshot) file(name string) ([]byte, bool) {
+	if s.search != nil && isSearch(name) {
+		if data, ok := s.search.files[name]; ok {
+			return data, true
+		}
+	}
+	data, ok := s.site[name]
+	return data, ok
 }
 
 func (s *snapshot) index() {
 	s.dirs = map[string]bool{".": true}
-	for name := range s.files {
-		for d := path.Dir(name); d != "." && !s.dirs[d]; d = path.Dir(d) {
-			s.dirs[d] = true
+	all := []map[string][]byte{s.site}
+	if s.search != nil {
+		all = append(all, s.search.files)
+	}
+	for _, files := range all {
+		for name := range files {
+			for d := path.Dir(name); d != "." && !s.dirs[d]; d = path.Dir(d) {
+				s.dirs[d] = true
+			}
 		}
 	}
 }
@@ -354,7 +385,7 @@ func (s *snapshot) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	if data, ok := s.files[name]; ok {
+	if data, ok := s.file(name); ok {
 		if strings.HasSuffix(name, ".html") {
 			data = inject(data, s.build, name)
 		}
@@ -368,7 +399,7 @@ func (s *snapshot) Open(name string) (fs.File, error) {
 
 // Stat implements fs.StatFS without reading the file.
 func (s *snapshot) Stat(name string) (fs.FileInfo, error) {
-	if data, ok := s.files[name]; ok && fs.ValidPath(name) {
+	if data, ok := s.file(name); ok && fs.ValidPath(name) {
 		return &memFile{name: path.Base(name), size: int64(len(data))}, nil
 	}
 	if s.dirs[name] {

@@ -164,6 +164,9 @@ func (s *Session) loop(ctx context.Context, first *generator.Rebuild, cleanup fu
 			if b.Lost {
 				changed = nil
 			}
+			// The index of the previous build is out of date: stop it
+			// reading the pages the build is about to change.
+			s.stopSearch()
 			r, err := s.builder.Build(ctx, changed)
 			if ctx.Err() != nil {
 				return

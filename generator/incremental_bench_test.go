@@ -1,0 +1,82 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/handbook-dev/handbook/generator/corpus"
+)
+
+// BenchmarkRebuild measures the incremental builder of `handbook serve`
+// after one page's body is edited: the time from the write of the file to
+// the rebuilt site, without the search index (serve makes it after the
+// reload). The corpus has HANDBOOK_BENCH_PAGES pages (1,000 unless set);
+// a corpus of 10,000 pages or more is kept in the temporary folder between
+// runs. HANDBOOK_BENCH_CPUPROFILE names a file for a CPU profile of the
+// rebuilds alone, without the first full build.
+//
+//	HANDBOOK_BENCH_PAGES=10000 go test -run '^$' -bench Rebuild -benchtime 20x ./generator/
+func BenchmarkRebuild(b *testing.B) {
+	n := 1000
+	if s := os.Getenv("HANDBOOK_BENCH_PAGES"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil || v < corpus.MinPages {
+			b.Fatalf("HANDBOOK_BENCH_PAGES=%q: want a number of pages of at least %d", s, corpus.MinPages)
+		}
+		n = v
+	}
+	c := corpus.New(corpus.Options{Pages: n})
+	dir := b.TempDir()
+	if n >= 10000 {
+		dir = filepath.Join(os.TempDir(), fmt.Sprintf("handbook-bench-corpus-%d", n))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "handbook.yaml")); err != nil {
+		os.RemoveAll(dir)
+		if err := c.Write(context.Background(), dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+	page := c.Path(c.Leaf())
+	file := filepath.Join(dir, filepath.FromSlash(page))
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.WriteFile(file, orig, 0o644) })
+
+	ctx := context.Background()
+	bl := NewBuilder(ctx, Options{Source: dir})
+	if _, err := bl.Build(ctx, nil); err != nil {
+		b.Fatal(err)
+	}
+	if p := os.Getenv("HANDBOOK_BENCH_CPUPROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			b.Fatal(err)
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		edited := append(slices.Clip(orig), fmt.Sprintf("\nEdit %d: the team revisits the runbook after every incident.\n", i)...)
+		if err := os.WriteFile(file, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		r, err := bl.Build(ctx, []string{page})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(r.Rendered) == 0 {
+			b.Fatal("the edit re-rendered nothing")
+		}
+	}
+}
