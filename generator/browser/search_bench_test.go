@@ -19,11 +19,11 @@ import (
 var keystrokeQueries = []string{"on-call", "decision rights staff", "mentorign", "architecture decis", "error budget"}
 
 // BenchmarkSearchKeystroke10k times, in headless Chromium, the work from a
-// keystroke to its results on screen (search.js ranking and rendering the
-// list) once the index files a query needs are loaded, on a synthetic
-// 10,000-page handbook (generator/search/searchtest). The budget is one
-// animation frame, 16 ms; it reports the median, the 95th percentile and the
-// worst keystroke.
+// keystroke to its results on screen (search.js ranking the sections,
+// rendering the list and the browser laying it out) once the index files a
+// query needs are loaded, on a synthetic 10,000-page handbook
+// (generator/search/searchtest). The budget is one animation frame, 16 ms;
+// it reports the median, the 95th percentile and the worst keystroke.
 func BenchmarkSearchKeystroke10k(b *testing.B) {
 	dest := filepath.Join(b.TempDir(), "public")
 	if _, err := generator.Build(context.Background(), generator.Options{Source: "../..", Destination: dest}); err != nil {
@@ -75,13 +75,14 @@ func BenchmarkSearchKeystroke10k(b *testing.B) {
 	var got timing
 	for b.Loop() {
 		got = browser.Run(ctx, b, chromedp.Evaluate[timing](js(`async (qs) => {
-			const hs = window.handbookSearch;
+			const hs = window.handbookSearch, list = document.getElementById("search-results");
 			for (const q of qs) await hs.run(q); // load the files each keystroke needs
 			const ms = [];
 			for (let r = 0; r < 3; r++) {
 				for (const q of qs) {
 					const t0 = performance.now();
 					await hs.run(q);
+					list.getBoundingClientRect(); // the list laid out, as the next frame paints it
 					ms.push(performance.now() - t0);
 				}
 			}

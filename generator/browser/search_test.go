@@ -7,8 +7,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -16,6 +18,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"golang.org/x/tools/txtar"
 
 	"github.com/handbook-dev/handbook/generator"
 	"github.com/handbook-dev/handbook/generator/browser"
@@ -113,7 +117,7 @@ func searchAndGo(ctx context.Context, t *testing.T, base, query, want string) {
 		const h = document.getElementById(id);
 		if (!h) return false;
 		const top = h.getBoundingClientRect().top;
-		return location.hash === "#" + id && top >= 0 && top < innerHeight && scrollY > 0;
+		return location.hash === "#" + id && top > -1 && top < innerHeight && scrollY > 0;
 	}`, id), js(headingJS, id))
 	if got := browser.Run(ctx, t, chromedp.Location()); got != base+want {
 		t.Errorf("after Enter: at %s, want %s", got, base+want)
@@ -210,6 +214,124 @@ func TestSearchKeyboard(t *testing.T) {
 	browser.Run(ctx, t, chromedp.Evaluate[chromedp.Void](`document.getElementById("search-input").value = ""`))
 	browser.Do(ctx, t, chromedp.KeyEvent("ci/cd"))
 	waitFor(ctx, t, "results of ci/cd", `document.querySelector(".search").getAttribute("data-query") === "ci/cd"`, searchBoxJS)
+
+	// The arrows choose a result and Enter opens that one, not the first.
+	browser.Run(ctx, t, chromedp.Evaluate[chromedp.Void](`document.getElementById("search-input").value = ""`))
+	browser.Do(ctx, t, chromedp.KeyEvent("on-call"))
+	waitFor(ctx, t, "results of on-call", `document.querySelector(".search").getAttribute("data-query") === "on-call"`, searchBoxJS)
+	st = searchBox(ctx, t)
+	if len(st.Hrefs) < 3 {
+		t.Fatalf("on-call: %d results, want 3 or more", len(st.Hrefs))
+	}
+	step(kb.ArrowDown, "search-opt-0")
+	step(kb.ArrowDown, "search-opt-1")
+	step(kb.ArrowDown, "search-opt-2")
+	browser.Run(ctx, t, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.KeyEvent(kb.Enter)))
+	if got := browser.Run(ctx, t, chromedp.Location()); got != st.Hrefs[2] {
+		t.Errorf("Enter on the third result: at %s, want %s", got, st.Hrefs[2])
+	}
+}
+
+// The filters narrow the results by kind, track and level, keep the list
+// open while the reader picks a value, and give what Go gives with the
+// same options.
+func TestSearchFilters(t *testing.T) {
+	site := buildHandbook(t, "")
+	ctx := browser.Start(t)
+	base := browser.Serve(t, site)
+	s := openSearcher(t, site)
+	open(ctx, t, desktopW, desktopH, base+"guides/")
+	st := typeQuery(ctx, t, "on-call")
+	if len(st.Hrefs) == 0 || st.Hrefs[0] != base+"glossary/#term-on-call" {
+		t.Fatalf("on-call without filters: %q, want the glossary first", st.Hrefs)
+	}
+
+	type filterState struct {
+		RowShown bool                `json:"rowShown"`
+		Options  map[string][]string `json:"options"` // field → values offered
+		Labels   map[string]string   `json:"labels"`  // field → accessible name of its select
+	}
+	fs := browser.Run(ctx, t, chromedp.Evaluate[filterState](`(() => {
+		const row = document.querySelector(".search-filters");
+		const out = {rowShown: !row.hidden && row.getBoundingClientRect().height > 0, options: {}, labels: {}};
+		row.querySelectorAll("select[data-filter]").forEach((sel) => {
+			const f = sel.getAttribute("data-filter");
+			out.options[f] = [...sel.options].map((o) => o.value).filter((v) => v);
+			out.labels[f] = sel.closest("label").textContent.trim().split("\n")[0].trim();
+		});
+		return out;
+	})()`))
+	if !fs.RowShown {
+		t.Errorf("the filters are not shown with the results: %+v", fs)
+	}
+	for field, want := range map[string][]string{"kind": {"glossary", "guide", "role", "skill"},
+		"track": {"Adjacent paths", "Individual contributor", "Management"}, "level": {"1", "3", "5"}} {
+		for _, v := range want {
+			if !slices.Contains(fs.Options[field], v) {
+				t.Errorf("the %s filter offers %q, want %q among them", field, fs.Options[field], v)
+			}
+		}
+		if fs.Labels[field] == "" {
+			t.Errorf("the %s filter has no label", field)
+		}
+	}
+
+	// choose picks values as a reader does: the select gets the focus, its
+	// value changes, the list stays open and shows the narrowed results.
+	choose := func(values map[string]string, want search.Options) searchBoxState {
+		t.Helper()
+		browser.Run(ctx, t, chromedp.Evaluate[chromedp.Void](js(`(values) => {
+			for (const [f, v] of Object.entries(values)) {
+				const sel = document.querySelector("select[data-filter=" + f + "]");
+				sel.focus();
+				sel.value = v;
+				sel.dispatchEvent(new Event("change", {bubbles: true}));
+			}
+		}`, values)))
+		rs, err := s.Search("on-call", want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wantHrefs []string
+		for _, r := range rs {
+			wantHrefs = append(wantHrefs, base+strings.TrimPrefix(r.URL, "/"))
+		}
+		if len(wantHrefs) == 0 {
+			t.Fatalf("Go finds nothing for on-call with %+v: pick other filters", want)
+		}
+		waitFor(ctx, t, fmt.Sprintf("the results filtered by %v", values),
+			js(`(want) => { const o = [...document.querySelectorAll("#search-results [role=option]")].map((o) => o.getAttribute("data-href"));
+				return o.length === want.length && o.every((h, i) => h === want[i]); }`, wantHrefs), searchBoxJS)
+		st := searchBox(ctx, t)
+		if !st.PanelShown || st.Expanded != "true" {
+			t.Errorf("choosing a filter closed the list: %+v", st)
+		}
+		if want := fmt.Sprintf("%d result", len(wantHrefs)); !strings.HasPrefix(st.Status, want) {
+			t.Errorf("announced %q after filtering, want %q", st.Status, want)
+		}
+		return st
+	}
+	st = choose(map[string]string{"kind": "role"}, search.Options{Kind: "role"})
+	for _, h := range st.Hrefs {
+		if !strings.HasPrefix(h, base+"roles/") {
+			t.Errorf("kind=role shows %s", h)
+		}
+	}
+	st = choose(map[string]string{"track": "Adjacent paths"}, search.Options{Kind: "role", Track: "Adjacent paths"})
+	if st.Hrefs[0] != base+"roles/site-reliability-engineer/#responsibilities-operational" {
+		t.Errorf("on-call, Adjacent paths roles: first %s", st.Hrefs[0])
+	}
+	st = choose(map[string]string{"kind": "", "track": "Individual contributor", "level": "3"}, search.Options{Track: "Individual contributor", Level: "3"})
+	if st.Hrefs[0] != base+"roles/senior-software-engineer/#responsibilities-operational" {
+		t.Errorf("on-call, Individual contributor level 3: first %s", st.Hrefs[0])
+	}
+	for _, h := range st.Hrefs {
+		if !strings.HasPrefix(h, base+"roles/senior-software-engineer/") {
+			t.Errorf("Individual contributor level 3 shows %s", h)
+		}
+	}
+	// Back to all: the unfiltered list again.
+	choose(map[string]string{"track": "", "level": ""}, search.Options{})
 }
 
 // Without JavaScript the box is not there at all: nothing that cannot work.
@@ -392,5 +514,177 @@ func TestSearchAfterRebuild(t *testing.T) {
 	open(ctx, t, desktopW, desktopH, base)
 	if st := typeQuery(ctx, t, "zeppelin"); first(st.Hrefs) != base+"guides/second/#airships" {
 		t.Errorf("zeppelin after the rebuild: %q, want guides/second/#airships", st.Hrefs)
+	}
+}
+
+// manifestID is the id of the search index the page's host serves now.
+func manifestID(ctx context.Context, t *testing.T, url string) string {
+	t.Helper()
+	return browser.Run(ctx, t, chromedp.Evaluate[string](js(`async (u) => (await (await fetch(u, {cache: "no-store"})).json()).id`,
+		url+"search/manifest.json"), chromedp.EvalAwaitPromise))
+}
+
+// In handbook serve --watch, a page left open finds what an edit to another
+// page added once the rebuild's index is served: the box reads the manifest
+// again when it gets the focus. (TestSearchAfterRebuild covers a page
+// opened after a rebuild of a static build.)
+func TestSearchInServe(t *testing.T) {
+	dir, url := serveWatch(t)
+	ctx := browser.Start(t)
+	open(ctx, t, desktopW, desktopH, url+"roles/junior/")
+	waitFor(ctx, t, "the live-reload script", `!!document.querySelector('script[data-build]')`, searchBoxJS)
+	if st := typeQuery(ctx, t, "zeppelin"); len(st.Options) != 0 {
+		t.Fatalf("zeppelin before the edit: %q", st.Options)
+	}
+	before := manifestID(ctx, t, url)
+	browser.Run(ctx, t, chromedp.Evaluate[chromedp.Void](`document.getElementById("search-input").blur(); window.handbookTestMarker = "open"`))
+
+	const page = "content/guides/jump-to-senior.md"
+	write(t, dir, page, read(t, dir, page)+"\n## Airships\n\nA zeppelin floats over the office.\n")
+	deadline := time.Now().Add(waitTimeout)
+	for manifestID(ctx, t, url) == before {
+		if time.Now().After(deadline) {
+			t.Fatalf("the search index was not rebuilt within %v of the edit", waitTimeout)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if marker := browser.Run(ctx, t, chromedp.Evaluate[any](`window.handbookTestMarker`)); marker != "open" {
+		t.Logf("the open page reloaded after the edit (marker %v): the stale-index path is not exercised", marker)
+	}
+
+	// The reader comes back to the box with "/" and types the word again.
+	typeQuery(ctx, t, "zeppelin")
+	want := url + "guides/jump-to-senior/#airships"
+	waitFor(ctx, t, "zeppelin found after the rebuild", js(`(want) => {
+		const o = document.querySelector("#search-results [role=option]");
+		return !!o && o.getAttribute("data-href") === want && document.querySelector(".search").getAttribute("data-query") === "zeppelin";
+	}`, want), searchBoxJS)
+	if st := searchBox(ctx, t); st.Status != "1 result" {
+		t.Errorf("after the rebuild: announced %q, want 1 result", st.Status)
+	}
+}
+
+// oddSite is a small handbook in Chinese, Japanese and French, for the
+// browser to search text without spaces and accented text.
+const oddSite = `-- handbook.yaml --
+title: Odd Handbook
+-- content/_index.md --
+---
+title: Home
+---
+Welcome.
+-- content/guides/zh.md --
+---
+title: 数据工程师指南
+---
+## 数据管道
+
+数据工程师负责数据管道和数据质量。
+
+## 团队
+
+我们的团队每周开会。
+-- content/guides/ja.md --
+---
+title: サーバー設計
+---
+## 設計の原則
+
+サーバーの設計を担当する。障害対応も行う。
+-- content/guides/fr.md --
+---
+title: Équipe naïve
+---
+## Résumé du rôle
+
+Un résumé de l'équipe: café, crème brûlée, déjà-vu.
+`
+
+// Odd queries in the browser: text without spaces, accents, emoji,
+// regular-expression characters, markup, a 10,000-character query. Each
+// gives what Go gives, quickly, and the box shows it as text.
+func TestSearchOddQueries(t *testing.T) {
+	src := t.TempDir()
+	for _, f := range txtar.Parse([]byte(oddSite)).Files {
+		write(t, src, f.Name, string(f.Data))
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := generator.Build(t.Context(), generator.Options{Source: src, Destination: dest}); err != nil {
+		t.Fatal(err)
+	}
+	s := openSearcher(t, dest)
+	ctx := browser.Start(t)
+	base := browser.Serve(t, dest)
+	open(ctx, t, desktopW, desktopH, base)
+	waitFor(ctx, t, "search.js", `!!window.handbookSearch && !!window.handbookSearch.index`, `String(window.handbookSearch)`)
+
+	// Found, in Go and in the browser alike.
+	found := map[string]string{
+		"数据管道": "/guides/zh/#", "数据": "/guides/zh/", "管": "/guides/zh/#", "团队": "/guides/zh/#",
+		"サーバー": "/guides/ja/", "設計": "/guides/ja/", "障害": "/guides/ja/#",
+		"resume": "/guides/fr/#", "RÉSUMÉ": "/guides/fr/#", "naive": "/guides/fr/", "creme brulee": "/guides/fr/#", "deja-vu": "/guides/fr/#",
+	}
+	queries := []string{"", " ", "a", "x", ".*", "(", "[", "\\", "$^|?+{}", "<script>alert(1)</script>",
+		`<img src=x onerror="window.__xss=1">`, strings.Repeat("x", 10_000), strings.Repeat("数据 ", 3_000), "🚀", "🚀🚀🚀",
+		"café 🚀", "\u202e\u200b", "on-", "-on", "'"}
+	for q := range found {
+		queries = append(queries, q)
+	}
+	slices.Sort(queries)
+	type result struct {
+		URL   string `json:"url"`
+		Score int    `json:"score"`
+	}
+	type answer struct {
+		Results []result `json:"results"`
+		MS      float64  `json:"ms"`
+	}
+	for _, q := range queries {
+		rs, err := s.Search(q, search.Options{})
+		if err != nil {
+			t.Fatalf("Go: %.20q: %v", q, err)
+		}
+		var want []result
+		for _, r := range rs {
+			want = append(want, result{r.URL, r.Score})
+		}
+		// Twice: the first loads the files, the second is the keystroke.
+		got := browser.Run(ctx, t, chromedp.Evaluate[answer](js(`async (q) => {
+			const idx = window.handbookSearch.index;
+			await idx.search(q, {});
+			const t0 = performance.now();
+			const rs = await idx.search(q, {});
+			return {results: rs.map((r) => ({url: r.url, score: r.score})), ms: performance.now() - t0};
+		}`, q), chromedp.EvalAwaitPromise))
+		if diff := cmp.Diff(want, got.Results, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%.20q (-Go +browser):\n%s", q, diff)
+		}
+		if got.MS > 100 {
+			t.Errorf("%.20q took %.1f ms in the browser", q, got.MS)
+		}
+		if prefix, ok := found[q]; ok && (len(want) == 0 || !strings.HasPrefix(want[0].URL, prefix)) {
+			t.Errorf("%q: first result %v, want one under %s", q, want, prefix)
+		}
+	}
+
+	// Typed into the box: a CJK query finds its section; the 10,000
+	// characters are searched (cut) and shown as text.
+	st := typeQuery(ctx, t, "数据管道")
+	if len(st.Hrefs) == 0 || !strings.HasPrefix(st.Hrefs[0], base+"guides/zh/#") || len(st.Marks) == 0 {
+		t.Errorf("数据管道 typed: %+v, want the Chinese guide's section first, highlighted", st)
+	}
+	long := strings.Repeat("<b>x</b>", 1_250)
+	browser.Run(ctx, t, chromedp.Evaluate[chromedp.Void](js(`(q) => {
+		const i = document.getElementById("search-input");
+		i.value = q;
+		i.dispatchEvent(new Event("input", {bubbles: true}));
+	}`, long)))
+	waitFor(ctx, t, "the long query's results", js(`(q) => document.querySelector(".search").getAttribute("data-query") === q`, long), searchBoxJS)
+	st = searchBox(ctx, t)
+	if st.Status != "No results" || len(st.Options) != 0 {
+		t.Errorf("10,000 characters of markup: %+v", st)
+	}
+	if n := browser.Run(ctx, t, chromedp.Evaluate[int](`document.querySelectorAll(".search b").length`)); n != 0 {
+		t.Errorf("the query's markup became %d elements", n)
 	}
 }

@@ -118,6 +118,38 @@ func TestRankFuzzyOnlyWithoutExact(t *testing.T) {
 	}
 }
 
+// TestRankPrefixOverFuzzy: a word being typed that begins a term is not
+// also matched with a typo; finished, it is, and its near misses come in.
+func TestRankPrefixOverFuzzy(t *testing.T) {
+	s := fixture(t,
+		page("/ledger/", "One", "## Books\nThe ledgers are kept."),
+		page("/lodge/", "Two", "## Cabin\nThe lodge is warm."),
+	)
+	if diff := cmp.Diff([]string{"/ledger/#h1"}, urls(t, s, "ledge", Options{})); diff != "" {
+		t.Errorf("typing ledge: a prefix match, no typo matches (-want +got):\n%s", diff)
+	}
+	got := urls(t, s, "ledge ", Options{})
+	slices.Sort(got)
+	if diff := cmp.Diff([]string{"/ledger/#h1", "/lodge/#h1"}, got); diff != "" {
+		t.Errorf("ledge finished: both near misses (-want +got):\n%s", diff)
+	}
+	rs, err := s.Search("ledg", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	typo, err := s.Search("ledgr ", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exact, err := s.Search("ledger ", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 || len(typo) == 0 || len(exact) != 1 || !(exact[0].Score > rs[0].Score && rs[0].Score > typo[0].Score) {
+		t.Errorf("scores of one section: exact %v, prefix %v, typo %v; want exact > prefix > typo", exact, rs, typo)
+	}
+}
+
 func TestRankAllWordsFirst(t *testing.T) {
 	s := fixture(t,
 		page("/one/", "Rotation handbook", "## Rotation\nRotation rotation rotation."),

@@ -312,18 +312,36 @@
     var self = this;
     if (!this.ready) {
       this.ready = this.fetcher(this.base + "manifest.json", { cache: "no-cache" }).then(function (m) {
-        if (m.version !== VERSION) throw new Error("search index version " + m.version + ", want " + VERSION);
-        self.m = m;
-        self.fetched.push("manifest.json");
-        self.keys = {};
-        m.dict.forEach(function (k) { self.keys[k] = keyDepth(k); });
-        self.stop = {};
-        m.stop.forEach(function (w) { self.stop[w] = true; });
-        return self;
+        return self.adopt(m);
       });
       this.ready.catch(function () { self.ready = null; });
     }
     return this.ready;
+  };
+  // adopt takes m as the index's manifest.
+  Index.prototype.adopt = function (m) {
+    var self = this;
+    if (m.version !== VERSION) throw new Error("search index version " + m.version + ", want " + VERSION);
+    this.m = m;
+    this.fetched.push("manifest.json");
+    this.keys = {};
+    m.dict.forEach(function (k) { self.keys[k] = keyDepth(k); });
+    this.stop = {};
+    m.stop.forEach(function (w) { self.stop[w] = true; });
+    this.ready = Promise.resolve(this);
+    return this;
+  };
+  // latest reads the manifest again and resolves to this index when the
+  // host still serves it, else to a new Index of the one it serves now (a
+  // rebuild in handbook serve, a new deploy): files read under the old
+  // manifest do not fit the new one.
+  Index.prototype.latest = function () {
+    var self = this;
+    if (!this.m) return this.open();
+    return this.fetcher(this.base + "manifest.json", { cache: "no-cache" }).then(function (m) {
+      if (m.id === self.m.id) return self;
+      return new Index(self.base, self.fetcher).adopt(m);
+    });
   };
   Index.prototype.file = function (name) {
     var self = this;
@@ -653,6 +671,9 @@
         o.textContent = field === "level" ? "Level " + v : field === "kind" ? (KIND_LABELS[v] || v) : v;
         sel.appendChild(o);
       });
+      // A value chosen before a rebuild stays chosen while it exists.
+      if (values.indexOf(filters[field]) < 0) filters[field] = "";
+      sel.value = filters[field];
       sel.closest("label").hidden = values.length < 2;
       if (values.length >= 2) any = true;
     });
@@ -734,6 +755,35 @@
     open(true);
   }
 
+  function filled() {
+    if (!box.hasAttribute("data-filled")) { fillFilters(); box.setAttribute("data-filled", ""); }
+  }
+
+  // revalidate reads the manifest again (the box calls it when it gets the
+  // focus, and when a search fails) and, when the index changed since it
+  // was read, takes the new one and searches again: in handbook serve a
+  // page left open finds what the last rebuild added. It resolves to
+  // whether the index changed.
+  var checking = null;
+  function revalidate() {
+    if (!index.m) return Promise.resolve(false);
+    if (checking) return checking;
+    var old = index;
+    checking = old.latest().then(function (fresh) {
+      checking = null;
+      if (fresh === old || index !== old) return false;
+      index = api.index = fresh;
+      box.removeAttribute("data-filled");
+      filled();
+      if (input.value.trim()) run();
+      return true;
+    }, function () {
+      checking = null;
+      return false;
+    });
+    return checking;
+  }
+
   // run searches for the input's text; a newer keystroke wins over an
   // older search still waiting for its files.
   function run() {
@@ -749,20 +799,30 @@
       return Promise.resolve();
     }
     var opt = { kind: filters.kind, track: filters.track, level: filters.level, limit: LIMIT };
-    return index.search(query, opt).then(function (rs) {
+    var from = index;
+    return from.search(query, opt).then(function (rs) {
       if (mine !== seq) return;
-      if (!box.hasAttribute("data-filled")) { fillFilters(); box.setAttribute("data-filled", ""); }
+      filled();
       render(rs, query);
     }, function () {
       if (mine !== seq) return;
-      list.replaceChildren();
-      var li = document.createElement("li");
-      li.className = "search-empty";
-      li.textContent = "Search is not available: its index could not be loaded.";
-      list.appendChild(li);
-      say("Search is not available");
-      open(true);
+      // The index may have been rebuilt under the manifest read: read it
+      // again, and search again when it changed.
+      return (from === index ? revalidate() : Promise.resolve(true)).then(function (changed) {
+        if (changed || mine !== seq) return;
+        unavailable();
+      });
     });
+  }
+  function unavailable() {
+    list.replaceChildren();
+    results = [];
+    var li = document.createElement("li");
+    li.className = "search-empty";
+    li.textContent = "Search is not available: its index could not be loaded.";
+    list.appendChild(li);
+    say("Search is not available");
+    open(true);
   }
   api.run = function (q) { input.value = q; return run(); };
 
@@ -782,9 +842,8 @@
 
   input.addEventListener("input", run);
   input.addEventListener("focus", function () {
-    index.open().then(function () {
-      if (!box.hasAttribute("data-filled")) { fillFilters(); box.setAttribute("data-filled", ""); }
-    }, function () { /* reported on the first search */ });
+    if (index.m) revalidate();
+    else index.open().then(filled, function () { /* reported on the first search */ });
     if (input.value.trim() && results.length) open(true);
   });
   input.addEventListener("keydown", function (e) {
