@@ -17,6 +17,7 @@ package generator
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -75,17 +76,17 @@ func (h *historySet) addEditions(ctx context.Context, cfg *config.Config, s *sit
 	for _, eb := range eds {
 		date, err := repo.Date(ctx, eb.hash)
 		if err != nil {
-			return editionError(eb.name, err)
+			return editionError(eb, err)
 		}
 		eb.date = date
 		fsys, err := repo.Tree(ctx, eb.hash, config.FileName, anchors.FileName, ContentDir, "themes")
 		if err != nil {
-			return editionError(eb.name, err)
+			return editionError(eb, err)
 		}
 		root := EditionsURL + eb.name + "/"
 		res, err := Generate(ctx, fsys, Options{BaseURL: cfg.AbsURL(root), Repo: repo, edition: eb})
 		if err != nil {
-			return editionError(eb.name, err)
+			return editionError(eb, err)
 		}
 		for name, data := range res.Files {
 			if name == "robots.txt" { // only meaningful at the root of a host
@@ -159,15 +160,19 @@ func currentPage(s *site.Site) func(string) (string, bool) {
 	}
 }
 
-// editionError names the edition in every line of err.
-func editionError(name string, err error) error {
+// editionError names the edition in every line of err. A line without a
+// hint of its own gets one: the file is the tag's, not the work tree's.
+func editionError(eb *editionBuild, err error) error {
 	var out diag.List
 	for _, e := range diag.Flatten(err) {
 		c := *e
 		if c.File == "" {
-			c.File = "edition " + name
+			c.File = "edition " + eb.name
 		} else {
-			c.File = "edition " + name + ": " + c.File
+			c.File = "edition " + eb.name + ": " + c.File
+			if c.Hint == "" {
+				c.Hint = fmt.Sprintf("this is the file as tag %s has it: point the edition at a tag whose content builds, or remove it from %s", eb.tag, config.FileName)
+			}
 		}
 		out = append(out, &c)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,8 +21,11 @@ import (
 // The history fixture: testdata/sites/history.txtar is the first version
 // of a handbook kept in the handbook/ folder of a repository, tagged
 // edition/2026-h1. The second version changes Senior in every way the
-// edition diff reports, adds change notes, deletes one guide and renames
-// another; a third commit fixes a typo in Junior's prose.
+// edition diff reports (a responsibility added and one removed, a skill's
+// importance and expectation changed, another skill's expectation alone,
+// a decision right moved to another tier), adds change notes, deletes one
+// guide and renames another; a third commit fixes a typo in Junior's
+// prose.
 var (
 	v1Date    = gittest.Day("2026-01-05", 9)
 	v2Date    = gittest.Day("2026-02-10", 14)
@@ -60,13 +64,16 @@ func historyRepo(t *testing.T) (*gittest.Repo, string) {
 	skill := strings.Replace(v1["handbook/content/skills/testing.md"],
 		"senior: {importance: Critical, expectation: Sets the test strategy for the service.}",
 		"senior: {importance: Important, expectation: Keeps the service's tests fast and trusted.}", 1)
+	review := strings.Replace(v1["handbook/content/skills/code-review.md"],
+		"expectation: Reviews the designs of the service.", "expectation: Reviews designs and code across teams.", 1)
 	r.Commit(v2Date, "Ladder review: senior changes", map[string]string{
-		"handbook/handbook.yaml":               v1["handbook/handbook.yaml"] + editionsY,
-		"handbook/content/roles/senior.md":     senior,
-		"handbook/content/skills/testing.md":   skill,
-		"handbook/content/guides/old-guide.md": "",
-		"handbook/content/guides/moving.md":    "",
-		"handbook/content/guides/moved.md":     "---\ntitle: Moved guide\naliases: [/guides/moving/]\n---\nMoved here.\n",
+		"handbook/content/skills/code-review.md": review,
+		"handbook/handbook.yaml":                 v1["handbook/handbook.yaml"] + editionsY,
+		"handbook/content/roles/senior.md":       senior,
+		"handbook/content/skills/testing.md":     skill,
+		"handbook/content/guides/old-guide.md":   "",
+		"handbook/content/guides/moving.md":      "",
+		"handbook/content/guides/moved.md":       "---\ntitle: Moved guide\naliases: [/guides/moving/]\n---\nMoved here.\n",
 	})
 	junior := strings.Replace(v1["handbook/content/roles/junior.md"], "Learns the codebase.\n", "Learns the code base.\n", 1)
 	r.Commit(typoDate, "Fix a typo in the junior page", map[string]string{"handbook/content/roles/junior.md": junior})
@@ -238,10 +245,19 @@ func TestAtomFeed(t *testing.T) {
 		if e.Title == "" || len(e.Links) == 0 {
 			t.Errorf("entry %d lacks a title or a link: %+v", i, e)
 		}
+		alternates := 0
 		for _, l := range e.Links {
 			if !strings.HasPrefix(l.Href, "https://") {
 				t.Errorf("entry %d: link %q is not absolute", i, l.Href)
 			}
+			if l.Rel == "alternate" {
+				alternates++
+			}
+		}
+		// RFC 4287 4.1.1 and 4.1.2: an entry without content needs an
+		// alternate link, and at most one per type.
+		if alternates != 1 {
+			t.Errorf("entry %d has %d alternate links, want 1", i, alternates)
 		}
 	}
 	if e := f.Entries[0]; e.Title != "Fix a typo in the junior page" || e.Author == nil || e.Author.Name != "Ada Author" {
@@ -318,6 +334,7 @@ func TestEditionDiff(t *testing.T) {
 		`<span class="badge diff-added">added</span> Mentors junior engineers. <span class="muted">Leadership</span>`,
 		`<span class="badge diff-removed">removed</span> Owns on-call for the service. <span class="muted">Operational</span>`,
 		`<th scope="row">Testing <span class="change-down">importance falls</span></th><td><span class="badge imp-critical">Critical</span> Sets the test strategy for the service.</td><td><span class="badge imp-important">Important</span> Keeps the service&#39;s tests fast and trusted.</td>`,
+		`<th scope="row">Code review <span class="change">expectation changes</span></th><td><span class="badge imp-important">Important</span> Reviews the designs of the service.</td><td><span class="badge imp-important">Important</span> Reviews designs and code across teams.</td>`,
 		`<span class="badge diff-changed">moved</span> Vendor evaluation for the service. <span class="muted">Needs manager or executive approval → Decides alone</span>`,
 	} {
 		if !strings.Contains(senior, want) {
@@ -369,15 +386,15 @@ func TestHistoryBadInput(t *testing.T) {
 		want  string
 	}{
 		{name: "tag does not exist", files: map[string]string{"handbook/handbook.yaml": "title: T\n" + editionsY + "  - name: 2027-h1\n    tag: edition/2027-h1\n"},
-			want: `handbook.yaml:5:5: edition 2027-h1: tag "edition/2027-h1" does not exist (create it with ` + "`git tag edition/2027-h1 <commit>`"},
+			want: `handbook.yaml:5:5: edition 2027-h1: tag "edition/2027-h1" does not exist (create it with ` + "`git tag edition/2027-h1 <commit>`, or fetch the tags with `git fetch --tags`)"},
 		{name: "edition does not build", tag: "edition/broken",
 			files: map[string]string{
 				"handbook/handbook.yaml":            "title: T\n" + editionsY + "  - name: broken\n    tag: edition/broken\n",
 				"handbook/content/roles/manager.md": "---\nid: manager\ntitle: [Engineering Manager\n---\n## Role summary\n",
 			},
-			want: "edition broken: content/roles/manager.md:"},
+			want: "edition broken: content/roles/manager.md:2: invalid YAML: did not find expected ',' or ']' (this is the file as tag edition/broken has it: point the edition at a tag whose content builds, or remove it from handbook.yaml)"},
 		{name: "two editions with the same name", files: map[string]string{"handbook/handbook.yaml": "title: T\n" + editionsY + "  - name: 2026-h1\n    tag: edition/2026-h1\n"},
-			want: `handbook.yaml:5:5: edition "2026-h1" is listed twice (it is already listed at line 3`},
+			want: `handbook.yaml:5:5: edition "2026-h1" is listed twice (it is already listed at line 3; give each edition its own name)`},
 		{name: "malformed change note date", files: map[string]string{"handbook/content/guides/moved.md": "---\ntitle: Moved guide\nchanges:\n  - date: 10/02/2026\n    note: Moved.\n---\n"},
 			want: `content/guides/moved.md:4:11: change note date "10/02/2026" is not a date (write the date as YYYY-MM-DD, for example 2026-03-01)`},
 	}
@@ -398,8 +415,8 @@ func TestHistoryBadInput(t *testing.T) {
 			if err == nil {
 				t.Fatal("build succeeded")
 			}
-			if msg := err.Error(); !strings.Contains(msg, tt.want) || strings.Contains(msg, "\n") {
-				t.Errorf("error = %q, want one line containing %q", msg, tt.want)
+			if msg := err.Error(); msg != tt.want {
+				t.Errorf("error = %q, want the one line %q", msg, tt.want)
 			}
 			if diff := cmp.Diff(before, tree(t, filepath.Join(site, "public"))); diff != "" {
 				t.Errorf("previous output changed (-before +after):\n%s", diff)
@@ -577,5 +594,60 @@ func TestHistoryLimits(t *testing.T) {
 	}
 	if listed != render.ChangelogEntries || c.Older != 10 {
 		t.Errorf("changelog lists %d entries and counts %d older", listed, c.Older)
+	}
+}
+
+// TestOneGitLog counts the git runs of a build through a wrapper on PATH
+// that logs its arguments: the current handbook's history is one git log,
+// however many pages there are, and each edition adds its own fixed few
+// runs (resolve its tag, read its date, list and read its files, and its
+// one git log at the tag).
+func TestOneGitLog(t *testing.T) {
+	real, err := exec.LookPath("git")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, site := historyRepo(t)
+	runs := func(t *testing.T) []string {
+		t.Helper()
+		bin := t.TempDir()
+		logFile := filepath.Join(t.TempDir(), "runs")
+		wrapper := "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '" + logFile + "'\nexec '" + real + "' \"$@\"\n"
+		if err := os.WriteFile(filepath.Join(bin, "git"), []byte(wrapper), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+		if _, err := build(t, site, Options{Destination: filepath.Join(t.TempDir(), "public")}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(logFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cmds []string
+		for line := range strings.Lines(string(b)) {
+			// "-C <dir> --literal-pathspecs -c core.quotePath=off <command> ..."
+			f := strings.Fields(line)
+			if len(f) < 6 {
+				t.Fatalf("unexpected git run %q", line)
+			}
+			cmds = append(cmds, f[5])
+		}
+		slices.Sort(cmds)
+		return cmds
+	}
+	// Open (2 rev-parse), the log of HEAD; for the edition: rev-parse of
+	// its tag, show (its date), ls-tree, cat-file and the log at the tag.
+	want := []string{"cat-file", "log", "log", "ls-tree", "rev-parse", "rev-parse", "rev-parse", "show"}
+	if got := runs(t); !slices.Equal(got, want) {
+		t.Errorf("git runs of a build = %q, want %q", got, want)
+	}
+	// Ten more pages, each with its own commit: the same runs.
+	for i := range 10 {
+		r.Commit(typoDate.Add(time.Duration(i+1)*time.Minute), fmt.Sprintf("Add guide %d", i),
+			map[string]string{fmt.Sprintf("handbook/content/guides/g%d.md", i): fmt.Sprintf("---\ntitle: Guide %d\n---\nText.\n", i)})
+	}
+	if got := runs(t); !slices.Equal(got, want) {
+		t.Errorf("git runs of a build with 10 more pages = %q, want %q", got, want)
 	}
 }
