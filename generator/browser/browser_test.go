@@ -142,11 +142,11 @@ func checkDeepLink(ctx context.Context, t *testing.T, id string) {
 		const h = document.getElementById(id);
 		if (!h) return false;
 		const top = h.getBoundingClientRect().top;
-		return h.classList.contains("is-target") && top >= 0 && top < innerHeight && h.getAnimations().length === 0;
+		return h.classList.contains("is-target") && top > -1 && top < innerHeight && h.getAnimations().length === 0;
 	}`, id), js(headingJS, id))
 
 	h := heading(ctx, t, id)
-	if h.Top < 0 || h.Top >= h.ViewHeight {
+	if h.Top <= -1 || h.Top >= h.ViewHeight {
 		t.Errorf("#%s: top %.0f is outside the viewport (0..%.0f)", id, h.Top, h.ViewHeight)
 	}
 	if h.ScrollY <= 0 {
@@ -203,7 +203,7 @@ func TestDeepLinkItem(t *testing.T) {
 		const h = document.getElementById(id);
 		if (!h) return false;
 		const top = h.getBoundingClientRect().top;
-		return location.hash === "#" + id && h.classList.contains("is-target") && top >= 0 && top < innerHeight;
+		return location.hash === "#" + id && h.classList.contains("is-target") && top > -1 && top < innerHeight;
 	}`, "operational-on-call"), js(headingJS, "operational-on-call"))
 }
 

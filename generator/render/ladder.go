@@ -96,9 +96,9 @@ func Ladder(m *career.Model, rel func(string) string) template.HTML {
 		if label == "" {
 			label = r.Title
 		}
-		fmt.Fprintf(&b, `<a href="%s" class="ladder-role ladder-%s"><title>%s (level %d)</title><rect x="%d" y="%d" width="%d" height="%d" rx="8"/><text x="%d" y="%d" text-anchor="middle">%s</text></a>`,
+		fmt.Fprintf(&b, `<a href="%s" class="ladder-role ladder-%s"><title>%s (level %d)</title><rect x="%d" y="%d" width="%d" height="%d" rx="8"/>%s</a>`,
 			html.EscapeString(rel("/roles/"+r.ID+"/")), html.EscapeString(r.Track), html.EscapeString(r.Title), r.Level,
-			p.x, p.y, boxW, boxH, p.x+boxW/2, p.y+boxH/2+5, html.EscapeString(label))
+			p.x, p.y, boxW, boxH, boxLabel(label, p.x+boxW/2, p.y))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -110,4 +110,36 @@ func sideX(x1, x2 int) (int, int) {
 		return x1 + boxW, x2
 	}
 	return x1, x2 + boxW
+}
+
+// labelFits is how many characters of the ladder's bold 14px label fit on
+// one line of a box, with some room to spare on either side.
+const labelFits = 15
+
+// boxLabel returns the text of a role's box centred at x in the box whose
+// top is y. A label too long for one line ("Engineering Manager") breaks at
+// the space nearest its middle into two lines, so no label spills out of
+// its box.
+func boxLabel(label string, x, y int) string {
+	runes := []rune(label)
+	split := -1
+	if len(runes) > labelFits {
+		for i, r := range runes {
+			if r == ' ' && (split < 0 || abs(2*i-len(runes)) < abs(2*split-len(runes))) {
+				split = i
+			}
+		}
+	}
+	if split < 0 {
+		return fmt.Sprintf(`<text x="%d" y="%d" text-anchor="middle">%s</text>`, x, y+boxH/2+5, html.EscapeString(label))
+	}
+	return fmt.Sprintf(`<text x="%d" y="%d" text-anchor="middle"><tspan x="%d">%s</tspan><tspan x="%d" dy="16">%s</tspan></text>`,
+		x, y+boxH/2-3, x, html.EscapeString(string(runes[:split])), x, html.EscapeString(string(runes[split+1:])))
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
