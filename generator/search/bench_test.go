@@ -6,9 +6,13 @@ import (
 	"context"
 	"io/fs"
 	"os"
+	"runtime"
+	"runtime/metrics"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/handbook-dev/handbook/generator"
 	"github.com/handbook-dev/handbook/generator/search"
@@ -49,6 +53,7 @@ func realHandbook(tb testing.TB) (search.Files, []string) {
 				}
 			}
 		}
+		slices.Sort(real.texts) // not in the random order of the map: the same corpus every run
 	})
 	if real.err != nil {
 		tb.Fatal(real.err)
@@ -166,7 +171,12 @@ func BenchmarkRealIndex(b *testing.B) {
 	b.ReportMetric(float64(first)/1024, "first-query-gz-KB")
 }
 
-// BenchmarkBuild10k builds the index of the synthetic 10,000-page handbook.
+// BenchmarkBuild10k builds the index of the synthetic 10,000-page
+// handbook, adding pages on all CPUs as a build does. Besides time and
+// allocations it reports memory: kept-MB is the live heap the Builder
+// holds once all pages are added (after a collection), and peak-heap-MB
+// the most heap (live or garbage not yet collected, sampled every
+// millisecond) the build took above what was in use before it.
 func BenchmarkBuild10k(b *testing.B) {
 	pages, files := corpus10k(b)
 	sections := 0
@@ -177,14 +187,81 @@ func BenchmarkBuild10k(b *testing.B) {
 	for _, data := range files {
 		total += len(data)
 	}
+	var kept, peak uint64
 	for b.Loop() {
-		if _, err := search.Build(pages); err != nil {
+		b.StopTimer()
+		base := liveHeap()
+		stop := sampleHeap(&peak)
+		b.StartTimer()
+		var bl search.Builder
+		var wg sync.WaitGroup
+		work := make(chan search.Page)
+		for range runtime.GOMAXPROCS(0) {
+			wg.Go(func() {
+				for p := range work {
+					bl.Add(p)
+				}
+			})
+		}
+		for _, p := range pages {
+			work <- p
+		}
+		close(work)
+		wg.Wait()
+		b.StopTimer()
+		kept = max(kept, liveHeap()-base)
+		b.StartTimer()
+		if _, err := bl.Files(); err != nil {
 			b.Fatal(err)
 		}
+		b.StopTimer()
+		stop()
+		peak -= min(peak, base)
+		b.StartTimer()
 	}
 	b.ReportMetric(float64(sections), "sections")
 	b.ReportMetric(float64(len(files)), "files")
 	b.ReportMetric(float64(total)/(1<<20), "index-raw-MB")
+	b.ReportMetric(float64(kept)/(1<<20), "kept-MB")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// liveHeap is the heap in use after a collection.
+func liveHeap() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+// sampleHeap records in peak the largest heap (objects, live or not)
+// seen every millisecond until stop is called.
+func sampleHeap(peak *uint64) (stop func()) {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() {
+		metrics.Read(s)
+		*peak = max(*peak, s[0].Value.Uint64())
+	}
+	*peak = 0
+	done, finished := make(chan bool), make(chan bool)
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				read()
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		read()
+	}
 }
 
 // BenchmarkFirstQuery10k reports the most any of benchQueries downloads as

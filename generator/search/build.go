@@ -3,10 +3,10 @@ package search
 import (
 	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -66,96 +66,75 @@ type docChunk struct {
 	Sections [][4]any    `json:"s"` // [page index in Pages, anchor, heading, text]
 }
 
-type posting struct{ section, value int }
-
-type termData struct {
-	sections []posting
-	pages    []int // indexes of pages whose title holds the term
-	surfaces map[string]int
-	df       int
-}
-
-type pageSections struct {
-	page  Page
-	first int
-	secs  []Section
-	// What Add worked out, on all CPUs: the terms of the title, of each
-	// section, and the words each term stands for.
-	title    []string
-	an       []analyzed
-	surfaces map[[2]string]int // {term, word} → count
-}
-
-type analyzed struct {
-	head   map[string]bool
-	counts map[string]int // terms of the text
-	length int            // terms in the text
-}
-
-// analyze finds the terms of a page.
-func analyze(p *pageSections, stems *sync.Map) {
-	p.surfaces = map[[2]string]int{}
-	each := func(text string, fn func(term string)) {
-		tokens(text, func(t token) {
-			if t.cjk {
-				fn(t.word)
-				return
-			}
-			if stopWords[t.word] {
-				return
-			}
-			v, ok := stems.Load(t.word)
-			if !ok {
-				v, _ = stems.LoadOrStore(t.word, Stem(t.word))
-			}
-			term := v.(string)
-			if term != t.word {
-				p.surfaces[[2]string{term, t.word}]++
-			}
-			fn(term)
-		})
-	}
-	title := map[string]bool{}
-	each(p.page.Title, func(term string) { title[term] = true })
-	p.title = slices.Sorted(maps.Keys(title))
-	p.an = make([]analyzed, len(p.secs))
-	for i, sec := range p.secs {
-		a := analyzed{head: map[string]bool{}, counts: map[string]int{}}
-		each(sec.Heading, func(term string) { a.head[term] = true })
-		each(sec.Text, func(term string) {
-			a.counts[term]++
-			a.length++
-		})
-		p.an[i] = a
-	}
-}
+// Builder writes the files of these three types by hand, with
+// appendJSONString, as encoding/json would write them: they are most of
+// the index, and json.Marshal would need them whole, as values, first.
 
 // Builder collects pages for an index. Add is safe for concurrent use, so
 // pages can be added as they are rendered.
+//
+// Add does all the work a page needs on its own (sections, terms,
+// snippets) and keeps only what the index files need of it: its postings
+// as integers (terms are interned once for the whole index) and its
+// results' entries, already encoded. Files then merges the pages.
 type Builder struct {
-	mu    sync.Mutex
-	pages []pageSections
-	stems sync.Map // word → stem, for the words seen so far
+	mu    sync.Mutex // guards pages
+	pages []*pageRec
+	dict  dictionary
 	// dictBytes and postBytes override DictShardBytes and PostShardBytes
 	// when set, for tests of the sharding.
 	dictBytes, postBytes int
 }
 
-// Add splits a page into sections (ExtractSections) and keeps them, not
-// the page's HTML.
+// pageRec is what the index keeps of a page.
+type pageRec struct {
+	url, title, kind, track, level string
+	boost                          int
+	nsecs                          int
+	first                          int   // id of its first section, set by Files
+	length                         int64 // terms in the text of all its sections
+	// post holds, for each section, uvarints: the number of terms in its
+	// text, the number of its terms, then for each term its id and
+	// count<<1 | 1 if the heading holds it.
+	post []byte
+	// docs is the page's entry in s/<n>.json, ending at docHead, then each
+	// section's entry without its page index, ending at docEnd[i]:
+	// ["url","title","kind"]"anchor","heading","text""anchor",...
+	docs       []byte
+	docHead    int32
+	docEnd     []int32
+	titleTerms []int32 // the distinct terms of its title
+}
+
+// dictionary interns the words and terms of all pages: each is stored
+// once and named by an int32 id.
+type dictionary struct {
+	mu       sync.RWMutex
+	words    map[string]int32 // folded word (not CJK, not a stop word) → word id
+	wordTerm []int32          // word id → its term
+	wordStr  []string
+	wordSurf []bool           // the word differs from its stem
+	terms    map[string]int32 // term → term id
+	termStr  []string
+
+	// Counts of the pages added, under the Builder's lock.
+	wordCount  []int64 // occurrences of each word
+	termPosts  []int32 // sections holding each term
+	termTitles []int32 // pages whose title holds each term
+}
+
+// Add splits a page into sections (ExtractSections) and keeps what the
+// index needs of them, not the page's HTML.
 func (b *Builder) Add(p Page) {
-	secs := ExtractSections(p.HTML)
-	p.HTML = nil
-	if p.HeadingsOnly {
-		for i := 1; i < len(secs); i++ {
-			secs[i].Text = ""
-		}
-	}
-	ps := pageSections{page: p, secs: secs}
-	analyze(&ps, &b.stems)
+	a := analyzers.Get().(*analyzer)
+	rec := a.page(p, &b.dict)
+	// The page's counts and the page itself, at once: Files sees both or
+	// neither.
 	b.mu.Lock()
-	b.pages = append(b.pages, ps)
+	b.dict.count(a)
+	b.pages = append(b.pages, rec)
 	b.mu.Unlock()
+	analyzers.Put(a)
 }
 
 // Build indexes pages and returns the files of the index.
@@ -180,97 +159,480 @@ func Build(pages []Page) (Files, error) {
 	return b.Files()
 }
 
+var analyzers = sync.Pool{New: func() any {
+	return &analyzer{words: map[string]int32{}, cjk: map[string]int32{}, lts: map[int32]int32{}}
+}}
+
+// analyzer is the scratch space of Add, reused from page to page.
+type analyzer struct {
+	x      extractor
+	words  map[string]int32 // folded word → local word, -1 for a stop word
+	cjk    map[string]int32 // CJK bigram → local word
+	ents   []localWord
+	title  []int32 // local words of the title
+	stream []int32 // local words of the sections' headings and texts
+	bounds []int32 // per section: start of its heading's words, of its text's words
+	lts    map[int32]int32
+	lterms []localTerm
+	touch  []int32
+	miss   []int32
+	post   []byte
+	docs   []byte
+	docEnd []int32
+	shown  strings.Builder
+}
+
+type localWord struct {
+	word  string
+	cjk   bool
+	count int64 // occurrences in the page
+	wid   int32 // global word id; -1 for CJK
+	lt    int32 // index in lterms
+	term  int32
+}
+
+type localTerm struct {
+	term  int32
+	title bool
+	posts int32 // sections of the page holding the term
+	stamp int32 // 1 + the section that last counted it
+	count int32
+	head  bool
+}
+
+func (a *analyzer) reset() {
+	clear(a.words)
+	clear(a.cjk)
+	clear(a.lts)
+	a.ents = a.ents[:0]
+	a.title = a.title[:0]
+	a.stream = a.stream[:0]
+	a.bounds = a.bounds[:0]
+	a.lterms = a.lterms[:0]
+	a.touch = a.touch[:0]
+	a.miss = a.miss[:0]
+	a.post = a.post[:0]
+	a.docs = a.docs[:0]
+	a.docEnd = a.docEnd[:0]
+}
+
+// local returns the local word of a token, -1 for a stop word.
+func (a *analyzer) local(t token) int32 {
+	if t.cjk {
+		id, ok := a.cjk[t.word]
+		if !ok {
+			id = int32(len(a.ents))
+			a.ents = append(a.ents, localWord{word: t.word, cjk: true, wid: -1})
+			a.cjk[t.word] = id
+		}
+		return id
+	}
+	id, ok := a.words[t.word]
+	if !ok {
+		if stopWords[t.word] {
+			id = -1
+		} else {
+			id = int32(len(a.ents))
+			a.ents = append(a.ents, localWord{word: t.word})
+		}
+		a.words[t.word] = id
+	}
+	if id >= 0 {
+		a.ents[id].count++
+	}
+	return id
+}
+
+func (a *analyzer) appendTokens(dst []int32, text string) []int32 {
+	tokens(text, func(t token) {
+		if id := a.local(t); id >= 0 {
+			dst = append(dst, id)
+		}
+	})
+	return dst
+}
+
+// page analyses a page: its sections, the terms of its title and of each
+// section, and what results show of it.
+func (a *analyzer) page(p Page, d *dictionary) *pageRec {
+	a.reset()
+	secs := a.x.sections(p.HTML)
+	if p.HeadingsOnly {
+		for i := 1; i < len(secs); i++ {
+			secs[i].Text = ""
+		}
+	}
+	rec := &pageRec{url: p.URL, title: p.Title, kind: p.Kind, track: p.Track, level: p.Level,
+		boost: p.Boost, nsecs: len(secs)}
+
+	// The words of the page, as local ids.
+	a.title = a.appendTokens(a.title, p.Title)
+	for _, sec := range secs {
+		a.bounds = append(a.bounds, int32(len(a.stream)))
+		a.stream = a.appendTokens(a.stream, sec.Heading)
+		a.bounds = append(a.bounds, int32(len(a.stream)))
+		a.stream = a.appendTokens(a.stream, sec.Text)
+	}
+	a.bounds = append(a.bounds, int32(len(a.stream)))
+
+	// Their terms, global ids.
+	d.resolve(a)
+	for i := range a.ents {
+		e := &a.ents[i]
+		lt, ok := a.lts[e.term]
+		if !ok {
+			lt = int32(len(a.lterms))
+			a.lterms = append(a.lterms, localTerm{term: e.term})
+			a.lts[e.term] = lt
+		}
+		e.lt = lt
+	}
+	for _, w := range a.title {
+		if t := &a.lterms[a.ents[w].lt]; !t.title {
+			t.title = true
+			rec.titleTerms = append(rec.titleTerms, t.term)
+		}
+	}
+
+	// Each section's terms.
+	for s := range secs {
+		stamp := int32(s + 1)
+		head, text, end := a.bounds[2*s], a.bounds[2*s+1], a.bounds[2*s+2]
+		for k, w := range a.stream[head:end] {
+			lt := a.ents[w].lt
+			t := &a.lterms[lt]
+			if t.stamp != stamp {
+				*t = localTerm{term: t.term, title: t.title, posts: t.posts, stamp: stamp}
+				a.touch = append(a.touch, lt)
+			}
+			if int32(k) < text-head {
+				t.head = true
+			} else {
+				t.count++
+			}
+		}
+		length := end - text
+		rec.length += int64(length)
+		a.post = binary.AppendUvarint(a.post, uint64(length))
+		a.post = binary.AppendUvarint(a.post, uint64(len(a.touch)))
+		for _, lt := range a.touch {
+			t := &a.lterms[lt]
+			v := uint64(t.count) << 1
+			if t.head {
+				v |= 1
+			}
+			a.post = binary.AppendUvarint(a.post, uint64(t.term))
+			a.post = binary.AppendUvarint(a.post, v)
+			t.posts++
+		}
+		a.touch = a.touch[:0]
+	}
+	rec.post = slices.Clone(a.post)
+
+	// What results show.
+	a.docs = append(a.docs, '[')
+	a.docs = appendJSONString(a.docs, p.URL)
+	a.docs = append(a.docs, ',')
+	a.docs = appendJSONString(a.docs, p.Title)
+	a.docs = append(a.docs, ',')
+	a.docs = appendJSONString(a.docs, p.Kind)
+	a.docs = append(a.docs, ']')
+	rec.docHead = int32(len(a.docs))
+	for i, sec := range secs {
+		heading := sec.Heading
+		if sec.Parent != "" && heading != "" {
+			heading = sec.Parent + " › " + heading
+		}
+		a.docs = appendJSONString(a.docs, sec.Anchor)
+		a.docs = append(a.docs, ',')
+		a.docs = appendJSONString(a.docs, heading)
+		a.docs = append(a.docs, ',')
+		a.docs = appendJSONString(a.docs, truncateText(a.shownText(secs, i), MaxTextRunes))
+		a.docEnd = append(a.docEnd, int32(len(a.docs)))
+	}
+	rec.docs = slices.Clone(a.docs)
+	rec.docEnd = slices.Clone(a.docEnd)
+	return rec
+}
+
+// resolve sets the global ids of the words of a page, adding the new ones
+// to the dictionary.
+func (d *dictionary) resolve(a *analyzer) {
+	d.mu.RLock()
+	for i := range a.ents {
+		e := &a.ents[i]
+		ok := false
+		if e.cjk {
+			e.term, ok = d.terms[e.word]
+		} else if e.wid, ok = d.words[e.word]; ok {
+			e.term = d.wordTerm[e.wid]
+		}
+		if !ok {
+			a.miss = append(a.miss, int32(i))
+		}
+	}
+	d.mu.RUnlock()
+	if len(a.miss) == 0 {
+		return
+	}
+	stems := make([]string, len(a.miss))
+	for k, i := range a.miss {
+		if e := &a.ents[i]; !e.cjk {
+			stems[k] = Stem(e.word)
+		}
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.words == nil {
+		d.words, d.terms = map[string]int32{}, map[string]int32{}
+	}
+	term := func(s string) int32 {
+		id, ok := d.terms[s]
+		if !ok {
+			s = strings.Clone(s)
+			id = int32(len(d.termStr))
+			d.termStr = append(d.termStr, s)
+			d.terms[s] = id
+		}
+		return id
+	}
+	for k, i := range a.miss {
+		e := &a.ents[i]
+		if e.cjk {
+			e.term = term(e.word)
+			continue
+		}
+		wid, ok := d.words[e.word]
+		if !ok {
+			wid = int32(len(d.wordStr))
+			w := strings.Clone(e.word)
+			t := term(stems[k])
+			d.words[w] = wid
+			d.wordStr = append(d.wordStr, w)
+			d.wordTerm = append(d.wordTerm, t)
+			d.wordSurf = append(d.wordSurf, stems[k] != w)
+		}
+		e.wid, e.term = wid, d.wordTerm[wid]
+	}
+}
+
+// count adds a page's counts to the dictionary's, under the Builder's
+// lock.
+func (d *dictionary) count(a *analyzer) {
+	for _, t := range a.lterms {
+		if int(t.term) >= len(d.termPosts) {
+			d.termPosts = grow(d.termPosts, int(t.term))
+			d.termTitles = grow(d.termTitles, int(t.term))
+		}
+		d.termPosts[t.term] += t.posts
+		if t.title {
+			d.termTitles[t.term]++
+		}
+	}
+	for _, e := range a.ents {
+		if e.cjk {
+			continue
+		}
+		if int(e.wid) >= len(d.wordCount) {
+			d.wordCount = grow(d.wordCount, int(e.wid))
+		}
+		d.wordCount[e.wid] += e.count
+	}
+}
+
+// grow returns s with room for index i, and more.
+func grow[S ~[]E, E any](s S, i int) S {
+	s = slices.Grow(s, i+1-len(s))
+	return s[:cap(s)]
+}
+
+// shownText is the text a result shows for section i: its own, or for a
+// heading with nothing under it but subsections ("Decision rights" above
+// "Decides alone"), theirs, each after its heading.
+func (a *analyzer) shownText(secs []Section, i int) string {
+	if secs[i].Text != "" || secs[i].Heading == "" {
+		return secs[i].Text
+	}
+	b := &a.shown
+	b.Reset()
+	for _, sub := range secs[i+1:] {
+		if sub.Parent != secs[i].Heading || b.Len() > MaxTextRunes*4 {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(sub.Heading)
+		b.WriteString(": ")
+		b.WriteString(sub.Text)
+	}
+	return b.String()
+}
+
+// truncateText cuts text to at most n runes, at a space when there is one
+// near the end.
+func truncateText(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	end := 0 // of the first n runes
+	for k := 0; k < n && end < len(text); k++ {
+		if text[end] < utf8.RuneSelf {
+			end++
+		} else {
+			_, size := utf8.DecodeRuneInString(text[end:])
+			end += size
+		}
+	}
+	if end == len(text) {
+		return text
+	}
+	cut := text[:end]
+	if !utf8.ValidString(cut) {
+		cut = string([]rune(text)[:n]) // invalid bytes become U+FFFD, as before
+	}
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)*3/4 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
+// index is what Files works out from the pages.
+type index struct {
+	ps    []*pageRec
+	n     int // sections
+	terms []string
+	df    []int
+	words []string // up to four words each term stands for, joined
+	// The postings of term t are secs[postOff[t]:postOff[t+1]] with their
+	// values in vals; the pages whose title holds it are
+	// titles[titleOff[t]:titleOff[t+1]].
+	postOff  []int
+	secs     []int32
+	vals     []uint8
+	titleOff []int
+	titles   []int32
+}
+
 // Files indexes the pages added and returns the files of the index.
 func (b *Builder) Files() (Files, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	d := &b.dict
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+
 	ps := b.pages
 	// Pages of one kind, track and level are neighbours, so that a filter
 	// is a few ranges of section ids.
-	slices.SortStableFunc(ps, func(a, b pageSections) int {
-		return cmp.Or(cmp.Compare(a.page.Kind, b.page.Kind), cmp.Compare(a.page.Track, b.page.Track),
-			cmp.Compare(a.page.Level, b.page.Level), cmp.Compare(a.page.URL, b.page.URL))
+	slices.SortStableFunc(ps, func(a, b *pageRec) int {
+		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.track, b.track),
+			cmp.Compare(a.level, b.level), cmp.Compare(a.url, b.url))
 	})
-	n := 0
-	for i := range ps {
-		ps[i].first = n
-		n += len(ps[i].secs)
+	x := &index{ps: ps, terms: d.termStr}
+	var total int64
+	for _, p := range ps {
+		p.first = x.n
+		x.n += p.nsecs
+		total += p.length
+	}
+	avg := float64(total) / float64(max(x.n, 1))
+	nt := len(d.termStr)
+	posts := func(t int) int {
+		if t < len(d.termPosts) {
+			return int(d.termPosts[t])
+		}
+		return 0
+	}
+	titles := func(t int) int {
+		if t < len(d.termTitles) {
+			return int(d.termTitles[t])
+		}
+		return 0
 	}
 
-	total := 0
+	// Postings, by term: a term's sections come in the order of the pages.
+	x.df = make([]int, nt)
+	x.postOff = make([]int, nt+1)
+	x.titleOff = make([]int, nt+1)
+	for t := range nt {
+		x.df[t] = posts(t) + titles(t)
+		x.postOff[t+1] = x.postOff[t] + posts(t)
+		x.titleOff[t+1] = x.titleOff[t] + titles(t)
+	}
+	x.secs = make([]int32, x.postOff[nt])
+	x.vals = make([]uint8, x.postOff[nt])
+	x.titles = make([]int32, x.titleOff[nt])
+	pcur := slices.Clone(x.postOff[:nt])
+	tcur := slices.Clone(x.titleOff[:nt])
 	for _, p := range ps {
-		for _, a := range p.an {
-			total += a.length
+		buf := p.post
+		next := func() int {
+			v, k := binary.Uvarint(buf)
+			buf = buf[k:]
+			return int(v)
+		}
+		for s := range p.nsecs {
+			id := int32(p.first + s)
+			length := next()
+			for range next() {
+				t, v := next(), next()
+				val := uint8(0)
+				if c := v >> 1; c > 0 {
+					val = uint8(textWeight(c, length, avg))
+				}
+				if v&1 != 0 {
+					val += headingFlag
+				}
+				x.secs[pcur[t]], x.vals[pcur[t]] = id, val
+				pcur[t]++
+			}
 		}
 	}
-	avg := float64(total) / float64(max(n, 1))
-	terms := map[string]*termData{}
-	get := func(stem string) *termData {
-		t := terms[stem]
-		if t == nil {
-			t = &termData{surfaces: map[string]int{}}
-			terms[stem] = t
-		}
-		return t
-	}
+	// Title postings: the page's distinct title terms, in page order.
 	for pi, p := range ps {
-		for _, term := range p.title {
-			t := get(term)
-			t.pages = append(t.pages, pi)
-			t.df++
-		}
-		for k, c := range p.surfaces {
-			get(k[0]).surfaces[k[1]] += c
-		}
-		for si, a := range p.an {
-			id := p.first + si
-			for term := range a.head {
-				if _, ok := a.counts[term]; !ok {
-					get(term).sections = append(get(term).sections, posting{id, headingFlag})
-					get(term).df++
-				}
-			}
-			for term, c := range a.counts {
-				v := textWeight(c, a.length, avg)
-				if a.head[term] {
-					v += headingFlag
-				}
-				t := get(term)
-				t.sections = append(t.sections, posting{id, v})
-				t.df++
-			}
+		for _, t := range p.titleTerms {
+			x.titles[tcur[t]] = int32(pi)
+			tcur[t]++
 		}
 	}
-	for _, t := range terms {
-		slices.SortFunc(t.sections, func(a, b posting) int { return cmp.Compare(a.section, b.section) })
-	}
+	x.surfaces(d)
 
 	files := Files{}
 	chunk := ChunkSize
-	if n >= LargeIndex {
+	if x.n >= LargeIndex {
 		chunk = SmallChunkSize
 	}
-	m := manifest{Version: Version, Sections: n, Pages: len(ps), Chunk: chunk, Stop: StopWords,
+	m := manifest{Version: Version, Sections: x.n, Pages: len(ps), Chunk: chunk, Stop: StopWords,
 		Filters: map[string]map[string][][2]int{}, Boost: [][3]int{}}
-	stems := make([]string, 0, len(terms))
-	for s := range terms {
-		stems = append(stems, s)
+	// Every term of the pages added is in a title or a section; a term
+	// of a page still being added is not in the index yet.
+	stems := make([]int32, 0, nt)
+	for t := range nt {
+		if x.df[t] > 0 {
+			stems = append(stems, int32(t))
+		}
 	}
-	sort.Strings(stems)
+	slices.SortFunc(stems, func(a, b int32) int { return strings.Compare(x.terms[a], x.terms[b]) })
 	dictBytes, postBytes := cmp.Or(b.dictBytes, DictShardBytes), cmp.Or(b.postBytes, PostShardBytes)
-	for _, group := range shardStems(stems, terms, n, 1, dictBytes) {
-		m.Dict = append(m.Dict, group.key)
-		if err := writeShard(files, group, terms, ps, n, postBytes); err != nil {
-			return nil, err
+	groups := x.shardStems(stems, 1, dictBytes)
+	for _, g := range groups {
+		m.Dict = append(m.Dict, g.key)
+	}
+	shards := make([][]namedFile, len(groups))
+	parallel(len(groups), func(i int) {
+		shards[i] = x.writeShard(groups[i], postBytes)
+	})
+	for _, fs := range shards {
+		for _, f := range fs {
+			files[f.name] = f.data
 		}
 	}
 	if m.Dict == nil {
 		m.Dict = []string{}
 	}
 	filtersAndBoosts(&m, ps)
-	if err := writeDocs(files, ps, chunk); err != nil {
-		return nil, err
-	}
+	writeDocs(files, ps, chunk)
 	m.ID = hashFiles(files)
 	data, err := json.Marshal(m)
 	if err != nil {
@@ -280,12 +642,83 @@ func (b *Builder) Files() (Files, error) {
 	return files, nil
 }
 
-func set(terms []string) map[string]bool {
-	m := make(map[string]bool, len(terms))
-	for _, t := range terms {
-		m[t] = true
+// parallel runs fn(0) to fn(n-1) on all CPUs.
+func parallel(n int, fn func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
 	}
-	return m
+	var next sync.Mutex
+	i := 0
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				next.Lock()
+				k := i
+				i++
+				next.Unlock()
+				if k >= n {
+					return
+				}
+				fn(k)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// surfaces works out the words each term stands for: up to four, most
+// frequent first, then in alphabetical order.
+func (x *index) surfaces(d *dictionary) {
+	nt := len(x.terms)
+	off := make([]int, nt+1)
+	count := func(w int) int64 {
+		if w < len(d.wordCount) {
+			return d.wordCount[w]
+		}
+		return 0
+	}
+	for w, t := range d.wordTerm {
+		if d.wordSurf[w] && count(w) > 0 {
+			off[t+1]++
+		}
+	}
+	for t := range nt {
+		off[t+1] += off[t]
+	}
+	ws := make([]int32, off[nt])
+	cur := slices.Clone(off[:nt])
+	for w, t := range d.wordTerm {
+		if d.wordSurf[w] && count(w) > 0 {
+			ws[cur[t]] = int32(w)
+			cur[t]++
+		}
+	}
+	x.words = make([]string, nt)
+	var b strings.Builder
+	for t := range nt {
+		list := ws[off[t]:off[t+1]]
+		if len(list) == 0 {
+			continue
+		}
+		slices.SortFunc(list, func(a, b int32) int {
+			return cmp.Or(-cmp.Compare(count(int(a)), count(int(b))), cmp.Compare(d.wordStr[a], d.wordStr[b]))
+		})
+		b.Reset()
+		for i := 0; i < len(list) && i < 4; i++ {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(d.wordStr[list[i]])
+		}
+		x.words[t] = b.String()
+	}
 }
 
 // runeKey is the part of a shard key that one rune of a term gives: the
@@ -316,15 +749,15 @@ func shardKey(term string, depth int) string {
 
 type stemGroup struct {
 	key   string
-	stems []string
+	stems []int32 // term ids, in the order of their terms
 }
 
 // shardStems groups stems (sorted) by shard key, splitting a group that
 // would be too large by one more letter, down to three letters.
-func shardStems(stems []string, terms map[string]*termData, n, depth, maxBytes int) []stemGroup {
+func (x *index) shardStems(stems []int32, depth, maxBytes int) []stemGroup {
 	var groups []stemGroup
 	for _, s := range stems {
-		k := shardKey(s, depth)
+		k := shardKey(x.terms[s], depth)
 		if len(groups) == 0 || groups[len(groups)-1].key != k {
 			groups = append(groups, stemGroup{key: k})
 		}
@@ -334,11 +767,11 @@ func shardStems(stems []string, terms map[string]*termData, n, depth, maxBytes i
 	// Keys of one depth do not sort like the stems ("_" and "~"): keep
 	// every group whole and in key order.
 	sort.SliceStable(groups, func(i, j int) bool { return groups[i].key < groups[j].key })
-	groups = mergeSameKey(groups)
+	groups = x.mergeSameKey(groups)
 	var out []stemGroup
 	for _, g := range groups {
-		if depth < 3 && dictSize(g.stems, terms, n) > maxBytes {
-			out = append(out, shardStems(g.stems, terms, n, depth+1, maxBytes)...)
+		if depth < 3 && x.dictSize(g.stems) > maxBytes {
+			out = append(out, x.shardStems(g.stems, depth+1, maxBytes)...)
 			continue
 		}
 		out = append(out, g)
@@ -346,7 +779,7 @@ func shardStems(stems []string, terms map[string]*termData, n, depth, maxBytes i
 	return out
 }
 
-func mergeSameKey(gs []stemGroup) []stemGroup {
+func (x *index) mergeSameKey(gs []stemGroup) []stemGroup {
 	var out []stemGroup
 	for _, g := range gs {
 		if len(out) > 0 && out[len(out)-1].key == g.key {
@@ -356,16 +789,15 @@ func mergeSameKey(gs []stemGroup) []stemGroup {
 		out = append(out, g)
 	}
 	for i := range out {
-		sort.Strings(out[i].stems)
+		slices.SortFunc(out[i].stems, func(a, b int32) int { return strings.Compare(x.terms[a], x.terms[b]) })
 	}
 	return out
 }
 
-func dictSize(stems []string, terms map[string]*termData, n int) int {
+func (x *index) dictSize(stems []int32) int {
 	size := 0
 	for _, s := range stems {
-		e := dictEntry(s, terms[s], n)
-		size += len(s) + len(e[2].(string)) + 12
+		size += len(x.terms[s]) + len(x.words[s]) + 12
 	}
 	return size
 }
@@ -390,96 +822,130 @@ func idf(n, df int) int {
 	return 1 + int(10*math.Log(1+(float64(n-df)+0.5)/(float64(df)+0.5)))
 }
 
-func dictEntry(stem string, t *termData, n int) [3]any {
-	type sc struct {
-		w string
-		c int
-	}
-	var ws []sc
-	for w, c := range t.surfaces {
-		ws = append(ws, sc{w, c})
-	}
-	slices.SortFunc(ws, func(a, b sc) int { return cmp.Or(-cmp.Compare(a.c, b.c), cmp.Compare(a.w, b.w)) })
-	var words []string
-	for i := 0; i < len(ws) && i < 4; i++ {
-		words = append(words, ws[i].w)
-	}
-	return [3]any{stem, idf(n, t.df), strings.Join(words, " ")}
+type namedFile struct {
+	name string
+	data []byte
 }
 
-// writeShard writes d/<key>.json and its postings files.
-func writeShard(files Files, g stemGroup, terms map[string]*termData, ps []pageSections, n, maxBytes int) error {
-	var d dictShard
-	var cur postShard
-	size := 0
-	flush := func() error {
-		if len(cur.Terms) == 0 {
-			return nil
+// writeShard encodes d/<key>.json and its postings files.
+func (x *index) writeShard(g stemGroup, maxBytes int) []namedFile {
+	var out []namedFile
+	dict := []byte(`{"t":[`)
+	var counts []int
+	var cur []byte
+	terms, size := 0, 0
+	flush := func() {
+		if terms == 0 {
+			return
 		}
-		data, err := json.Marshal(cur)
-		if err != nil {
-			return err
-		}
-		files[fmt.Sprintf("p/%s-%d.json", g.key, len(d.Posts))] = data
-		d.Posts = append(d.Posts, len(cur.Terms))
-		cur, size = postShard{}, 0
-		return nil
+		cur = append(cur, "]}"...)
+		out = append(out, namedFile{"p/" + g.key + "-" + strconv.Itoa(len(counts)) + ".json", cur})
+		counts = append(counts, terms)
+		cur, terms, size = nil, 0, 0
 	}
-	for _, s := range g.stems {
-		t := terms[s]
-		d.Terms = append(d.Terms, dictEntry(s, t, n))
-		p := encodePostings(t, ps)
-		cur.Terms = append(cur.Terms, p)
-		size += 8 + 4*(len(p[0])+len(p[1]))
+	for i, t := range g.stems {
+		if i > 0 {
+			dict = append(dict, ',')
+		}
+		dict = append(dict, '[')
+		dict = appendJSONString(dict, x.terms[t])
+		dict = append(dict, ',')
+		dict = strconv.AppendInt(dict, int64(idf(x.n, x.df[t])), 10)
+		dict = append(dict, ',')
+		dict = appendJSONString(dict, x.words[t])
+		dict = append(dict, ']')
+
+		if terms == 0 {
+			cur = append(make([]byte, 0, maxBytes+maxBytes/2), `{"t":[`...)
+		} else {
+			cur = append(cur, ',')
+		}
+		var secs, pages int
+		cur, secs, pages = x.appendPostings(cur, int(t))
+		terms++
+		size += 8 + 4*(2*secs+2*pages)
 		if size >= maxBytes {
-			if err := flush(); err != nil {
-				return err
+			flush()
+		}
+	}
+	flush()
+	dict = append(dict, `],"p":[`...)
+	for i, c := range counts {
+		if i > 0 {
+			dict = append(dict, ',')
+		}
+		dict = strconv.AppendInt(dict, int64(c), 10)
+	}
+	dict = append(dict, "]}"...)
+	return append(out, namedFile{"d/" + g.key + ".json", dict})
+}
+
+// appendPostings prunes and delta-codes a term's postings, [[sections],
+// [titles]], and returns how many sections and title pages it wrote.
+func (x *index) appendPostings(dst []byte, t int) ([]byte, int, int) {
+	secs := x.secs[x.postOff[t]:x.postOff[t+1]]
+	vals := x.vals[x.postOff[t]:x.postOff[t+1]]
+	dst = append(dst, "[["...)
+	n := 0
+	prev := int32(0)
+	write := func(k int) {
+		if n > 0 {
+			dst = append(dst, ',')
+		}
+		dst = strconv.AppendInt(dst, int64(secs[k]-prev), 10)
+		dst = append(dst, ',')
+		dst = strconv.AppendInt(dst, int64(vals[k]), 10)
+		prev = secs[k]
+		n++
+	}
+	if len(secs) > MaxPostings {
+		// Keep the MaxPostings postings of highest value, the earlier
+		// section first on a tie, in the order of their sections.
+		var hist [256]int
+		for _, v := range vals {
+			hist[v]++
+		}
+		threshold, above := 255, 0
+		for ; threshold > 0 && above+hist[threshold] < MaxPostings; threshold-- {
+			above += hist[threshold]
+		}
+		atThreshold := MaxPostings - above // postings of value threshold to keep
+		for k, v := range vals {
+			if int(v) > threshold {
+				write(k)
+			} else if int(v) == threshold && atThreshold > 0 {
+				atThreshold--
+				write(k)
 			}
 		}
-	}
-	if err := flush(); err != nil {
-		return err
-	}
-	data, err := json.Marshal(d)
-	if err != nil {
-		return err
-	}
-	files["d/"+g.key+".json"] = data
-	return nil
-}
-
-// encodePostings prunes and delta-codes a term's postings.
-func encodePostings(t *termData, ps []pageSections) [2][]int {
-	secs := t.sections
-	if len(secs) > MaxPostings {
-		secs = slices.Clone(secs)
-		slices.SortFunc(secs, func(a, b posting) int {
-			return cmp.Or(-cmp.Compare(a.value, b.value), cmp.Compare(a.section, b.section))
-		})
-		secs = secs[:MaxPostings]
-		slices.SortFunc(secs, func(a, b posting) int { return cmp.Compare(a.section, b.section) })
-	}
-	out := [2][]int{make([]int, 0, 2*len(secs)), {}}
-	prev := 0
-	for _, p := range secs {
-		out[0] = append(out[0], p.section-prev, p.value)
-		prev = p.section
-	}
-	prev = 0
-	for i, pi := range t.pages {
-		if i == MaxPostings {
-			break
+	} else {
+		for k := range secs {
+			write(k)
 		}
-		p := ps[pi]
-		out[1] = append(out[1], p.first-prev, len(p.secs))
-		prev = p.first
 	}
-	return out
+	dst = append(dst, "],["...)
+	pages := x.titles[x.titleOff[t]:x.titleOff[t+1]]
+	if len(pages) > MaxPostings {
+		pages = pages[:MaxPostings]
+	}
+	prevFirst := 0
+	for i, pi := range pages {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		p := x.ps[pi]
+		dst = strconv.AppendInt(dst, int64(p.first-prevFirst), 10)
+		dst = append(dst, ',')
+		dst = strconv.AppendInt(dst, int64(p.nsecs), 10)
+		prevFirst = p.first
+	}
+	dst = append(dst, "]]"...)
+	return dst, n, len(pages)
 }
 
 // filtersAndBoosts records the section ranges of every filter value and of
 // every page not at 100%, and the title ranges of the terms.
-func filtersAndBoosts(m *manifest, ps []pageSections) {
+func filtersAndBoosts(m *manifest, ps []*pageRec) {
 	add := func(field, value string, first, count int) {
 		if value == "" || count == 0 {
 			return
@@ -496,11 +962,11 @@ func filtersAndBoosts(m *manifest, ps []pageSections) {
 		m.Filters[field][value] = rs
 	}
 	for _, p := range ps {
-		c := len(p.secs)
-		add("kind", p.page.Kind, p.first, c)
-		add("track", p.page.Track, p.first, c)
-		add("level", p.page.Level, p.first, c)
-		if b := p.page.Boost; b != 0 && b != 100 {
+		c := p.nsecs
+		add("kind", p.kind, p.first, c)
+		add("track", p.track, p.first, c)
+		add("level", p.level, p.first, c)
+		if b := p.boost; b != 0 && b != 100 {
 			if k := len(m.Boost) - 1; k >= 0 && m.Boost[k][2] == b && m.Boost[k][0]+m.Boost[k][1] == p.first {
 				m.Boost[k][1] += c
 			} else {
@@ -510,79 +976,74 @@ func filtersAndBoosts(m *manifest, ps []pageSections) {
 	}
 }
 
-// writeDocs writes s/<n>.json, what results show.
-func writeDocs(files Files, ps []pageSections, size int) error {
-	var chunk docChunk
-	pageIdx := map[int]int{}
+// writeDocs writes s/<n>.json, what results show, from the entries Add
+// encoded; the files are independent, so they are written on all CPUs.
+func writeDocs(files Files, ps []*pageRec, size int) {
+	// Where each file starts: a page and a section of it.
+	type start struct{ page, sec int }
+	var starts []start
 	id := 0
-	flush := func() error {
-		data, err := json.Marshal(chunk)
-		if err != nil {
-			return err
-		}
-		files["s/"+strconv.Itoa((id-1)/size)+".json"] = data
-		chunk, pageIdx = docChunk{}, map[int]int{}
-		return nil
-	}
 	for pi, p := range ps {
-		for si, sec := range p.secs {
-			k, ok := pageIdx[pi]
-			if !ok {
-				k = len(chunk.Pages)
-				pageIdx[pi] = k
-				chunk.Pages = append(chunk.Pages, [3]string{p.page.URL, p.page.Title, p.page.Kind})
-			}
-			heading := sec.Heading
-			if sec.Parent != "" && heading != "" {
-				heading = sec.Parent + " › " + heading
-			}
-			chunk.Sections = append(chunk.Sections, [4]any{k, sec.Anchor, heading, truncateText(shownText(p.secs, si), MaxTextRunes)})
-			id++
+		for si := range p.nsecs {
 			if id%size == 0 {
-				if err := flush(); err != nil {
-					return err
-				}
+				starts = append(starts, start{pi, si})
 			}
+			id++
 		}
 	}
-	if len(chunk.Sections) > 0 {
-		return flush()
+	out := make([][]byte, len(starts))
+	parallel(len(starts), func(c int) {
+		n := min(size, id-c*size) // sections in the file
+		// The pages of the file, then its sections.
+		est := 16
+		pi, si := starts[c].page, starts[c].sec
+		for left := n; left > 0; pi, si = pi+1, 0 {
+			p := ps[pi]
+			k := min(left, p.nsecs-si)
+			est += int(p.docHead) + 1 + int(p.docEnd[si+k-1]-p.docStart(si)) + 16*k
+			left -= k
+		}
+		b := make([]byte, 0, est)
+		b = append(b, `{"p":[`...)
+		pi, si = starts[c].page, starts[c].sec
+		for left, k := n, 0; left > 0; pi, si, k = pi+1, 0, k+1 {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, ps[pi].docs[:ps[pi].docHead]...)
+			left -= min(left, ps[pi].nsecs-si)
+		}
+		b = append(b, `],"s":[`...)
+		pi, si = starts[c].page, starts[c].sec
+		for i, k := 0, 0; i < n; i++ {
+			if si == ps[pi].nsecs {
+				pi, si, k = pi+1, 0, k+1
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			b = strconv.AppendInt(b, int64(k), 10)
+			b = append(b, ',')
+			b = append(b, ps[pi].doc(si)...)
+			b = append(b, ']')
+			si++
+		}
+		out[c] = append(b, "]}"...)
+	})
+	for c, data := range out {
+		files["s/"+strconv.Itoa(c)+".json"] = data
 	}
-	return nil
 }
 
-// shownText is the text a result shows for section i: its own, or for a
-// heading with nothing under it but subsections ("Decision rights" above
-// "Decides alone"), theirs, each after its heading.
-func shownText(secs []Section, i int) string {
-	if secs[i].Text != "" || secs[i].Heading == "" {
-		return secs[i].Text
-	}
-	var b strings.Builder
-	for _, sub := range secs[i+1:] {
-		if sub.Parent != secs[i].Heading || b.Len() > MaxTextRunes*4 {
-			break
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(sub.Heading + ": " + sub.Text)
-	}
-	return b.String()
-}
+// doc is section i's entry in s/<n>.json, without its page index.
+func (p *pageRec) doc(i int) []byte { return p.docs[p.docStart(i):p.docEnd[i]] }
 
-// truncateText cuts text to at most n runes, at a space when there is one
-// near the end.
-func truncateText(text string, n int) string {
-	if utf8.RuneCountInString(text) <= n {
-		return text
+func (p *pageRec) docStart(i int) int32 {
+	if i == 0 {
+		return p.docHead
 	}
-	r := []rune(text)[:n]
-	cut := string(r)
-	if i := strings.LastIndexByte(cut, ' '); i > len(cut)*3/4 {
-		cut = cut[:i]
-	}
-	return cut + "…"
+	return p.docEnd[i-1]
 }
 
 func hashFiles(files Files) string {

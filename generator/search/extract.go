@@ -1,8 +1,11 @@
 package search
 
 import (
+	"bytes"
 	"html"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Section is a part of a page a result can point at: the text from one
@@ -28,14 +31,23 @@ type Section struct {
 // page histories, visually hidden text, and anything marked
 // data-search-ignore.
 func ExtractSections(page []byte) []Section {
-	src := string(page)
-	if i := strings.Index(src, "<main"); i >= 0 {
-		src = src[i:]
-		if j := strings.LastIndex(src, "</main>"); j >= 0 {
-			src = src[:j]
+	var x extractor
+	return x.sections(page)
+}
+
+// sections is ExtractSections reusing x's buffers; the sections it
+// returns are valid until its next call.
+func (x *extractor) sections(page []byte) []Section {
+	if i := bytes.Index(page, []byte("<main")); i >= 0 {
+		page = page[i:]
+		if j := bytes.LastIndex(page, []byte("</main>")); j >= 0 {
+			page = page[:j]
 		}
 	}
-	x := &extractor{secs: []Section{{}}}
+	src := string(page) // only what is read
+	x.secs = append(x.secs[:0], Section{})
+	x.stack, x.skip, x.inHead, x.h2, x.h1 = x.stack[:0], 0, 0, "", 0
+	x.text, x.head = x.text[:0], x.head[:0]
 	x.run(src)
 	x.flush()
 	return x.secs
@@ -52,10 +64,32 @@ type extractor struct {
 	stack  []element
 	skip   int // open elements that skip their content
 	inHead int // open headings collecting text
-	text   strings.Builder
-	head   strings.Builder
+	text   []byte
+	head   []byte
 	h2     string // text of the last h2, the parent of the h3s after it
 	h1     int
+	attrs  attrs // of the last start tag
+	clean  []byte
+}
+
+// attrs are the attributes of a tag, in order; a name given twice has
+// its last value.
+type attrs []attr
+
+type attr struct{ key, val string }
+
+func (as attrs) lookup(key string) (string, bool) {
+	for i := len(as) - 1; i >= 0; i-- {
+		if as[i].key == key {
+			return as[i].val, true
+		}
+	}
+	return "", false
+}
+
+func (as attrs) get(key string) string {
+	v, _ := as.lookup(key)
+	return v
 }
 
 // skippedElements are never content.
@@ -111,7 +145,8 @@ func (x *extractor) run(s string) {
 			x.close(strings.ToLower(strings.TrimSpace(s[2:end])))
 			s = s[end+1:]
 		case len(s) > 1 && isASCIILetter(s[1]):
-			name, attrs, selfClose, rest := parseTag(s[1:])
+			name, as, selfClose, rest := parseTag(s[1:], x.attrs[:0])
+			x.attrs = as
 			s = rest
 			if rawText[name] {
 				end := strings.Index(strings.ToLower(s), "</"+name)
@@ -120,7 +155,7 @@ func (x *extractor) run(s string) {
 				}
 				s = s[end:]
 			}
-			x.open(name, attrs, selfClose)
+			x.open(name, as, selfClose)
 		case strings.HasPrefix(s, "<!"), strings.HasPrefix(s, "<?"):
 			end := strings.IndexByte(s, '>')
 			if end < 0 {
@@ -136,15 +171,14 @@ func (x *extractor) run(s string) {
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
-// parseTag reads a start tag after its "<": its name, attributes and
-// whether it closes itself, and returns the text after it.
-func parseTag(s string) (name string, attrs map[string]string, selfClose bool, rest string) {
+// parseTag reads a start tag after its "<": its name, attributes (appended
+// to attrs) and whether it closes itself, and returns the text after it.
+func parseTag(s string, attrs attrs) (name string, _ attrs, selfClose bool, rest string) {
 	i := 0
 	for i < len(s) && !isSpace(s[i]) && s[i] != '>' && s[i] != '/' {
 		i++
 	}
 	name = strings.ToLower(s[:i])
-	attrs = map[string]string{}
 	for i < len(s) {
 		for i < len(s) && isSpace(s[i]) {
 			i++
@@ -187,7 +221,7 @@ func parseTag(s string) (name string, attrs map[string]string, selfClose bool, r
 			}
 		}
 		if key != "" {
-			attrs[key] = html.UnescapeString(val)
+			attrs = append(attrs, attr{key, html.UnescapeString(val)})
 		}
 		selfClose = false
 	}
@@ -196,7 +230,7 @@ func parseTag(s string) (name string, attrs map[string]string, selfClose bool, r
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
-func (x *extractor) open(name string, attrs map[string]string, selfClose bool) {
+func (x *extractor) open(name string, attrs attrs, selfClose bool) {
 	if !inlineElements[name] {
 		x.addText(" ")
 	}
@@ -204,16 +238,16 @@ func (x *extractor) open(name string, attrs map[string]string, selfClose bool) {
 		return
 	}
 	e := element{name: name}
-	_, hidden := attrs["hidden"]
-	_, ignored := attrs["data-search-ignore"]
-	e.skip = skippedElements[name] || hidden || ignored || attrs["aria-hidden"] == "true"
-	for _, c := range strings.Fields(attrs["class"]) {
+	_, hidden := attrs.lookup("hidden")
+	_, ignored := attrs.lookup("data-search-ignore")
+	e.skip = skippedElements[name] || hidden || ignored || attrs.get("aria-hidden") == "true"
+	for c := range strings.FieldsSeq(attrs.get("class")) {
 		if skippedClasses[c] {
 			e.skip = true
 		}
 	}
 	if x.skip == 0 && !e.skip {
-		id := attrs["id"]
+		id := attrs.get("id")
 		switch {
 		case name == "h1":
 			e.heading = true // the title: neither heading nor text
@@ -224,9 +258,9 @@ func (x *extractor) open(name string, attrs map[string]string, selfClose bool) {
 				x.secs[len(x.secs)-1].Parent = x.h2
 			}
 			e.heading = true
-		case id != "" && attrs["data-search-heading"] != "":
+		case id != "" && attrs.get("data-search-heading") != "":
 			x.flush()
-			x.secs = append(x.secs, Section{Anchor: id, Heading: clean(attrs["data-search-heading"])})
+			x.secs = append(x.secs, Section{Anchor: id, Heading: clean(attrs.get("data-search-heading"))})
 		}
 	}
 	if e.skip {
@@ -259,12 +293,12 @@ func (x *extractor) close(name string) {
 					x.h1--
 				} else {
 					sec := &x.secs[len(x.secs)-1]
-					sec.Heading = clean(x.head.String())
+					sec.Heading = x.cleaned(x.head)
 					if e.name == "h2" {
 						x.h2 = sec.Heading
 					}
 				}
-				x.head.Reset()
+				x.head = x.head[:0]
 			}
 		}
 		x.stack = x.stack[:i]
@@ -285,18 +319,83 @@ func (x *extractor) addText(s string) {
 	switch {
 	case x.h1 > 0:
 	case x.inHead > 0:
-		x.head.WriteString(s)
+		x.head = append(x.head, s...)
 	default:
-		x.text.WriteString(s)
+		x.text = append(x.text, s...)
 	}
 }
 
 // flush ends the current section's text.
 func (x *extractor) flush() {
 	sec := &x.secs[len(x.secs)-1]
-	sec.Text = clean(sec.Text + " " + x.text.String())
-	x.text.Reset()
+	if sec.Text == "" {
+		sec.Text = x.cleaned(x.text)
+	} else {
+		sec.Text = clean(sec.Text + " " + string(x.text))
+	}
+	x.text = x.text[:0]
 }
 
-// clean collapses runs of white space into one space.
+// clean collapses runs of white space into one space, and trims it.
 func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// cleaned is clean(string(b)), with one allocation.
+func (x *extractor) cleaned(b []byte) string {
+	x.clean = appendClean(x.clean[:0], b)
+	if len(x.clean) == 0 {
+		return ""
+	}
+	return string(x.clean)
+}
+
+// asciiSpace are the ASCII white space characters, as strings.Fields has
+// them; notPlain also marks the bytes that start a multi-byte rune.
+var asciiSpace, notPlain = func() (space, other [256]bool) {
+	for _, c := range "\t\n\v\f\r " {
+		space[c], other[c] = true, true
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		other[c] = true
+	}
+	return space, other
+}()
+
+// appendClean appends clean(string(s)) to dst: the fields of s (split at
+// unicode.IsSpace) joined by one space.
+func appendClean(dst, s []byte) []byte {
+	start, gap := len(dst), false
+	for i := 0; i < len(s); {
+		// A run of ASCII that is not space.
+		j := i
+		for j < len(s) && !notPlain[s[j]] {
+			j++
+		}
+		if j > i {
+			if gap && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			gap = false
+			dst = append(dst, s[i:j]...)
+			i = j
+			continue
+		}
+		if asciiSpace[s[i]] {
+			gap = true
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(s[i:])
+		if unicode.IsSpace(r) {
+			gap = true
+			i += n
+			continue
+		}
+		if gap && len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		gap = false
+		dst = append(dst, s[i:i+n]...)
+		i += n
+	}
+	return dst
+}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -100,6 +101,57 @@ func FuzzSearch(f *testing.F) {
 		}
 		if _, err := s.Search(q, Options{Limit: 3}); err != nil {
 			t.Fatalf("Search(%q): %v", q, err)
+		}
+	})
+}
+
+// FuzzJSONString: appendJSONString writes a string as encoding/json does.
+func FuzzJSONString(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Add("\u2028\u2029<>&\"\\\b\f\n\r\t\x01\x1f\x7f é\xc3")
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got[1:], want)
+		}
+	})
+}
+
+// FuzzClean: appendClean collapses white space as clean does.
+func FuzzClean(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Add(" a\u00a0b\u2003 c\t\n\v\f\r\u0085 \xc2 \xff  d\u3000e ")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendClean([]byte("x"), []byte(s))), "x"+clean(s); got != want {
+			t.Fatalf("appendClean(%q) = %q, want %q", s, got[1:], want[1:])
+		}
+	})
+}
+
+// FuzzTruncateText: truncateText cuts as a cut of the text's runes would.
+func FuzzTruncateText(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s, uint8(3))
+	}
+	f.Add(strings.Repeat("é", 10)+"\xff\xfe abc", uint8(11))
+	f.Fuzz(func(t *testing.T, s string, n uint8) {
+		want := s
+		if utf8.RuneCountInString(s) > int(n) {
+			cut := string([]rune(s)[:n])
+			if i := strings.LastIndexByte(cut, ' '); i > len(cut)*3/4 {
+				cut = cut[:i]
+			}
+			want = cut + "…"
+		}
+		if got := truncateText(s, int(n)); got != want {
+			t.Fatalf("truncateText(%q, %d) = %q, want %q", s, n, got, want)
 		}
 	})
 }

@@ -182,15 +182,18 @@ func wordGroup(text string, i int, emit func(token)) int {
 		}
 		break
 	}
-	var joined strings.Builder
+	compound := len(parts) > 1 && len(parts) <= maxCompound
+	var joined strings.Builder // only for a compound
 	for _, p := range parts {
 		w := fold(text[p.start:p.end])
-		joined.WriteString(w)
+		if compound {
+			joined.WriteString(w)
+		}
 		if w != "" {
 			emit(token{word: w, start: p.start, end: p.end})
 		}
 	}
-	if len(parts) > 1 && len(parts) <= maxCompound {
+	if compound {
 		if w := fold(joined.String()); w != "" {
 			emit(token{word: w, start: parts[0].start, end: parts[len(parts)-1].end, compound: true})
 		}
