@@ -37,12 +37,19 @@ const closeTimeout = 5 * time.Second
 // A missing browser fails the test: browser tests never skip.
 func Start(t testing.TB) context.Context {
 	t.Helper()
+	return StartFor(t, Budget)
+}
+
+// StartFor is Start with a budget of its own, for a browser that serves
+// many pages in tabs of their own (Tab).
+func StartFor(t testing.TB, budget time.Duration) context.Context {
+	t.Helper()
 	exe, err := findChromium()
 	if err != nil {
 		t.Fatalf("%v; install chromium: make browser-deps", err)
 	}
 
-	deadline := time.Now().Add(Budget)
+	deadline := time.Now().Add(budget)
 	// Stay inside `go test -timeout`, so that a hang is reported as this
 	// test's failure and not as a panic of the whole binary.
 	if d, ok := t.(interface{ Deadline() (time.Time, bool) }); ok {
@@ -50,7 +57,7 @@ func Start(t testing.TB) context.Context {
 			deadline = end.Add(-2 * closeTimeout)
 		}
 	}
-	budget, cancelBudget := context.WithDeadline(context.Background(), deadline)
+	budgetCtx, cancelBudget := context.WithDeadline(context.Background(), deadline)
 
 	out := &output{}
 	// chromedp's defaults already hold --headless, --no-first-run,
@@ -68,7 +75,7 @@ func Start(t testing.TB) context.Context {
 		chromedp.Flag("disable-quic", true),
 		chromedp.CombinedOutput(out),
 	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(budget, opts...)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(budgetCtx, opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {
 		closeCtx, cancelClose := context.WithTimeout(ctx, closeTimeout)
@@ -86,6 +93,19 @@ func Start(t testing.TB) context.Context {
 		t.Fatalf("start %s: %v (is it a working Chromium? make browser-deps installs one)\nbrowser output:\n%s", exe, err, out.tail(2<<10))
 	}
 	return ctx
+}
+
+// Tab opens a new tab in the browser of ctx, a context from Start, and
+// closes it when the test ends. A tab costs a fraction of a browser; tabs
+// share the browser's storage and its budget.
+func Tab(t testing.TB, ctx context.Context) context.Context {
+	t.Helper()
+	tab, cancel := chromedp.NewContext(ctx)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(tab); err != nil {
+		t.Fatalf("open a tab: %v", err)
+	}
+	return tab
 }
 
 // findChromium returns the browser to run: $HANDBOOK_CHROMIUM, else

@@ -140,12 +140,15 @@ func TestHandbookPages(t *testing.T) {
 		{"light", phoneW, phoneH, true}, {"light", desktopW, desktopH, true},
 		{"dark", phoneW, phoneH, true}, {"dark", desktopW, desktopH, true},
 	}
+	base := browser.Serve(t, site)
 	for _, r := range runs {
 		t.Run(fmt.Sprintf("%s-%d", r.theme, r.w), func(t *testing.T) {
+			// One browser a run, a tab a page: starting a browser costs
+			// more than most pages' checks.
+			browserCtx := browser.StartFor(t, 4*browser.Budget)
 			for _, p := range pageTypes {
 				t.Run(p.name, func(t *testing.T) {
-					ctx := browser.Start(t)
-					base := browser.Serve(t, site)
+					ctx := browser.Tab(t, browserCtx)
 					// The pick is made on the home page and must hold on p.
 					open(ctx, t, r.w, r.h, base)
 					eval[bool](ctx, t, js(`(theme) => { localStorage.setItem("handbook-theme", theme); return true; }`, r.theme))
