@@ -14,6 +14,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
+
+	"github.com/handbook-dev/handbook/generator/corpus"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -506,4 +508,40 @@ func TestGlossaryLinks(t *testing.T) {
 	if _, err := build(t, dir, Options{}); err == nil || !strings.Contains(err.Error(), "has no anchor #term-sla (did you mean #term-slo?)") {
 		t.Errorf("err = %v", err)
 	}
+}
+
+// A build streamed to disk lets go of each page's Markdown and HTML as
+// soon as it is done with them; what it writes must still be exactly what
+// the in-memory pipeline makes.
+func TestBuildWritesWhatGenerateMakes(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.New(corpus.Options{Pages: 120, Seed: 3}).Write(context.Background(), dir); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Source: dir, Destination: filepath.Join(t.TempDir(), "public")}
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	want, err := Generate(context.Background(), os.DirFS(dir), Options{Source: dir, noRepo: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]byte{}
+	err = filepath.WalkDir(opts.Destination, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(opts.Destination, p)
+		got[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := got[".handbook-output"]; !ok {
+		t.Error("no .handbook-output marker in the output folder")
+	}
+	delete(got, ".handbook-output") // marks the folder as handbook's to replace
+	sameFiles(t, "build", want.Files, got)
 }
