@@ -194,20 +194,7 @@ func BenchmarkBuild10k(b *testing.B) {
 		stop := sampleHeap(&peak)
 		b.StartTimer()
 		var bl search.Builder
-		var wg sync.WaitGroup
-		work := make(chan search.Page)
-		for range runtime.GOMAXPROCS(0) {
-			wg.Go(func() {
-				for p := range work {
-					bl.Add(p)
-				}
-			})
-		}
-		for _, p := range pages {
-			work <- p
-		}
-		close(work)
-		wg.Wait()
+		bl.AddAll(pages)
 		b.StopTimer()
 		kept = max(kept, liveHeap()-base)
 		b.StartTimer()

@@ -140,23 +140,26 @@ func (b *Builder) Add(p Page) {
 // Build indexes pages and returns the files of the index.
 func Build(pages []Page) (Files, error) {
 	var b Builder
+	b.AddAll(pages)
+	return b.Files()
+}
+
+// AddAll adds pages on all CPUs.
+func (b *Builder) AddAll(pages []Page) {
 	var wg sync.WaitGroup
 	work := make(chan Page)
 	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for p := range work {
 				b.Add(p)
 			}
-		}()
+		})
 	}
 	for _, p := range pages {
 		work <- p
 	}
 	close(work)
 	wg.Wait()
-	return b.Files()
 }
 
 var analyzers = sync.Pool{New: func() any {
