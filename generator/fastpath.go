@@ -119,11 +119,10 @@ func (b *Builder) fastBuild(ctx context.Context, changed []string) (*Rebuild, bo
 		if c.sums[old] == sum {
 			continue // saved unchanged
 		}
-		f, err := content.Parse(ContentDir+"/"+rel, data)
+		f, err := parseContent(rel, data)
 		if err != nil {
 			return nil, false
 		}
-		f.Path = rel
 		k := l.plan.k
 		if k.metaSum(f) != k.metaSum(old) || f.MetaLine != old.MetaLine || f.BodyLine != old.BodyLine ||
 			career.HasRoleSummary(f.Body) != career.HasRoleSummary(old.Body) {
@@ -144,9 +143,7 @@ func (b *Builder) fastBuild(ctx context.Context, changed []string) (*Rebuild, bo
 	var linkTargets []string
 	for _, e := range edits {
 		old := e.p.Source
-		c.files[e.f.Path] = e.f
-		c.nextVer++
-		c.versions[e.f], c.sums[e.f] = c.nextVer, e.sum
+		c.keep(e.f, e.sum)
 		c.metaSums[e.f] = c.metaSums[old]
 		delete(c.versions, old)
 		delete(c.sums, old)
@@ -225,21 +222,21 @@ func (b *Builder) fastBuild(ctx context.Context, changed []string) (*Rebuild, bo
 	}
 
 	// Layouts: the touched pages, and the printable tracks showing them.
-	var render []*site.Page
+	var redo []*site.Page
 	for _, p := range l.pages {
 		if touched[p] {
-			render = append(render, p)
+			redo = append(redo, p)
 		} else if cr := l.careers[p]; cr != nil && cr.Print != nil {
 			for _, r := range cr.Print.Roles {
 				if touched[r.Page] {
-					render = append(render, p)
+					redo = append(redo, p)
 					break
 				}
 			}
 		}
 	}
 	files := maps.Clone(l.res.Files)
-	err := parallel(ctx, render, func(p *site.Page) error {
+	err := parallel(ctx, redo, func(p *site.Page) error {
 		out := p.OutPath()
 		html, ok := l.plan.cached(p, out)
 		if !ok {
@@ -262,11 +259,7 @@ func (b *Builder) fastBuild(ctx context.Context, changed []string) (*Rebuild, bo
 	if len(anchorsMoved) > 0 {
 		res.Anchors = maps.Clone(l.res.Anchors)
 		for p := range anchorsMoved {
-			var ids []string
-			for _, h := range p.Headings {
-				ids = append(ids, h.ID)
-			}
-			res.Anchors[p.URL] = append(ids, p.Anchors...)
+			res.Anchors[p.URL] = publishedIDs(p)
 		}
 	}
 	l.res = &res

@@ -496,14 +496,19 @@ func publishedAnchors(s *site.Site) map[string][]string {
 		if p.Source == nil {
 			continue
 		}
-		var ids []string
-		for _, h := range p.Headings {
-			ids = append(ids, h.ID)
-		}
-		ids = append(ids, p.Anchors...)
-		out[p.URL] = ids
+		out[p.URL] = publishedIDs(p)
 	}
 	return out
+}
+
+// publishedIDs lists the element ids of p: its headings', then its
+// generated anchors.
+func publishedIDs(p *site.Page) []string {
+	var ids []string
+	for _, h := range p.Headings {
+		ids = append(ids, h.ID)
+	}
+	return append(ids, p.Anchors...)
 }
 
 // anchorSite answers the anchors manifest's questions about the site.

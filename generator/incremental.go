@@ -418,13 +418,27 @@ func (c *buildCache) readFile(fsys fs.FS, rel string, mode fs.FileMode) {
 		c.files[rel] = f // saved unchanged
 		return
 	}
-	f, err := content.Parse(p, data)
+	f, err := parseContent(rel, data)
 	if err != nil {
 		c.bad[rel] = diag.Flatten(err)
 		return
 	}
-	f.Path = rel
-	c.files[rel] = f
+	c.keep(f, sum)
+}
+
+// parseContent parses the bytes of the content file rel.
+func parseContent(rel string, data []byte) (*content.File, error) {
+	f, err := content.Parse(ContentDir+"/"+rel, data)
+	if err == nil {
+		f.Path = rel
+	}
+	return f, err
+}
+
+// keep records f, just parsed from bytes hashing to sum, as the current
+// version of its file.
+func (c *buildCache) keep(f *content.File, sum uint64) {
+	c.files[f.Path] = f
 	c.nextVer++
 	c.versions[f], c.sums[f] = c.nextVer, sum
 }
