@@ -4,7 +4,7 @@ BIN     := bin/handbook
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build site serve test lint fuzz golden clean browser-deps bench bench-build bench-large bench-go bench-search bench-serve bench-history hugo-dep
+.PHONY: all build site serve test lint fuzz golden clean browser-deps race-deps bench bench-build bench-large bench-go bench-search bench-serve bench-history hugo-dep
 
 all: build
 
@@ -22,7 +22,7 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-test: lint browser-deps
+test: lint browser-deps race-deps
 	$(GO) test -race -count=1 -timeout 30m ./...
 	$(GO) test -run '^$$' -bench '$(GO_BENCH)' -benchtime=1x $(GO_BENCH_PKGS)
 
@@ -80,6 +80,16 @@ hugo-dep:
 		$$sudo apt-get update && \
 		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends hugo || \
 		echo "no hugo: the comparison is left out"; \
+	fi
+
+# The race detector needs cgo, so a C compiler: Debian's gcc when the one
+# `go env CC` names is missing.
+race-deps:
+	@if ! command -v "$$($(GO) env CC)" >/dev/null 2>&1; then \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+		echo "installing gcc: go test -race needs a C compiler (cgo)"; \
+		$$sudo apt-get update && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gcc libc6-dev; \
 	fi
 
 # Headless Chromium for the browser tests (generator/browser), from Debian's
