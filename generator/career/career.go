@@ -93,8 +93,11 @@ import (
 // decision right or an AI impact. ID is its anchor; Line and Col locate it
 // in the source file.
 type Item struct {
-	ID, Text  string
-	Line, Col int
+	ID, Text string
+	// Meets and NotYet are short examples of meeting the item and of not
+	// meeting it yet; either may be empty.
+	Meets, NotYet string
+	Line, Col     int
 }
 
 // Group is one group of a role's responsibilities.
@@ -144,6 +147,16 @@ type Role struct {
 
 	// The career graph, symmetric and sorted (see the package doc).
 	LeadsTo, FeedsFrom, Adjacent []*Role
+	// PathNotes holds the note written on a leads_to or feeds_from edge,
+	// keyed by the id of the role at the other end.
+	PathNotes map[string]string
+	// HeldAt lists the roles whose levels this role is taken on at (Tech
+	// Lead at Senior or Staff); empty for a level of its own.
+	HeldAt []*Role
+	// Scope is one line of scope, autonomy and reach.
+	Scope string
+	// Behaviours holds one expectation per behaviour axis, in axis order.
+	Behaviours []Behaviour
 	// CompareWith lists the ids written under compare_with.
 	CompareWith []string
 	// Skills is this role's column of the matrix, sorted by category then
@@ -189,6 +202,26 @@ type Skill struct {
 	Roles []SkillRole
 }
 
+// Axis is one axis of the behaviours model (impact, execution, ...).
+type Axis struct {
+	ID, Title, Description string
+	Weight                 int
+	File                   string // "content/behaviours/x.md"
+}
+
+// Behaviour is what one role is expected to show on one axis.
+type Behaviour struct {
+	Axis          *Axis
+	Text, Example string
+	Line, Col     int
+}
+
+// AxisRole is one role's expectation on an axis, seen from the axis.
+type AxisRole struct {
+	Role *Role
+	Behaviour
+}
+
 // Track is one track of the ladder with its roles in level order.
 type Track struct {
 	Key, Title string
@@ -205,11 +238,13 @@ type Category struct {
 type Model struct {
 	Roles       []*Role
 	Skills      []*Skill
+	Axes        []*Axis
 	Tracks      []Track
 	Comparisons []*Comparison
 
 	roles  map[string]*Role
 	skills map[string]*Skill
+	axes   map[string]*Axis
 }
 
 // Role returns the role with id, or nil.
@@ -217,6 +252,57 @@ func (m *Model) Role(id string) *Role { return m.roles[id] }
 
 // Skill returns the skill with id, or nil.
 func (m *Model) Skill(id string) *Skill { return m.skills[id] }
+
+// Axis returns the behaviour axis with id, or nil.
+func (m *Model) Axis(id string) *Axis { return m.axes[id] }
+
+// Behaviour returns what role r is expected to show on axis a, and
+// whether r has an expectation there.
+func (r *Role) Behaviour(axis string) (Behaviour, bool) {
+	for _, b := range r.Behaviours {
+		if b.Axis.ID == axis {
+			return b, true
+		}
+	}
+	return Behaviour{}, false
+}
+
+// AxisRoles returns every role's expectation on axis id, in role order;
+// roles with none are left out.
+func (m *Model) AxisRoles(id string) []AxisRole {
+	var out []AxisRole
+	for _, r := range m.Roles {
+		if b, ok := r.Behaviour(id); ok {
+			out = append(out, AxisRole{Role: r, Behaviour: b})
+		}
+	}
+	return out
+}
+
+// BehaviourRow is one role across every axis of the behaviours matrix.
+// Cells[i] is its expectation on the i-th axis; a zero Behaviour (nil
+// Axis) means none is written.
+type BehaviourRow struct {
+	Role  *Role
+	Cells []Behaviour
+}
+
+// BehaviourMatrix returns the roles × axes matrix: one row per role that
+// has at least one behaviour, in model order, and a cell per axis.
+func (m *Model) BehaviourMatrix() []BehaviourRow {
+	var rows []BehaviourRow
+	for _, r := range m.Roles {
+		if len(r.Behaviours) == 0 {
+			continue
+		}
+		cells := make([]Behaviour, len(m.Axes))
+		for i, a := range m.Axes {
+			cells[i], _ = r.Behaviour(a.ID)
+		}
+		rows = append(rows, BehaviourRow{Role: r, Cells: cells})
+	}
+	return rows
+}
 
 // ComparisonsOf returns the comparisons that role id takes part in, in
 // model order.
@@ -363,6 +449,17 @@ func roleLess(a, b *Role) bool {
 
 func sortRoles(rs []*Role) {
 	sort.SliceStable(rs, func(i, j int) bool { return roleLess(rs[i], rs[j]) })
+}
+
+// axisLess orders axes by weight, title and id.
+func axisLess(a, b *Axis) bool {
+	if a.Weight != b.Weight {
+		return a.Weight < b.Weight
+	}
+	if a.Title != b.Title {
+		return a.Title < b.Title
+	}
+	return a.ID < b.ID
 }
 
 // skillLess orders skills by category, weight, title and id.
