@@ -1,8 +1,9 @@
 // Package career is the typed domain model of the handbook: roles on a ladder
-// of tracks and levels, the skills each role is expected to show, the career
-// graph between roles, and comparisons of neighbouring roles. Load reads it
-// from the front matter of content/roles/*.md and content/skills/*.md,
-// reports every problem at once, and Export writes it as handbook.json.
+// of tracks and levels, the skills and behaviours each role is expected to
+// show, the career graph between roles, and comparisons of neighbouring
+// roles. Load reads it from the front matter of content/roles/*.md,
+// content/skills/*.md and content/behaviours/*.md, reports every problem at
+// once, and Export writes it as handbook.json.
 //
 // # Role files
 //
@@ -18,6 +19,9 @@
 //	weight, draft, aliases, anchor_aliases, changes, glossary   as on every page
 //	relations         feeds_from, leads_to, adjacent: lists of role ids
 //	compare_with      role ids to compare with, besides the adjacent levels
+//	scope             one line of scope, autonomy and reach
+//	behaviours        map of axis id to {text, example}: what the role shows
+//	                  on each behaviour axis; text is required
 //	responsibilities  groups strategic, operational, technical,
 //	                  cross-functional, governance, leadership: item lists
 //	decision_rights   tiers alone, review, approval: item lists
@@ -27,7 +31,9 @@
 //	ai_impact         automated, human_critical, outlook, new_expectations:
 //	                  item lists
 //
-// An item is {id, text}. Its id is the anchor of deep links, so it is
+// An item is {id, text}; a responsibility item may also have meets and
+// not_yet, one short example each of meeting it and of not meeting it yet.
+// Its id is the anchor of deep links, so it is
 // kebab-case and unique within its section: all groups of responsibilities,
 // all tiers of decision rights, all lists of ai_impact, and the kpis. A role
 // must have a description, at least one responsibility, at least one
@@ -50,12 +56,28 @@
 //	              importance is Critical, Important or Optional, and the
 //	              expectation text is required
 //
+// # Behaviour files
+//
+// A file whose path starts with "behaviours/" (section pages aside) is an
+// axis of the behaviours model, so each organisation picks its own axes:
+//
+//	id            kebab-case, equal to the file name without .md   required
+//	title                                                           required
+//	description   one sentence on what the axis covers
+//	weight, draft, aliases, anchor_aliases, changes, glossary   as on every page
+//
+// Axes are ordered by weight. A role's behaviours name axes by id (an
+// unknown id is an error, with the nearest id as a hint) and are kept in
+// axis order. A role may leave an axis out: the model allows it, and
+// `handbook check` warns about it.
+//
 // # Validation
 //
 // Load checks everything and returns all problems as one diag.List, each
 // "file:line:col: message (hint)": unknown or repeated keys, values of the
 // wrong type, the rules above, duplicate role or skill ids, two roles on the
-// same level of the individual-contributor or management track, and
+// same level of the individual-contributor or management track, duplicate
+// axis ids, behaviours on axes that do not exist, and
 // references to roles that do not exist (with the nearest id as a hint).
 // Load models exactly the files it is given: the caller leaves out drafts
 // when they are not published, so a published role that links to a draft
