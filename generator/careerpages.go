@@ -10,8 +10,9 @@ import (
 	"github.com/handbook-dev/handbook/generator/site"
 )
 
-// careerPages loads the career model from the published pages, gives role
-// and skill pages their layouts and anchors, and adds the generated pages:
+// careerPages loads the career model from the published pages, gives role,
+// skill and behaviour axis pages their layouts and anchors (and the
+// behaviours section the behaviours matrix), and adds the generated pages:
 // the skill matrix, the comparison pages and their section, and a printable
 // document per track. It returns the career data of every page that shows
 // some.
@@ -27,7 +28,7 @@ func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, er
 		return nil, nil, err
 	}
 	data := map[*site.Page]*render.Career{}
-	if len(model.Roles) == 0 && len(model.Skills) == 0 {
+	if len(model.Roles) == 0 && len(model.Skills) == 0 && len(model.Axes) == 0 {
 		return model, data, nil
 	}
 	rolePages := map[string]*site.Page{}
@@ -46,7 +47,16 @@ func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, er
 			sk := model.Skill(id)
 			p.Layout, p.Anchors = "skill", sk.Anchors()
 			data[p] = &render.Career{Model: model, Skill: sk}
+		case dir == "behaviours" && model.Axis(id) != nil:
+			a := model.Axis(id)
+			p.Layout, p.Anchors = "behaviour", career.AxisAnchors(model.AxisRoles(id))
+			data[p] = &render.Career{Model: model, Axis: a}
 		}
+	}
+	if sec := s.Lookup("/behaviours/"); sec != nil && sec.Kind == site.KindSection && len(model.Axes) > 0 {
+		// The section page of the axes is the behaviours matrix.
+		sec.Layout, sec.Anchors = "behaviours", behaviourMatrixAnchors(model)
+		data[sec] = &render.Career{Model: model}
 	}
 	data[s.Home] = &render.Career{Model: model}
 	if skills := s.Lookup("/skills/"); skills != nil && len(model.Skills) > 0 {
@@ -69,7 +79,11 @@ func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, er
 			p := &site.Page{Kind: site.KindPage, Layout: "compare", URL: c.URL, Section: "compare",
 				Title:       c.From.Title + " → " + c.To.Title,
 				Description: "What changes from " + c.From.Title + " to " + c.To.Title + ": responsibilities, skills and decision rights."}
-			p.Headings = []site.Heading{{Level: 2, ID: "responsibilities", Text: "Responsibilities"}, {Level: 2, ID: "skills", Text: "Skills"}, {Level: 2, ID: "decision-rights", Text: "Decision rights gained"}}
+			p.Headings = []site.Heading{{Level: 2, ID: "responsibilities", Text: "Responsibilities"}}
+			if len(c.BehaviourChanges) > 0 {
+				p.Headings = append(p.Headings, site.Heading{Level: 2, ID: career.AnchorBehaviours, Text: "Behaviours"})
+			}
+			p.Headings = append(p.Headings, site.Heading{Level: 2, ID: "skills", Text: "Skills"}, site.Heading{Level: 2, ID: "decision-rights", Text: "Decision rights gained"})
 			if s.Add(p, sec) {
 				data[p] = &render.Career{Model: model, Comparison: c}
 			}
@@ -78,6 +92,16 @@ func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, er
 	addTrackPrints(s, model, rolePages, data)
 	s.Sort()
 	return model, data, nil
+}
+
+// behaviourMatrixAnchors lists the anchors of the behaviours matrix: one
+// row per role that has behaviours.
+func behaviourMatrixAnchors(m *career.Model) []string {
+	as := []string{"axes", "matrix"}
+	for _, row := range m.BehaviourMatrix() {
+		as = append(as, "level-"+row.Role.ID)
+	}
+	return as
 }
 
 // addTrackPrints adds one printable document per track, gathering its roles

@@ -82,7 +82,8 @@ func TestGoldenPages(t *testing.T) {
 	if _, err := build(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	for _, page := range []string{"index.html", "roles/index.html", "roles/senior/index.html", "guides/code/index.html", "404.html", "sitemap.xml", "robots.txt"} {
+	for _, page := range []string{"index.html", "roles/index.html", "roles/senior/index.html", "guides/code/index.html", "404.html", "sitemap.xml", "robots.txt",
+		"behaviours/index.html", "behaviours/influence/index.html", "compare/junior-vs-senior/index.html"} {
 		got, err := os.ReadFile(filepath.Join(dir, "public", page))
 		if err != nil {
 			t.Fatal(err)
@@ -119,15 +120,16 @@ func TestOutputLayout(t *testing.T) {
 		"guides/index.html", "guides/code/index.html",
 		"assets/handbook.css", "assets/handbook.js", "assets/chroma-light.css", "assets/chroma-dark.css",
 		"assets/theme.js", "print/individual-contributor/index.html",
+		"behaviours/index.html", "behaviours/impact/index.html", "behaviours/influence/index.html",
 	} {
 		if _, ok := got[want]; !ok {
 			t.Errorf("missing %s", want)
 		}
 	}
-	if stats.Pages != 13 || stats.Files != len(got) {
+	if stats.Pages != 16 || stats.Files != len(got) {
 		t.Errorf("stats = %+v, tree has %d files", stats, len(got))
 	}
-	if s := stats.String(); !strings.HasPrefix(s, "built 13 pages, ") {
+	if s := stats.String(); !strings.HasPrefix(s, "built 16 pages, ") {
 		t.Errorf("summary = %q", s)
 	}
 }
@@ -451,6 +453,14 @@ func TestAnchorsManifest(t *testing.T) {
 	if err := os.WriteFile(skill, bytes.Replace(bytes.Replace(sk, []byte("  senior:"), []byte("  senior-engineer:"), 1),
 		[]byte("category:"), []byte("anchor_aliases: {level-senior: level-senior-engineer}\ncategory:"), 1), 0o644); err != nil {
 		t.Fatal(err)
+	}
+	// The behaviour pages list the role by id too.
+	for _, f := range []string{"_index.md", "impact.md", "influence.md"} {
+		p := filepath.Join(dir, "content/behaviours", f)
+		b, _ := os.ReadFile(p)
+		if err := os.WriteFile(p, bytes.Replace(b, []byte("title:"), []byte("anchor_aliases: {level-senior: level-senior-engineer}\ntitle:"), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := os.Remove(senior); err != nil {
 		t.Fatal(err)

@@ -237,6 +237,10 @@ func pageTracks(s *site.Site, model *career.Model) map[*site.Page][]string {
 			for _, sr := range model.Skill(id).Roles {
 				ts = addTracks(ts, []string{sr.Role.Track})
 			}
+		case dir == "behaviours" && model.Axis(id) != nil:
+			for _, ar := range model.AxisRoles(id) {
+				ts = addTracks(ts, []string{ar.Role.Track})
+			}
 		}
 		if len(ts) == 0 {
 			ts = []string{generalTrack}

@@ -869,16 +869,27 @@ func (k *keyer) globalKey() uint64 {
 }
 
 // careerKey hashes what the career model is read from: the front matter
-// of the role and skill files (career.Load).
+// of the role, skill and behaviour axis files (career.Load).
 func (k *keyer) careerKey(s *site.Site) uint64 {
 	h := k.hasher()
 	for _, p := range s.Pages {
-		if p.Source != nil && (strings.HasPrefix(p.Source.Path, "roles/") || strings.HasPrefix(p.Source.Path, "skills/")) {
+		if p.Source != nil && careerSource(p.Source.Path) {
 			h.str(p.Source.Path)
 			h.num(k.metaSum(p.Source))
 		}
 	}
 	return h.Sum64()
+}
+
+// careerSource reports whether the content file at path (relative to
+// content/) is read by career.Load.
+func careerSource(path string) bool {
+	for _, dir := range []string{"roles/", "skills/", "behaviours/"} {
+		if strings.HasPrefix(path, dir) {
+			return true
+		}
+	}
+	return false
 }
 
 // metaSum hashes the front matter of f, once per file.

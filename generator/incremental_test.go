@@ -183,6 +183,7 @@ var (
 		"404.html", "index.html", "guides/index.html", "guides/code/index.html",
 		"roles/index.html", "roles/junior/index.html", "roles/senior/index.html",
 		"skills/index.html", "skills/testing/index.html", "skills/matrix/index.html",
+		"behaviours/index.html", "behaviours/impact/index.html", "behaviours/influence/index.html",
 		"compare/index.html", "compare/junior-vs-senior/index.html",
 		"print/individual-contributor/index.html",
 	}
@@ -190,6 +191,7 @@ var (
 	basicCareer = []string{
 		"index.html", "roles/junior/index.html", "roles/senior/index.html",
 		"skills/testing/index.html", "skills/matrix/index.html",
+		"behaviours/index.html", "behaviours/impact/index.html", "behaviours/influence/index.html",
 		"compare/junior-vs-senior/index.html", "print/individual-contributor/index.html",
 	}
 )
@@ -264,6 +266,21 @@ func TestRebuildDependencies(t *testing.T) {
 		{name: "a skill's expectation: the career pages",
 			do:       replace("content/skills/testing.md", "Writes unit tests", "Writes unit and integration tests"),
 			rendered: basicCareer},
+		{name: "a role's behaviour: the career pages",
+			do:       replace("content/roles/senior.md", "Writes designs the team reviews", "Writes designs that the team reviews"),
+			rendered: basicCareer},
+		{name: "an item's meets example: the career pages",
+			do:       replace("content/roles/senior.md", "not only the symptom", "not just the symptom"),
+			rendered: basicCareer},
+		{name: "an axis's title: the career pages",
+			do:       replace("content/behaviours/influence.md", "title: Communication and influence", "title: Influence"),
+			rendered: basicAll},
+		{name: "the body of an axis: its own page",
+			do:       replace("content/behaviours/influence.md", "Look for decisions shaped.", "Look for the decisions it shaped."),
+			rendered: []string{"behaviours/influence/index.html"}, fast: true},
+		{name: "the body of the behaviours section: its own page",
+			do:       replace("content/behaviours/_index.md", "Expectations are cumulative.", "Expectations add up."),
+			rendered: []string{"behaviours/index.html"}, fast: true},
 		{name: "a heading linked to: the linking page's links", do: replace("content/roles/senior.md", "## Career path", "## Career path {#career-path}\n\nSee below."),
 			rendered: []string{"roles/senior/index.html", "print/individual-contributor/index.html"}},
 		{name: "a new guide", do: create("content/guides/new.md", "---\ntitle: New\n---\nLinks to [[senior]].\n")},

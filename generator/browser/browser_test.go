@@ -39,17 +39,33 @@ func buildSite(t *testing.T) string {
 // fixture's own when empty) and returns the output folder.
 func buildSiteAt(t *testing.T, baseURL string) string {
 	t.Helper()
+	return buildSiteEdited(t, baseURL, nil)
+}
+
+// buildSiteEdited builds testdata/site.txtar as buildSiteAt does, after
+// edit has changed its files: edit gets each file's name and text and
+// returns the new text; files it names that the archive lacks are added
+// (with "" as their old text).
+func buildSiteEdited(t *testing.T, baseURL string, edit map[string]func(old string) string) string {
+	t.Helper()
 	a, err := txtar.ParseFile("testdata/site.txtar")
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := t.TempDir()
+	files := map[string]string{}
 	for _, f := range a.Files {
-		p := filepath.Join(src, filepath.FromSlash(f.Name))
+		files[f.Name] = string(f.Data)
+	}
+	for name, fn := range edit {
+		files[name] = fn(files[name])
+	}
+	src := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(src, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

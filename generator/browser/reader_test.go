@@ -798,6 +798,81 @@ func TestSelfAssessment(t *testing.T) {
 	}
 }
 
+// A behaviour is an expectation like any other: it can be ticked, and the
+// Markdown export lists it under Behaviours with its deep link
+// /roles/<id>/#behaviour-<axis>, which lands on it. A responsibility's
+// meets and not-yet examples sit inside its item, so its deep link shows
+// them too.
+func TestSelfAssessmentBehaviours(t *testing.T) {
+	axis := func(id, title string, weight int) func(string) string {
+		return func(string) string {
+			return fmt.Sprintf("---\nid: %s\ntitle: %s\ndescription: The %s axis.\nweight: %d\n---\nHow to read it.\n", id, title, id, weight)
+		}
+	}
+	site := buildSiteEdited(t, "", map[string]func(string) string{
+		"content/behaviours/_index.md":    func(string) string { return "---\ntitle: Behaviours\n---\nExpectations are cumulative.\n" },
+		"content/behaviours/impact.md":    axis("impact", "Impact and scope", 10),
+		"content/behaviours/influence.md": axis("influence", "Communication and influence", 30),
+		"content/roles/senior.md": func(old string) string {
+			old = strings.Replace(old, "responsibilities:\n", "scope: One service end to end, without day-to-day guidance.\n"+
+				"behaviours:\n"+
+				"  impact:\n    text: Delivers outcomes the team plans around.\n"+
+				"  influence:\n    text: Writes designs the team reviews and decides on.\n    example: The design note for the new queue.\n"+
+				"responsibilities:\n", 1)
+			return strings.Replace(old, "      text: Keep the service's alerts actionable and lead incident reviews.\n",
+				"      text: Keep the service's alerts actionable and lead incident reviews.\n"+
+					"      meets: Every page in the last quarter led to a fix or a tuned alert.\n"+
+					"      not_yet: The same alert pages every week and nobody follows up.\n", 1)
+		},
+	})
+	ctx := browser.Start(t)
+	base := browser.Serve(t, site)
+	role := base + "roles/senior/"
+	state := func() assessState { t.Helper(); return eval[assessState](ctx, t, assessJS) }
+
+	open(ctx, t, desktopW, desktopH, role)
+	st := state()
+	// Two behaviours, two responsibilities, two decision rights, one skill row.
+	if st.Boxes != 7 || st.Unnamed != 0 || st.Total != "7" || st.Count != "0" {
+		t.Fatalf("before ticking: %+v, want 7 labelled checkboxes", st)
+	}
+	for _, id := range []string{"behaviour-influence", "operational-on-call"} {
+		browser.Do(ctx, t, chromedp.Click(chromedp.CSS("#"+id+" .assess-box")))
+	}
+	eval[bool](ctx, t, stubClipboard)
+	browser.Do(ctx, t, chromedp.Click(chromedp.CSS(".assess-export")))
+	waitFor(ctx, t, "the export to be copied", `window.__copied.length === 1`, assessJS)
+	st = state()
+	wantLine := "- [Communication and influence › Writes designs the team reviews and decides on.](" + role + "#behaviour-influence)"
+	if !strings.Contains(st.Markdown, "### Behaviours\n\n"+wantLine+"\n") {
+		t.Errorf("exported Markdown:\n%s\nwant a Behaviours section with:\n%s", st.Markdown, wantLine)
+	}
+	if strings.Index(st.Markdown, "### Behaviours") > strings.Index(st.Markdown, "### Responsibilities") {
+		t.Errorf("exported Markdown lists behaviours after responsibilities:\n%s", st.Markdown)
+	}
+
+	// The deep links land on their items, examples included.
+	type landed struct {
+		Target  bool   `json:"target"`
+		Visible bool   `json:"visible"`
+		Text    string `json:"text"`
+	}
+	for _, tc := range []struct{ id, want string }{
+		{"behaviour-influence", "Example: The design note for the new queue."},
+		{"operational-on-call", "Not yet looks like"},
+	} {
+		open(ctx, t, desktopW, desktopH, role+"#"+tc.id)
+		waitFor(ctx, t, tc.id+" to be the target", js(`(id) => document.getElementById(id).classList.contains("is-target")`, tc.id), js(headingJS, tc.id))
+		got := eval[landed](ctx, t, js(`(id) => {
+			const e = document.getElementById(id), r = e.getBoundingClientRect();
+			return {target: e.matches(":target"), visible: r.top > -1 && r.top < innerHeight, text: e.textContent};
+		}`, tc.id))
+		if !got.Target || !got.Visible || !strings.Contains(got.Text, tc.want) {
+			t.Errorf("#%s: %+v, want the target in view, containing %q", tc.id, got, tc.want)
+		}
+	}
+}
+
 // markdownLinks returns the targets of the Markdown links in md.
 func markdownLinks(md string) []string {
 	var links []string

@@ -14,6 +14,7 @@ const (
 	AnchorKPIs             = "kpis"
 	AnchorPaths            = "paths"
 	AnchorAI               = "ai-impact"
+	AnchorBehaviours       = "behaviours"
 )
 
 // AIList is one list of a role's AI impact.
@@ -47,6 +48,10 @@ func ItemAnchor(list, id string) string { return list + "-" + id }
 // SkillAnchor is the anchor of a skill's row in a role's matrix.
 func SkillAnchor(id string) string { return "skill-" + id }
 
+// BehaviourAnchor is the anchor of a behaviour on a role page:
+// "behaviour-influence".
+func BehaviourAnchor(axis string) string { return "behaviour-" + axis }
+
 // KPIAnchor is the anchor of a KPI's row.
 func KPIAnchor(id string) string { return "kpi-" + id }
 
@@ -57,6 +62,12 @@ func GroupAnchor(section, key string) string { return section + "-" + key }
 // Anchors lists every anchor the structured parts of the role page publish.
 func (r *Role) Anchors() []string {
 	as := []string{AnchorResponsibilities, AnchorSkills, AnchorDecisionRights, AnchorPaths, AnchorAI}
+	if len(r.Behaviours) > 0 {
+		as = append(as, AnchorBehaviours)
+		for _, b := range r.Behaviours {
+			as = append(as, BehaviourAnchor(b.Axis.ID))
+		}
+	}
 	for _, g := range r.Responsibilities {
 		as = append(as, GroupAnchor(AnchorResponsibilities, g.Key))
 		for _, it := range g.Items {
@@ -98,6 +109,17 @@ func (s *Skill) Anchors() []string {
 	as := []string{"levels"}
 	for _, sr := range s.Roles {
 		as = append(as, "level-"+sr.Role.ID)
+	}
+	return as
+}
+
+// AxisAnchors lists the anchors of behaviour axis page: "levels" and one
+// "level-<role>" row per role of roles, the roles that have a behaviour on
+// the axis (Model.AxisRoles).
+func AxisAnchors(roles []AxisRole) []string {
+	as := []string{"levels"}
+	for _, ar := range roles {
+		as = append(as, "level-"+ar.Role.ID)
 	}
 	return as
 }

@@ -1,8 +1,9 @@
 // Package career is the typed domain model of the handbook: roles on a ladder
-// of tracks and levels, the skills each role is expected to show, the career
-// graph between roles, and comparisons of neighbouring roles. Load reads it
-// from the front matter of content/roles/*.md and content/skills/*.md,
-// reports every problem at once, and Export writes it as handbook.json.
+// of tracks and levels, the skills and behaviours each role is expected to
+// show, the career graph between roles, and comparisons of neighbouring
+// roles. Load reads it from the front matter of content/roles/*.md,
+// content/skills/*.md and content/behaviours/*.md, reports every problem at
+// once, and Export writes it as handbook.json.
 //
 // # Role files
 //
@@ -18,6 +19,9 @@
 //	weight, draft, aliases, anchor_aliases, changes, glossary   as on every page
 //	relations         feeds_from, leads_to, adjacent: lists of role ids
 //	compare_with      role ids to compare with, besides the adjacent levels
+//	scope             one line of scope, autonomy and reach
+//	behaviours        map of axis id to {text, example}: what the role shows
+//	                  on each behaviour axis; text is required
 //	responsibilities  groups strategic, operational, technical,
 //	                  cross-functional, governance, leadership: item lists
 //	decision_rights   tiers alone, review, approval: item lists
@@ -27,7 +31,9 @@
 //	ai_impact         automated, human_critical, outlook, new_expectations:
 //	                  item lists
 //
-// An item is {id, text}. Its id is the anchor of deep links, so it is
+// An item is {id, text}; a responsibility item may also have meets and
+// not_yet, one short example each of meeting it and of not meeting it yet.
+// Its id is the anchor of deep links, so it is
 // kebab-case and unique within its section: all groups of responsibilities,
 // all tiers of decision rights, all lists of ai_impact, and the kpis. A role
 // must have a description, at least one responsibility, at least one
@@ -50,12 +56,28 @@
 //	              importance is Critical, Important or Optional, and the
 //	              expectation text is required
 //
+// # Behaviour files
+//
+// A file whose path starts with "behaviours/" (section pages aside) is an
+// axis of the behaviours model, so each organisation picks its own axes:
+//
+//	id            kebab-case, equal to the file name without .md   required
+//	title                                                           required
+//	description   one sentence on what the axis covers
+//	weight, draft, aliases, anchor_aliases, changes, glossary   as on every page
+//
+// Axes are ordered by weight. A role's behaviours name axes by id (an
+// unknown id is an error, with the nearest id as a hint) and are kept in
+// axis order. A role may leave an axis out: the model allows it, and
+// `handbook check` warns about it.
+//
 // # Validation
 //
 // Load checks everything and returns all problems as one diag.List, each
 // "file:line:col: message (hint)": unknown or repeated keys, values of the
 // wrong type, the rules above, duplicate role or skill ids, two roles on the
-// same level of the individual-contributor or management track, and
+// same level of the individual-contributor or management track, duplicate
+// axis ids, behaviours on axes that do not exist, and
 // references to roles that do not exist (with the nearest id as a hint).
 // Load models exactly the files it is given: the caller leaves out drafts
 // when they are not published, so a published role that links to a draft
@@ -93,8 +115,11 @@ import (
 // decision right or an AI impact. ID is its anchor; Line and Col locate it
 // in the source file.
 type Item struct {
-	ID, Text  string
-	Line, Col int
+	ID, Text string
+	// Meets and NotYet are short examples of meeting the item and of not
+	// meeting it yet; either may be empty.
+	Meets, NotYet string
+	Line, Col     int
 }
 
 // Group is one group of a role's responsibilities.
@@ -144,6 +169,16 @@ type Role struct {
 
 	// The career graph, symmetric and sorted (see the package doc).
 	LeadsTo, FeedsFrom, Adjacent []*Role
+	// PathNotes holds the note written on a leads_to or feeds_from edge,
+	// keyed by the id of the role at the other end.
+	PathNotes map[string]string
+	// HeldAt lists the roles whose levels this role is taken on at (Tech
+	// Lead at Senior or Staff); empty for a level of its own.
+	HeldAt []*Role
+	// Scope is one line of scope, autonomy and reach.
+	Scope string
+	// Behaviours holds one expectation per behaviour axis, in axis order.
+	Behaviours []Behaviour
 	// CompareWith lists the ids written under compare_with.
 	CompareWith []string
 	// Skills is this role's column of the matrix, sorted by category then
@@ -189,6 +224,26 @@ type Skill struct {
 	Roles []SkillRole
 }
 
+// Axis is one axis of the behaviours model (impact, execution, ...).
+type Axis struct {
+	ID, Title, Description string
+	Weight                 int
+	File                   string // "content/behaviours/x.md"
+}
+
+// Behaviour is what one role is expected to show on one axis.
+type Behaviour struct {
+	Axis          *Axis
+	Text, Example string
+	Line, Col     int
+}
+
+// AxisRole is one role's expectation on an axis, seen from the axis.
+type AxisRole struct {
+	Role *Role
+	Behaviour
+}
+
 // Track is one track of the ladder with its roles in level order.
 type Track struct {
 	Key, Title string
@@ -205,11 +260,13 @@ type Category struct {
 type Model struct {
 	Roles       []*Role
 	Skills      []*Skill
+	Axes        []*Axis
 	Tracks      []Track
 	Comparisons []*Comparison
 
 	roles  map[string]*Role
 	skills map[string]*Skill
+	axes   map[string]*Axis
 }
 
 // Role returns the role with id, or nil.
@@ -217,6 +274,57 @@ func (m *Model) Role(id string) *Role { return m.roles[id] }
 
 // Skill returns the skill with id, or nil.
 func (m *Model) Skill(id string) *Skill { return m.skills[id] }
+
+// Axis returns the behaviour axis with id, or nil.
+func (m *Model) Axis(id string) *Axis { return m.axes[id] }
+
+// Behaviour returns what role r is expected to show on axis a, and
+// whether r has an expectation there.
+func (r *Role) Behaviour(axis string) (Behaviour, bool) {
+	for _, b := range r.Behaviours {
+		if b.Axis.ID == axis {
+			return b, true
+		}
+	}
+	return Behaviour{}, false
+}
+
+// AxisRoles returns every role's expectation on axis id, in role order;
+// roles with none are left out.
+func (m *Model) AxisRoles(id string) []AxisRole {
+	var out []AxisRole
+	for _, r := range m.Roles {
+		if b, ok := r.Behaviour(id); ok {
+			out = append(out, AxisRole{Role: r, Behaviour: b})
+		}
+	}
+	return out
+}
+
+// BehaviourRow is one role across every axis of the behaviours matrix.
+// Cells[i] is its expectation on the i-th axis; a zero Behaviour (nil
+// Axis) means none is written.
+type BehaviourRow struct {
+	Role  *Role
+	Cells []Behaviour
+}
+
+// BehaviourMatrix returns the roles × axes matrix: one row per role that
+// has at least one behaviour, in model order, and a cell per axis.
+func (m *Model) BehaviourMatrix() []BehaviourRow {
+	var rows []BehaviourRow
+	for _, r := range m.Roles {
+		if len(r.Behaviours) == 0 {
+			continue
+		}
+		cells := make([]Behaviour, len(m.Axes))
+		for i, a := range m.Axes {
+			cells[i], _ = r.Behaviour(a.ID)
+		}
+		rows = append(rows, BehaviourRow{Role: r, Cells: cells})
+	}
+	return rows
+}
 
 // ComparisonsOf returns the comparisons that role id takes part in, in
 // model order.
@@ -363,6 +471,17 @@ func roleLess(a, b *Role) bool {
 
 func sortRoles(rs []*Role) {
 	sort.SliceStable(rs, func(i, j int) bool { return roleLess(rs[i], rs[j]) })
+}
+
+// axisLess orders axes by weight, title and id.
+func axisLess(a, b *Axis) bool {
+	if a.Weight != b.Weight {
+		return a.Weight < b.Weight
+	}
+	if a.Title != b.Title {
+		return a.Title < b.Title
+	}
+	return a.ID < b.ID
 }
 
 // skillLess orders skills by category, weight, title and id.

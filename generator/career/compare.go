@@ -15,6 +15,9 @@ type Comparison struct {
 	Added, Removed []ItemChange
 	// SkillChanges holds every skill either role has, in model order.
 	SkillChanges []SkillChange
+	// BehaviourChanges holds every axis either role has a behaviour for,
+	// in axis order.
+	BehaviourChanges []BehaviourChange
 	// RightsGained are To's decision rights that From does not have, and
 	// those that moved to a freer tier (FromKey names the tier in From).
 	// Key and Title name the tier in To.
@@ -48,6 +51,15 @@ type SkillChange struct {
 	ImportanceUp, ImportanceDown bool
 }
 
+// BehaviourChange is one behaviour axis across both roles of a comparison.
+// From or To is nil when that role has no expectation on the axis.
+type BehaviourChange struct {
+	Axis     *Axis
+	From, To *Behaviour
+	// Changed is set when the text differs or only one role has the axis.
+	Changed bool
+}
+
 // comparisons lists the comparisons of m: neighbouring levels of the ladder
 // tracks first, then compare_with pairs, each pair once.
 func comparisons(m *Model) []*Comparison {
@@ -58,7 +70,7 @@ func comparisons(m *Model) []*Comparison {
 			return
 		}
 		seen[[2]*Role{from, to}] = true
-		out = append(out, compare(from, to, m.Skills))
+		out = append(out, compare(from, to, m.Skills, m.Axes))
 	}
 	for _, t := range m.Tracks {
 		if t.Key == "adjacent" {
@@ -82,7 +94,7 @@ func comparisons(m *Model) []*Comparison {
 }
 
 // compare builds the comparison from one role to another.
-func compare(from, to *Role, skills []*Skill) *Comparison {
+func compare(from, to *Role, skills []*Skill, axes []*Axis) *Comparison {
 	c := &Comparison{From: from, To: to, URL: "/compare/" + from.ID + "-vs-" + to.ID + "/"}
 
 	fromGroups, toGroups := groupItems(from), groupItems(to)
@@ -131,6 +143,22 @@ func compare(from, to *Role, skills []*Skill) *Comparison {
 		fr, tr := importanceRank(fe.Importance), importanceRank(te.Importance)
 		sc.ImportanceUp, sc.ImportanceDown = tr > fr, tr < fr
 		c.SkillChanges = append(c.SkillChanges, sc)
+	}
+
+	for _, a := range axes {
+		fb, inFrom := from.Behaviour(a.ID)
+		tb, inTo := to.Behaviour(a.ID)
+		if !inFrom && !inTo {
+			continue
+		}
+		bc := BehaviourChange{Axis: a, Changed: inFrom != inTo || fb.Text != tb.Text}
+		if inFrom {
+			bc.From = &fb
+		}
+		if inTo {
+			bc.To = &tb
+		}
+		c.BehaviourChanges = append(c.BehaviourChanges, bc)
 	}
 
 	fromTier := map[string]string{}

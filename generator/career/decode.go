@@ -223,8 +223,9 @@ func (d *decoder) itemID(s *section, id string, idNode, at *yaml.Node) {
 	}
 }
 
-// items decodes a list of {id, text} items of section s.
-func (d *decoder) items(n *yaml.Node, s *section, what string) []Item {
+// items decodes a list of {id, text} items of section s. Items of a list
+// with examples (responsibilities) may also have meets and not_yet.
+func (d *decoder) items(n *yaml.Node, s *section, what string, examples bool) []Item {
 	var items []Item
 	d.list(n, what, func(e *yaml.Node) {
 		if e.Kind != yaml.MappingNode {
@@ -233,10 +234,17 @@ func (d *decoder) items(n *yaml.Node, s *section, what string) []Item {
 		}
 		var it Item
 		var idNode *yaml.Node
-		keys := d.mapping(e, what+" item", []field{
+		fields := []field{
 			{"id", func(v *yaml.Node) { it.ID, idNode = d.str(v, "id"), v }},
 			{"text", func(v *yaml.Node) { it.Text = d.str(v, "text") }},
-		})
+		}
+		if examples {
+			fields = append(fields,
+				field{"meets", func(v *yaml.Node) { it.Meets = d.str(v, "meets") }},
+				field{"not_yet", func(v *yaml.Node) { it.NotYet = d.str(v, "not_yet") }},
+			)
+		}
+		keys := d.mapping(e, what+" item", fields)
 		d.itemID(s, it.ID, idNode, e)
 		if it.Text == "" {
 			d.errorf(keyOr(keys, "text", e), "%s item %q has no text", what, it.ID)

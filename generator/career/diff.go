@@ -64,6 +64,10 @@ type RoleDiff struct {
 	RightsMoved []ItemChange
 	// RightsAdded and RightsRemoved are decision rights by id.
 	RightsAdded, RightsRemoved []ItemChange
+	// Behaviours are the axes whose expectation for the role changed, or
+	// that the role gained or lost (in the newer axis order, then the lost
+	// ones); From is the older version.
+	Behaviours []BehaviourChange
 }
 
 // ItemEdit is an item whose id stayed while its text or group changed.
@@ -96,7 +100,7 @@ func (d *RoleDiff) Status() string {
 	case d.New == nil:
 		return StatusRemoved
 	case len(d.Added)+len(d.Removed)+len(d.Reworded)+len(d.Skills)+
-		len(d.RightsMoved)+len(d.RightsAdded)+len(d.RightsRemoved) > 0, d.Renamed(), d.Moved():
+		len(d.RightsMoved)+len(d.RightsAdded)+len(d.RightsRemoved)+len(d.Behaviours) > 0, d.Renamed(), d.Moved():
 		return StatusChanged
 	}
 	return StatusUnchanged
@@ -164,6 +168,23 @@ func diffRole(old, cur *Role, older, newer *Model) *RoleDiff {
 			if _, ok := newRights[it.ID]; !ok {
 				d.RightsRemoved = append(d.RightsRemoved, ItemChange{Item: it, Key: t.Key, Title: t.Title})
 			}
+		}
+	}
+
+	for _, nb := range cur.Behaviours {
+		ob, had := old.Behaviour(nb.Axis.ID)
+		if had && ob.Text == nb.Text {
+			continue
+		}
+		bc := BehaviourChange{Axis: nb.Axis, To: &nb, Changed: true}
+		if had {
+			bc.From = &ob
+		}
+		d.Behaviours = append(d.Behaviours, bc)
+	}
+	for _, ob := range old.Behaviours {
+		if _, has := cur.Behaviour(ob.Axis.ID); !has {
+			d.Behaviours = append(d.Behaviours, BehaviourChange{Axis: ob.Axis, From: &ob, Changed: true})
 		}
 	}
 

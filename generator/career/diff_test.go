@@ -18,6 +18,8 @@ func TestDiff(t *testing.T) {
 		edit{"roles/senior.md", "    - id: design\n      text: The design of a feature.\n", "    - id: design\n      text: The design of a feature.\n    - id: spend\n      text: Cloud spend.\n  review:\n    - id: vendor\n      text: Vendor evaluation.\n"},
 		edit{"skills/coding.md", "    importance: Critical\n    expectation: Writes services.", "    importance: Important\n    expectation: Writes services.\n  staff:\n    importance: Critical\n    expectation: Writes the platform."},
 		edit{"skills/design.md", "  senior:\n    importance: Important\n    expectation: Designs a service.\n", ""},
+		edit{"roles/senior.md", "    text: Explains a design so others can review it.", "    text: Explains a design so the team can decide on it."},
+		edit{"roles/senior.md", "  impact:\n    text: Finishes the tasks given.\n", ""},
 		edit{"roles/staff.md", "", "---\nid: staff\ntitle: Staff Engineer\ndescription: Sets technical direction.\ntrack: individual-contributor\nlevel: 3\nresponsibilities:\n  strategic:\n    - id: direction\n      text: Set direction.\ndecision_rights:\n  alone:\n    - id: architecture\n      text: Architecture.\nai_impact:\n  outlook:\n    - id: leverage\n      text: More leverage.\n---\n\n## Role summary\n\nSets direction.\n"},
 	)
 	d := Diff(older, newer)
@@ -87,6 +89,24 @@ func TestDiff(t *testing.T) {
 		{ID: "design", From: "Important", Down: true},
 	}, skills); diff != "" {
 		t.Errorf("skills (-want +got):\n%s", diff)
+	}
+
+	var behaviours []string
+	for _, c := range s.Behaviours {
+		from, to := "none", "none"
+		if c.From != nil {
+			from = c.From.Text
+		}
+		if c.To != nil {
+			to = c.To.Text
+		}
+		behaviours = append(behaviours, c.Axis.ID+": "+from+" -> "+to)
+	}
+	if diff := cmp.Diff([]string{
+		"influence: Explains a design so others can review it. -> Explains a design so the team can decide on it.",
+		"impact: Finishes the tasks given. -> none",
+	}, behaviours); diff != "" {
+		t.Errorf("behaviours (-want +got):\n%s", diff)
 	}
 
 	// The other way round, Staff is removed and the moves are reversed.

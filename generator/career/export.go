@@ -15,7 +15,7 @@ const SchemaVersion = 1
 // docs/export-schema.md documents every field.
 func (m *Model) Export() ([]byte, error) {
 	doc := exportDoc{SchemaVersion: SchemaVersion, Tracks: []exportTrack{}, Categories: []exportCategory{},
-		Roles: []exportRole{}, Skills: []exportSkill{}, Comparisons: []exportComparison{}}
+		Roles: []exportRole{}, Skills: []exportSkill{}, Axes: []exportAxis{}, Comparisons: []exportComparison{}}
 	for _, t := range m.Tracks {
 		doc.Tracks = append(doc.Tracks, exportTrack{Key: t.Key, Title: t.Title, Roles: roleIDs(t.Roles)})
 	}
@@ -39,6 +39,9 @@ func (m *Model) Export() ([]byte, error) {
 		}
 		doc.Skills = append(doc.Skills, es)
 	}
+	for _, a := range m.Axes {
+		doc.Axes = append(doc.Axes, exportAxis{ID: a.ID, Title: a.Title, Description: a.Description, Weight: a.Weight})
+	}
 	for _, c := range m.Comparisons {
 		doc.Comparisons = append(doc.Comparisons, exportComparisonOf(c))
 	}
@@ -58,7 +61,28 @@ type exportDoc struct {
 	Categories    []exportCategory   `json:"categories"`
 	Roles         []exportRole       `json:"roles"`
 	Skills        []exportSkill      `json:"skills"`
+	Axes          []exportAxis       `json:"axes"`
 	Comparisons   []exportComparison `json:"comparisons"`
+}
+
+type exportAxis struct {
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Weight      int    `json:"weight"`
+}
+
+type exportBehaviour struct {
+	Axis    string `json:"axis"`
+	Text    string `json:"text"`
+	Example string `json:"example"`
+}
+
+type exportBehaviourChange struct {
+	Axis    string           `json:"axis"`
+	From    *exportBehaviour `json:"from"`
+	To      *exportBehaviour `json:"to"`
+	Changed bool             `json:"changed"`
 }
 
 type exportTrack struct {
@@ -76,6 +100,10 @@ type exportCategory struct {
 type exportItem struct {
 	ID   string `json:"id"`
 	Text string `json:"text"`
+	// Meets and NotYet are written only for the responsibilities that
+	// have them.
+	Meets  string `json:"meets,omitempty"`
+	NotYet string `json:"not_yet,omitempty"`
 }
 
 type exportList struct {
@@ -120,6 +148,8 @@ type exportRole struct {
 	Level            int               `json:"level"`
 	LevelName        string            `json:"level_name"`
 	Weight           int               `json:"weight"`
+	Scope            string            `json:"scope"`
+	Behaviours       []exportBehaviour `json:"behaviours"`
 	Responsibilities []exportList      `json:"responsibilities"`
 	DecisionRights   []exportList      `json:"decision_rights"`
 	Authority        []exportAuthority `json:"authority"`
@@ -183,14 +213,15 @@ type exportSkillChange struct {
 }
 
 type exportComparison struct {
-	From             string              `json:"from"`
-	To               string              `json:"to"`
-	URL              string              `json:"url"`
-	Responsibilities []exportGroupPair   `json:"responsibilities"`
-	Added            []exportChange      `json:"added"`
-	Removed          []exportChange      `json:"removed"`
-	SkillChanges     []exportSkillChange `json:"skill_changes"`
-	RightsGained     []exportRight       `json:"rights_gained"`
+	From             string                  `json:"from"`
+	To               string                  `json:"to"`
+	URL              string                  `json:"url"`
+	Responsibilities []exportGroupPair       `json:"responsibilities"`
+	Added            []exportChange          `json:"added"`
+	Removed          []exportChange          `json:"removed"`
+	SkillChanges     []exportSkillChange     `json:"skill_changes"`
+	RightsGained     []exportRight           `json:"rights_gained"`
+	BehaviourChanges []exportBehaviourChange `json:"behaviour_changes"`
 }
 
 func roleIDs(rs []*Role) []string {
@@ -204,7 +235,7 @@ func roleIDs(rs []*Role) []string {
 func exportItems(items []Item) []exportItem {
 	out := make([]exportItem, len(items))
 	for i, it := range items {
-		out[i] = exportItem{ID: it.ID, Text: it.Text}
+		out[i] = exportItem{ID: it.ID, Text: it.Text, Meets: it.Meets, NotYet: it.NotYet}
 	}
 	return out
 }
@@ -212,7 +243,7 @@ func exportItems(items []Item) []exportItem {
 func exportRoleOf(r *Role) exportRole {
 	e := exportRole{
 		ID: r.ID, Title: r.Title, Description: r.Description, Track: r.Track,
-		Level: r.Level, LevelName: r.LevelName, Weight: r.Weight,
+		Level: r.Level, LevelName: r.LevelName, Weight: r.Weight, Scope: r.Scope, Behaviours: []exportBehaviour{},
 		Responsibilities: []exportList{}, DecisionRights: []exportList{},
 		Authority: []exportAuthority{}, KPIs: []exportKPI{},
 		AIImpact: exportAI{
@@ -224,6 +255,9 @@ func exportRoleOf(r *Role) exportRole {
 		LeadsTo: roleIDs(r.LeadsTo), FeedsFrom: roleIDs(r.FeedsFrom), Adjacent: roleIDs(r.Adjacent),
 		CompareWith: append([]string{}, r.CompareWith...),
 		Skills:      []exportRoleSkill{},
+	}
+	for _, b := range r.Behaviours {
+		e.Behaviours = append(e.Behaviours, exportBehaviour{Axis: b.Axis.ID, Text: b.Text, Example: b.Example})
 	}
 	for _, g := range r.Responsibilities {
 		e.Responsibilities = append(e.Responsibilities, exportList{Key: g.Key, Title: g.Title, Items: exportItems(g.Items)})
@@ -246,7 +280,7 @@ func exportRoleOf(r *Role) exportRole {
 func exportComparisonOf(c *Comparison) exportComparison {
 	e := exportComparison{From: c.From.ID, To: c.To.ID, URL: c.URL,
 		Responsibilities: []exportGroupPair{}, Added: []exportChange{}, Removed: []exportChange{},
-		SkillChanges: []exportSkillChange{}, RightsGained: []exportRight{}}
+		SkillChanges: []exportSkillChange{}, RightsGained: []exportRight{}, BehaviourChanges: []exportBehaviourChange{}}
 	for _, g := range c.Groups {
 		e.Responsibilities = append(e.Responsibilities, exportGroupPair{Key: g.Key, Title: g.Title,
 			From: exportItems(g.From), To: exportItems(g.To)})
@@ -265,6 +299,10 @@ func exportComparisonOf(c *Comparison) exportComparison {
 	for _, ch := range c.RightsGained {
 		e.RightsGained = append(e.RightsGained, exportRight{ID: ch.ID, Text: ch.Text, Tier: ch.Key, FromTier: ch.FromKey})
 	}
+	for _, bc := range c.BehaviourChanges {
+		e.BehaviourChanges = append(e.BehaviourChanges, exportBehaviourChange{Axis: bc.Axis.ID,
+			From: exportBehaviourOf(bc.From), To: exportBehaviourOf(bc.To), Changed: bc.Changed})
+	}
 	return e
 }
 
@@ -273,4 +311,11 @@ func exportExpectationOf(e *Expectation) *exportExpectation {
 		return nil
 	}
 	return &exportExpectation{Importance: e.Importance, Expectation: e.Text}
+}
+
+func exportBehaviourOf(b *Behaviour) *exportBehaviour {
+	if b == nil {
+		return nil
+	}
+	return &exportBehaviour{Axis: b.Axis.ID, Text: b.Text, Example: b.Example}
 }

@@ -87,6 +87,19 @@ func TestSchemaRejects(t *testing.T) {
 			role(doc, 0)["skills"].([]any)[0].(map[string]any)["importance"] = "High"
 		}},
 		{"null list", func(doc map[string]any) { role(doc, 0)["leads_to"] = nil }},
+		{"missing scope", func(doc map[string]any) { delete(role(doc, 0), "scope") }},
+		{"behaviour without text", func(doc map[string]any) {
+			delete(role(doc, 0)["behaviours"].([]any)[0].(map[string]any), "text")
+		}},
+		{"bad axis id", func(doc map[string]any) {
+			doc["axes"].([]any)[0].(map[string]any)["id"] = "Impact Axis"
+		}},
+		{"empty meets", func(doc map[string]any) {
+			role(doc, 1)["responsibilities"].([]any)[0].(map[string]any)["items"].([]any)[0].(map[string]any)["meets"] = ""
+		}},
+		{"missing behaviour_changes", func(doc map[string]any) {
+			delete(doc["comparisons"].([]any)[0].(map[string]any), "behaviour_changes")
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -22,6 +22,20 @@ type roleSource struct {
 	feedsFrom      []ref
 	adjacent       []ref
 	compareWith    []ref
+	behaviours     []behaviourRef
+}
+
+// behaviourRef is one entry of a role's behaviours: an axis id written in
+// the file, with the expectation; the axis is resolved across files.
+type behaviourRef struct {
+	ref
+	text, example string
+}
+
+// axisSource is a decoded behaviour axis with where its id is written.
+type axisSource struct {
+	*Axis
+	id pos
 }
 
 // skillSource is a decoded skill with what the checks across files need.
@@ -114,13 +128,15 @@ func decodeRole(f *content.File, errs *diag.List) *roleSource {
 			})
 		}},
 		field{"compare_with", func(v *yaml.Node) { src.compareWith = d.refs(v, "compare_with") }},
+		field{"scope", func(v *yaml.Node) { r.Scope = d.str(v, "scope") }},
+		field{"behaviours", func(v *yaml.Node) { src.behaviours = d.behaviours(v) }},
 		field{"responsibilities", func(v *yaml.Node) {
-			for _, g := range d.keyedLists(v, "responsibilities", groupKeys, resp) {
+			for _, g := range d.keyedLists(v, "responsibilities", groupKeys, resp, true) {
 				r.Responsibilities = append(r.Responsibilities, Group(g))
 			}
 		}},
 		field{"decision_rights", func(v *yaml.Node) {
-			for _, t := range d.keyedLists(v, "decision_rights", tierKeys, rights) {
+			for _, t := range d.keyedLists(v, "decision_rights", tierKeys, rights, false) {
 				r.DecisionRights = append(r.DecisionRights, Tier(t))
 			}
 		}},
@@ -197,11 +213,11 @@ type keyedList struct {
 
 // keyedLists decodes a mapping of fixed keys to item lists, returning the
 // non-empty lists in the order of keys.
-func (d *decoder) keyedLists(n *yaml.Node, what string, keys []key, s *section) []keyedList {
+func (d *decoder) keyedLists(n *yaml.Node, what string, keys []key, s *section, examples bool) []keyedList {
 	lists := make([][]Item, len(keys))
 	fields := make([]field, len(keys))
 	for i, k := range keys {
-		fields[i] = field{k.key, func(v *yaml.Node) { lists[i] = d.items(v, s, what+"."+k.key) }}
+		fields[i] = field{k.key, func(v *yaml.Node) { lists[i] = d.items(v, s, what+"."+k.key, examples) }}
 	}
 	d.mapping(n, what, fields)
 	var out []keyedList
@@ -259,10 +275,10 @@ func (d *decoder) kpis(n *yaml.Node, s *section) []KPI {
 func (d *decoder) aiImpact(n *yaml.Node, s *section) AIImpact {
 	var a AIImpact
 	d.mapping(n, "ai_impact", []field{
-		{"automated", func(v *yaml.Node) { a.Automated = d.items(v, s, "ai_impact.automated") }},
-		{"human_critical", func(v *yaml.Node) { a.HumanCritical = d.items(v, s, "ai_impact.human_critical") }},
-		{"outlook", func(v *yaml.Node) { a.Outlook = d.items(v, s, "ai_impact.outlook") }},
-		{"new_expectations", func(v *yaml.Node) { a.NewExpectations = d.items(v, s, "ai_impact.new_expectations") }},
+		{"automated", func(v *yaml.Node) { a.Automated = d.items(v, s, "ai_impact.automated", false) }},
+		{"human_critical", func(v *yaml.Node) { a.HumanCritical = d.items(v, s, "ai_impact.human_critical", false) }},
+		{"outlook", func(v *yaml.Node) { a.Outlook = d.items(v, s, "ai_impact.outlook", false) }},
+		{"new_expectations", func(v *yaml.Node) { a.NewExpectations = d.items(v, s, "ai_impact.new_expectations", false) }},
 	})
 	return a
 }
@@ -381,6 +397,71 @@ func (d *decoder) levels(n *yaml.Node) []levelRef {
 		out = append(out, levelRef{ref{k.Value, d.at(k)}, e})
 	}
 	return out
+}
+
+// behaviours decodes a role's map of axis ids to {text, example}. The axis
+// ids are checked later, against every axis file.
+func (d *decoder) behaviours(n *yaml.Node) []behaviourRef {
+	if isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "behaviours must be a mapping of axis ids to {text, example}, not %s", kindName(n))
+		return nil
+	}
+	var out []behaviourRef
+	seen := map[string]pos{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
+		if k.Kind != yaml.ScalarNode || k.Value == "" {
+			d.errorf(k, "behaviours: keys must be axis ids")
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.errorf(k, "behaviours: axis %q is repeated", k.Value).WithHint("it is already set at line %d", first.line)
+			continue
+		}
+		seen[k.Value] = d.at(k)
+		what := "behaviours." + k.Value
+		if v.Kind != yaml.MappingNode {
+			d.errorf(v, "%s must be a mapping with text and example, not %s", what, kindName(v))
+			continue
+		}
+		b := behaviourRef{ref: ref{k.Value, d.at(k)}}
+		keys := d.mapping(v, what, []field{
+			{"text", func(v *yaml.Node) { b.text = d.str(v, "text") }},
+			{"example", func(v *yaml.Node) { b.example = d.str(v, "example") }},
+		})
+		if b.text == "" {
+			d.errorAt(d.keyPos(keys, "text", d.at(k)), "%s has no text", what).
+				WithHint("add `text:` with one observable expectation for this axis at this level")
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// decodeAxis decodes a behaviour axis: content/behaviours/<id>.md.
+func decodeAxis(f *content.File, errs *diag.List) *axisSource {
+	d := &decoder{file: f.Name, off: f.MetaLine - 1, errs: errs}
+	a := &Axis{File: f.Name}
+	src := &axisSource{Axis: a}
+	if f.Meta == nil {
+		d.errorAt(pos{1, 1}, "behaviour axis has no front matter").
+			WithHint("start the file with the axis's keys (id, title, description) between two \"---\" lines")
+		a.ID = fileID(f.Path)
+		return src
+	}
+	top := d.at(f.Meta)
+	src.id = top
+	fields := append([]field{{"id", func(v *yaml.Node) { a.ID, src.id = d.str(v, "id"), d.at(v) }}},
+		d.page(&a.Title, &a.Description, &a.Weight, new(bool))...)
+	keys := d.mapping(f.Meta, "behaviour axis front matter", fields)
+	a.ID = d.checkID("behaviour axis", a.ID, src.id, f.Path)
+	if a.Title == "" {
+		d.errorAt(d.keyPos(keys, "title", top), "behaviour axis has no title").WithHint("add `title: Axis name`")
+	}
+	return src
 }
 
 // suggestFold is suggest ignoring case, for values with fixed spelling.

@@ -10,7 +10,9 @@ import (
 
 // The fixture is a small ladder: engineer (IC 1) and senior (IC 2) on the
 // individual-contributor track, lead (3) and manager (4) on the management
-// track, ops on the adjacent track, and two skills. Relations are written
+// track, ops on the adjacent track, two skills and two behaviour axes
+// (engineer and senior have behaviours; senior's build item has meets and
+// not-yet examples). Relations are written
 // on one side only, so the graph tests see Load fill in the other side.
 const engineerMD = `---
 id: engineer
@@ -40,6 +42,13 @@ ai_impact:
   automated:
     - id: boilerplate
       text: Writing boilerplate.
+scope: Well-scoped tasks within one team, with guidance.
+behaviours:
+  impact:
+    text: Finishes the tasks given.
+    example: Ships a small fix in a week.
+  influence:
+    text: Asks for help early.
 ---
 
 ## Role summary
@@ -63,6 +72,8 @@ responsibilities:
   technical:
     - id: build
       text: Build services with tests.
+      meets: Every change ships with tests.
+      not_yet: Tests are added after review asks.
     - id: review
       text: Review code.
   leadership:
@@ -91,6 +102,13 @@ ai_impact:
   human_critical:
     - id: judgment
       text: Judging trade-offs.
+scope: One service end to end, without day-to-day guidance.
+behaviours:
+  influence:
+    text: Explains a design so others can review it.
+    example: Writes the design note the team reviews.
+  impact:
+    text: Finishes the tasks given.
 ---
 
 ## Role summary
@@ -228,21 +246,41 @@ levels:
 ---
 `
 
+const impactMD = `---
+id: impact
+title: Impact and scope
+description: How far the work reaches.
+weight: 10
+---
+Read it across levels.
+`
+
+const influenceMD = `---
+id: influence
+title: Communication and influence
+description: How people are brought along.
+weight: 30
+---
+`
+
 // fixture maps paths under content/ to file sources.
 type fixture map[string]string
 
 func baseFixture() fixture {
 	return fixture{
-		"roles/_index.md":   "---\ntitle: Roles\n---\n",
-		"roles/engineer.md": engineerMD,
-		"roles/senior.md":   seniorMD,
-		"roles/lead.md":     leadMD,
-		"roles/manager.md":  managerMD,
-		"roles/ops.md":      opsMD,
-		"skills/_index.md":  "---\ntitle: Skills\n---\n",
-		"skills/coding.md":  codingMD,
-		"skills/design.md":  designMD,
-		"guides/welcome.md": "---\ntitle: Welcome\n---\nHi.\n",
+		"roles/_index.md":         "---\ntitle: Roles\n---\n",
+		"roles/engineer.md":       engineerMD,
+		"roles/senior.md":         seniorMD,
+		"roles/lead.md":           leadMD,
+		"roles/manager.md":        managerMD,
+		"roles/ops.md":            opsMD,
+		"skills/_index.md":        "---\ntitle: Skills\n---\n",
+		"skills/coding.md":        codingMD,
+		"skills/design.md":        designMD,
+		"behaviours/_index.md":    "---\ntitle: Behaviours\n---\n",
+		"behaviours/impact.md":    impactMD,
+		"behaviours/influence.md": influenceMD,
+		"guides/welcome.md":       "---\ntitle: Welcome\n---\nHi.\n",
 	}
 }
 

@@ -17,6 +17,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add(seniorMD, designMD)
 	f.Add("---\nid: senior\nlevel: &a 2\nweight: *a\nrelations: {leads_to: [*a]}\n---\n", codingMD)
 	f.Add("---\nresponsibilities: {technical: [{id: [x], text: {a: b}}]}\n---\n", "---\nlevels: [1]\n---\n")
+	f.Add("---\nscope: {a: b}\nbehaviours: {impact: {text: [x]}, influense: {}, '': 1}\nresponsibilities: {technical: [{id: a, text: b, meets: c, not_yet: [d]}]}\n---\n", codingMD)
 	f.Add("no front matter", "---\nlevels: {senior: 3, '': {}}\n---\n")
 	f.Fuzz(func(t *testing.T, role, skill string) {
 		fx := baseFixture()
@@ -47,5 +48,6 @@ func FuzzLoad(f *testing.F) {
 			t.Fatal(err)
 		}
 		m.Matrix()
+		m.BehaviourMatrix()
 	})
 }

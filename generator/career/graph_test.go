@@ -205,6 +205,7 @@ type summary struct {
 	Added, Removed []string // "group/id"
 	Skills         []string // "skill: from -> to [changed] [up|down]"
 	Rights         []string // "tier/id [from tier]"
+	Behaviours     []string // "axis: from -> to [changed]", "none" for no behaviour
 }
 
 func summarize(c *Comparison) summary {
@@ -230,6 +231,19 @@ func summarize(c *Comparison) summary {
 			return "none"
 		}
 		return e.Importance
+	}
+	bt := func(b *Behaviour) string {
+		if b == nil {
+			return "none"
+		}
+		return b.Text
+	}
+	for _, bc := range c.BehaviourChanges {
+		line := fmt.Sprintf("%s: %s -> %s", bc.Axis.ID, bt(bc.From), bt(bc.To))
+		if bc.Changed {
+			line += " changed"
+		}
+		s.Behaviours = append(s.Behaviours, line)
 	}
 	for _, sc := range c.SkillChanges {
 		line := fmt.Sprintf("%s: %s -> %s", sc.Skill.ID, imp(sc.From), imp(sc.To))
@@ -264,6 +278,10 @@ func TestComparisons(t *testing.T) {
 			Removed: []string{"operational/on-call"},
 			Skills:  []string{"coding: Important -> Critical changed up", "design: none -> Important changed up"},
 			Rights:  []string{"alone/design from review", "approval/spend"},
+			Behaviours: []string{
+				"impact: Finishes the tasks given. -> Finishes the tasks given.",
+				"influence: Asks for help early. -> Explains a design so others can review it. changed",
+			},
 		},
 		{
 			URL:     "/compare/lead-vs-manager/",
@@ -282,6 +300,10 @@ func TestComparisons(t *testing.T) {
 			Removed: []string{"technical/build", "leadership/mentor"},
 			Skills:  []string{"coding: Critical -> Critical changed", "design: Important -> Critical changed up"},
 			Rights:  []string{"alone/order"},
+			Behaviours: []string{
+				"impact: Finishes the tasks given. -> none changed",
+				"influence: Explains a design so others can review it. -> none changed",
+			},
 		},
 	}
 	var got []summary
@@ -354,5 +376,43 @@ func TestComparisonPairs(t *testing.T) {
 				t.Errorf("pairs (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestBehaviours(t *testing.T) {
+	m := mustLoad(t)
+	var rows []string
+	for _, r := range m.BehaviourMatrix() {
+		var cells []string
+		for _, b := range r.Cells {
+			cells = append(cells, b.Text)
+		}
+		rows = append(rows, r.Role.ID+": "+strings.Join(cells, " | "))
+	}
+	want := []string{
+		"engineer: Finishes the tasks given. | Asks for help early.",
+		"senior: Finishes the tasks given. | Explains a design so others can review it.",
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("BehaviourMatrix (-want +got):\n%s", diff)
+	}
+	var on []string
+	for _, ar := range m.AxisRoles("influence") {
+		on = append(on, ar.Role.ID+": "+ar.Example)
+	}
+	if diff := cmp.Diff([]string{"engineer: ", "senior: Writes the design note the team reviews."}, on); diff != "" {
+		t.Errorf("AxisRoles(influence) (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"levels", "level-engineer", "level-senior"}, AxisAnchors(m.AxisRoles("impact"))); diff != "" {
+		t.Errorf("AxisAnchors (-want +got):\n%s", diff)
+	}
+	as := m.Role("senior").Anchors()
+	for _, a := range []string{"behaviours", "behaviour-impact", "behaviour-influence", "technical-build"} {
+		if !slices.Contains(as, a) {
+			t.Errorf("senior's anchors lack %q: %v", a, as)
+		}
+	}
+	if as := m.Role("manager").Anchors(); slices.Contains(as, "behaviours") {
+		t.Errorf("a role without behaviours publishes #behaviours: %v", as)
 	}
 }

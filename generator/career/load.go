@@ -10,15 +10,17 @@ import (
 )
 
 // Load builds the model from content files. Files whose Path starts with
-// "roles/" are roles and files under "skills/" are skills (section pages
-// aside); other files are ignored. Every problem is returned at once as a
+// "roles/" are roles, files under "skills/" are skills and files under
+// "behaviours/" are behaviour axes (section pages aside); other files are
+// ignored. Every problem is returned at once as a
 // diag.List, and the model is nil when there is any.
 func Load(files []*content.File) (*Model, error) {
 	files = slices.Clone(files)
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	l := &linker{roles: map[string]*roleSource{}, skills: map[string]*skillSource{}}
+	l := &linker{roles: map[string]*roleSource{}, skills: map[string]*skillSource{}, axes: map[string]*axisSource{}}
 	var roles []*roleSource
 	var skills []*skillSource
+	var axes []*axisSource
 	for _, f := range files {
 		if sectionPage(f.Path) {
 			continue
@@ -28,12 +30,16 @@ func Load(files []*content.File) (*Model, error) {
 			roles = append(roles, decodeRole(f, &l.errs))
 		case strings.HasPrefix(f.Path, "skills/"):
 			skills = append(skills, decodeSkill(f, &l.errs))
+		case strings.HasPrefix(f.Path, "behaviours/"):
+			axes = append(axes, decodeAxis(f, &l.errs))
 		}
 	}
 	l.index(roles, skills)
+	l.indexAxes(axes)
 	l.checkLevels()
 	l.link()
 	l.attachSkills()
+	l.attachBehaviours()
 	if err := l.errs.Err(); err != nil {
 		return nil, err
 	}
@@ -47,6 +53,8 @@ type linker struct {
 	order   []*roleSource // roles by file path, duplicates left out
 	skills  map[string]*skillSource
 	sorder  []*skillSource
+	axes    map[string]*axisSource
+	aorder  []*axisSource
 	roleIDs []string // sorted, for suggestions
 }
 
@@ -76,6 +84,49 @@ func (l *linker) index(roles []*roleSource, skills []*skillSource) {
 		}
 		l.skills[s.ID] = s
 		l.sorder = append(l.sorder, s)
+	}
+}
+
+func (l *linker) indexAxes(axes []*axisSource) {
+	for _, a := range axes {
+		if first, dup := l.axes[a.ID]; dup {
+			l.errorAt(a.File, a.id, "duplicate behaviour axis id %q", a.ID).
+				WithHint("%s already uses it; every axis needs its own id", first.File)
+			continue
+		}
+		l.axes[a.ID] = a
+		l.aorder = append(l.aorder, a)
+	}
+	sort.SliceStable(l.aorder, func(i, j int) bool { return axisLess(l.aorder[i].Axis, l.aorder[j].Axis) })
+}
+
+// attachBehaviours resolves the axis ids of every role's behaviours and
+// sorts them in axis order. A role may leave an axis out: that is for
+// `handbook check` to warn about, not an error of the model.
+func (l *linker) attachBehaviours() {
+	ids := make([]string, len(l.aorder))
+	for i, a := range l.aorder {
+		ids[i] = a.ID
+	}
+	sort.Strings(ids)
+	for _, r := range l.order {
+		for _, b := range r.behaviours {
+			a, ok := l.axes[b.id]
+			if !ok {
+				e := l.errorAt(r.File, b.pos, "behaviours: no behaviour axis has id %q", b.id)
+				if s := suggest(b.id, ids); s != "" {
+					e.WithHint("did you mean %q?", s)
+				} else if len(ids) > 0 {
+					e.WithHint("axis ids are the file names under content/behaviours/: %s", strings.Join(ids, ", "))
+				} else {
+					e.WithHint("define the axis in content/behaviours/%s.md", b.id)
+				}
+				continue
+			}
+			r.Behaviours = append(r.Behaviours, Behaviour{Axis: a.Axis, Text: b.text, Example: b.example,
+				Line: b.pos.line, Col: b.pos.col})
+		}
+		sort.SliceStable(r.Behaviours, func(i, j int) bool { return axisLess(r.Behaviours[i].Axis, r.Behaviours[j].Axis) })
 	}
 }
 
@@ -184,7 +235,11 @@ func (l *linker) attachSkills() {
 
 // model assembles the checked sources into a Model.
 func (l *linker) model() *Model {
-	m := &Model{roles: map[string]*Role{}, skills: map[string]*Skill{}}
+	m := &Model{roles: map[string]*Role{}, skills: map[string]*Skill{}, axes: map[string]*Axis{}}
+	for _, a := range l.aorder {
+		m.Axes = append(m.Axes, a.Axis)
+		m.axes[a.ID] = a.Axis
+	}
 	for _, r := range l.order {
 		r.LeadsTo = uniqueRoles(r.LeadsTo)
 		r.FeedsFrom = uniqueRoles(r.FeedsFrom)

@@ -27,6 +27,16 @@ func TestLoadFixture(t *testing.T) {
 	if diff := cmp.Diff([]string{"coding", "design"}, skills); diff != "" {
 		t.Errorf("skills (-want +got):\n%s", diff)
 	}
+	var axes []string
+	for _, a := range m.Axes {
+		axes = append(axes, a.ID+": "+a.Title)
+	}
+	if diff := cmp.Diff([]string{"impact: Impact and scope", "influence: Communication and influence"}, axes); diff != "" {
+		t.Errorf("axes (-want +got):\n%s", diff)
+	}
+	if m.Axis("impact") == nil || m.Axis("leadership") != nil {
+		t.Error("Axis lookups are wrong")
+	}
 
 	senior := m.Role("senior")
 	if senior == nil || m.Role("nobody") != nil || m.Skill("coding") == nil || m.Skill("nothing") != nil {
@@ -38,24 +48,32 @@ func TestLoadFixture(t *testing.T) {
 		LevelName: "Senior", Level: 2, Weight: 20, File: "content/roles/senior.md",
 		Responsibilities: []Group{
 			{Key: "technical", Title: "Technical", Items: []Item{
-				{ID: "build", Text: "Build services with tests.", Line: 15, Col: 7},
-				{ID: "review", Text: "Review code.", Line: 17, Col: 7},
+				{ID: "build", Text: "Build services with tests.", Meets: "Every change ships with tests.",
+					NotYet: "Tests are added after review asks.", Line: 15, Col: 7},
+				{ID: "review", Text: "Review code.", Line: 19, Col: 7},
 			}},
-			{Key: "leadership", Title: "Leadership", Items: []Item{{ID: "mentor", Text: "Mentor engineers.", Line: 20, Col: 7}}},
+			{Key: "leadership", Title: "Leadership", Items: []Item{{ID: "mentor", Text: "Mentor engineers.", Line: 22, Col: 7}}},
 		},
 		DecisionRights: []Tier{
 			{Key: "alone", Title: "Decides alone", Items: []Item{
-				{ID: "code", Text: "How to write the code.", Line: 24, Col: 7},
-				{ID: "design", Text: "The design of a feature.", Line: 26, Col: 7},
+				{ID: "code", Text: "How to write the code.", Line: 26, Col: 7},
+				{ID: "design", Text: "The design of a feature.", Line: 28, Col: 7},
 			}},
-			{Key: "approval", Title: "Needs manager or executive approval", Items: []Item{{ID: "spend", Text: "Cloud spend.", Line: 29, Col: 7}}},
+			{Key: "approval", Title: "Needs manager or executive approval", Items: []Item{{ID: "spend", Text: "Cloud spend.", Line: 31, Col: 7}}},
 		},
 		Authority: []Authority{
 			{Area: "budget", Title: "Budget", Text: "Proposes spend."},
 			{Area: "hiring", Title: "Hiring", Text: "Interviews candidates."},
 		},
-		KPIs: []KPI{{ID: "lead-time", Metric: "Lead time", Measures: "Commit to production.", Why: "Flow.", Target: "under a day", Frequency: "Weekly"}},
-		AI:   AIImpact{HumanCritical: []Item{{ID: "judgment", Text: "Judging trade-offs.", Line: 43, Col: 7}}},
+		KPIs:  []KPI{{ID: "lead-time", Metric: "Lead time", Measures: "Commit to production.", Why: "Flow.", Target: "under a day", Frequency: "Weekly"}},
+		AI:    AIImpact{HumanCritical: []Item{{ID: "judgment", Text: "Judging trade-offs.", Line: 45, Col: 7}}},
+		Scope: "One service end to end, without day-to-day guidance.",
+		// In axis order (impact weighs 10, influence 30), not file order.
+		Behaviours: []Behaviour{
+			{Axis: m.Axis("impact"), Text: "Finishes the tasks given.", Line: 52, Col: 3},
+			{Axis: m.Axis("influence"), Text: "Explains a design so others can review it.",
+				Example: "Writes the design note the team reviews.", Line: 49, Col: 3},
+		},
 	}
 	// The graph and the skills are checked by their own tests.
 	got := *senior
@@ -256,19 +274,19 @@ func TestValidation(t *testing.T) {
 			edits: []edit{{sen, "    - id: review\n", "    - id: Review\n"}, {sen, "    - id: mentor\n", "    - id: build\n"},
 				{sen, "    - id: spend\n", "    - name: spend\n"}, {sen, "    - id: design\n      text: The design of a feature.\n", "    - id: design\n"}},
 			want: []string{
-				`content/roles/senior.md:17:11: responsibilities item id "Review" is not kebab-case (use lower-case words joined by "-")`,
-				`content/roles/senior.md:20:11: responsibilities item id "build" is used twice (ids are unique within responsibilities; the first is at line 15)`,
-				`content/roles/senior.md:26:7: decision_rights.alone item "design" has no text`,
-				`content/roles/senior.md:28:7: unknown key "name" in decision_rights.approval item (known keys: id, text)`,
-				`content/roles/senior.md:28:7: decision_rights item has no id (add ` + "`id: short-kebab-name`" + `; it is the item's anchor)`,
+				`content/roles/senior.md:19:11: responsibilities item id "Review" is not kebab-case (use lower-case words joined by "-")`,
+				`content/roles/senior.md:22:11: responsibilities item id "build" is used twice (ids are unique within responsibilities; the first is at line 15)`,
+				`content/roles/senior.md:28:7: decision_rights.alone item "design" has no text`,
+				`content/roles/senior.md:30:7: unknown key "name" in decision_rights.approval item (known keys: id, text)`,
+				`content/roles/senior.md:30:7: decision_rights item has no id (add ` + "`id: short-kebab-name`" + `; it is the item's anchor)`,
 			},
 		},
 		{
 			name:  "kpi without id and metric",
 			edits: []edit{{sen, "  - id: lead-time\n    metric: Lead time\n    measures: Commit to production.\n", "  - measures: Commit to production.\n"}},
 			want: []string{
-				"content/roles/senior.md:35:5: kpis item has no id (add `id: short-kebab-name`; it is the item's anchor)",
-				`content/roles/senior.md:35:5: kpi "" has no metric (add ` + "`metric:`" + ` with the name of what is measured)`,
+				"content/roles/senior.md:37:5: kpis item has no id (add `id: short-kebab-name`; it is the item's anchor)",
+				`content/roles/senior.md:37:5: kpi "" has no metric (add ` + "`metric:`" + ` with the name of what is measured)`,
 			},
 		},
 		{
@@ -307,7 +325,7 @@ func TestValidation(t *testing.T) {
 				"content/roles/ops.md:16:1: role has no AI impact (add at least one {id, text} item under automated, human_critical, outlook or new_expectations)",
 				`content/roles/ops.md:17:3: unknown key "automatic" in ai_impact (did you mean "automated"?)`,
 				`content/roles/senior.md:10:3: unknown key "leadsto" in relations (did you mean "leads_to"?)`,
-				`content/roles/senior.md:34:1: unknown key "salary" in role front matter (known keys: id, title, description, weight, draft, aliases, anchor_aliases, changes, glossary, track, level, level_name, relations, compare_with, responsibilities, decision_rights, authority, kpis, ai_impact)`,
+				`content/roles/senior.md:36:1: unknown key "salary" in role front matter (known keys: id, title, description, weight, draft, aliases, anchor_aliases, changes, glossary, track, level, level_name, relations, compare_with, scope, behaviours, responsibilities, decision_rights, authority, kpis, ai_impact)`,
 			},
 		},
 		{
@@ -340,6 +358,58 @@ func TestValidation(t *testing.T) {
 			name:  "merge keys",
 			edits: []edit{{eng, "  leads_to: [senior]", "  <<: {leads_to: [senior]}"}},
 			want:  []string{"content/roles/engineer.md:10:3: relations: merge keys (<<) are not supported (write the keys out)"},
+		},
+		{
+			name:  "unknown axis",
+			edits: []edit{{eng, "  influence:\n    text: Asks", "  influense:\n    text: Asks"}, {eng, "  impact:\n", "  leadership:\n"}},
+			want: []string{
+				`content/roles/engineer.md:31:3: behaviours: no behaviour axis has id "leadership" (axis ids are the file names under content/behaviours/: impact, influence)`,
+				`content/roles/engineer.md:34:3: behaviours: no behaviour axis has id "influense" (did you mean "influence"?)`,
+			},
+		},
+		{
+			name: "behaviour shapes",
+			edits: []edit{
+				{eng, "    example: Ships a small fix in a week.\n", "    exmaple: Ships a small fix in a week.\n"},
+				{eng, "    text: Asks for help early.\n", "    example: Asks for help early.\n  impact: {text: again}\n"},
+				{sen, "scope: One service end to end, without day-to-day guidance.", "scope: [one, two]"},
+				{"roles/ops.md", "responsibilities:\n", "behaviours: [impact]\nresponsibilities:\n"},
+			},
+			want: []string{
+				`content/roles/engineer.md:33:5: unknown key "exmaple" in behaviours.impact (did you mean "example"?)`,
+				"content/roles/engineer.md:34:3: behaviours.influence has no text (add `text:` with one observable expectation for this axis at this level)",
+				`content/roles/engineer.md:36:3: behaviours: axis "impact" is repeated (it is already set at line 31)`,
+				"content/roles/ops.md:8:13: behaviours must be a mapping of axis ids to {text, example}, not a list",
+				"content/roles/senior.md:47:8: scope must be text, not a list",
+			},
+		},
+		{
+			name: "meets and not_yet",
+			edits: []edit{
+				{sen, "      meets: Every change ships with tests.\n", "      meets: [tests]\n"},
+				{sen, "      text: How to write the code.\n", "      text: How to write the code.\n      not_yet: Asks first.\n"},
+				{"roles/ops.md", "      text: Incident triage.\n", "      text: Incident triage.\n      meets: Triage is automated.\n"},
+			},
+			want: []string{
+				`content/roles/ops.md:20:7: unknown key "meets" in ai_impact.automated item (known keys: id, text)`,
+				"content/roles/senior.md:17:14: meets must be text, not a list",
+				`content/roles/senior.md:28:7: unknown key "not_yet" in decision_rights.alone item (known keys: id, text)`,
+			},
+		},
+		{
+			name: "axis files",
+			edits: []edit{
+				{"behaviours/impact.md", "title: Impact and scope\n", "levels: {}\n"},
+				{"behaviours/Influence.md", "", influenceMD},
+				{"behaviours/reach.md", "", "Just prose.\n"},
+			},
+			want: []string{
+				"content/behaviours/Influence.md:2:5: behaviour axis id \"influence\" does not match the file name \"Influence.md\" (set `id: Influence`, or rename the file to influence.md)",
+				"content/behaviours/impact.md:2:1: behaviour axis has no title (add `title: Axis name`)",
+				`content/behaviours/impact.md:3:1: unknown key "levels" in behaviour axis front matter (known keys: id, title, description, weight, draft, aliases, anchor_aliases, changes, glossary)`,
+				`content/behaviours/influence.md:2:5: duplicate behaviour axis id "influence" (content/behaviours/Influence.md already uses it; every axis needs its own id)`,
+				`content/behaviours/reach.md:1:1: behaviour axis has no front matter (start the file with the axis's keys (id, title, description) between two "---" lines)`,
+			},
 		},
 		{
 			name:  "no front matter",

@@ -9,12 +9,13 @@ import (
 )
 
 // Career is the domain data a page of the career model renders: at most one
-// of Role, Skill, Comparison and Print is set; Matrix pages and the home
-// page use the model itself.
+// of Role, Skill, Axis, Comparison and Print is set; matrix pages (skills
+// and behaviours) and the home page use the model itself.
 type Career struct {
 	Model      *career.Model
 	Role       *career.Role
 	Skill      *career.Skill
+	Axis       *career.Axis
 	Comparison *career.Comparison
 	// Print is the track a "print this track" page gathers.
 	Print *TrackPrint
@@ -43,6 +44,9 @@ func roleParts(p *site.Page, r *career.Role) (intro, rest template.HTML, toc []s
 	}
 	intro, rest = template.HTML(p.Content[:split]), template.HTML(p.Content[split:])
 	toc = append(toc, introHs...)
+	if len(r.Behaviours) > 0 {
+		toc = append(toc, site.Heading{Level: 2, ID: career.AnchorBehaviours, Text: "Behaviours"})
+	}
 	toc = append(toc,
 		site.Heading{Level: 2, ID: career.AnchorResponsibilities, Text: "Responsibilities"},
 		site.Heading{Level: 2, ID: career.AnchorSkills, Text: "Skills"},
@@ -75,10 +79,11 @@ func importanceRank(s string) int {
 // careerFuncs are the template functions of the career layouts.
 func careerFuncs() template.FuncMap {
 	return template.FuncMap{
-		"itemAnchor":  career.ItemAnchor,
-		"skillAnchor": career.SkillAnchor,
-		"kpiAnchor":   career.KPIAnchor,
-		"groupAnchor": career.GroupAnchor,
+		"itemAnchor":      career.ItemAnchor,
+		"skillAnchor":     career.SkillAnchor,
+		"kpiAnchor":       career.KPIAnchor,
+		"behaviourAnchor": career.BehaviourAnchor,
+		"groupAnchor":     career.GroupAnchor,
 		"importanceClass": func(s string) string {
 			switch importanceRank(s) {
 			case 3:
@@ -96,6 +101,7 @@ func careerFuncs() template.FuncMap {
 		},
 		"roleURL":  func(id string) string { return "/roles/" + id + "/" },
 		"skillURL": func(id string) string { return "/skills/" + id + "/" },
+		"axisURL":  func(id string) string { return "/behaviours/" + id + "/" },
 		// trackPrintURL is the printable document of a track.
 		"trackPrintURL": TrackPrintURL,
 	}

@@ -69,10 +69,15 @@ draft: true                     # remove when the page is ready to publish
 relations:
   leads_to: []                  # ids of roles this one usually leads to
   adjacent: []                  # ids of roles one can move to sideways
+scope: One line on the reach of the role, how much direction it needs and what it owns.
+# behaviours: one {text, example} per axis of content/behaviours/, by axis id:
+#   impact: {text: One observable expectation., example: A situation that meets it.}
 responsibilities:
   strategic:
     - id: direction
       text: What this role decides or shapes for the longer term.
+      meets: One short example of meeting it.
+      not_yet: One short example of not meeting it yet.
   operational:
     - id: operations
       text: What this role keeps running day to day.
