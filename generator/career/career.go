@@ -144,11 +144,35 @@ type Role struct {
 
 	// The career graph, symmetric and sorted (see the package doc).
 	LeadsTo, FeedsFrom, Adjacent []*Role
+	// PathNotes holds the note written on a leads_to or feeds_from edge,
+	// keyed by the id of the role at the other end.
+	PathNotes map[string]string
+	// HeldAt lists the roles whose levels this role is taken on at (Tech
+	// Lead at Senior or Staff); empty for a level of its own.
+	HeldAt []*Role
+	// Scope is one line of scope, autonomy and reach.
+	Scope string
+	// Behaviours holds one expectation per behaviour axis, in axis order.
+	Behaviours []Behaviour
 	// CompareWith lists the ids written under compare_with.
 	CompareWith []string
 	// Skills is this role's column of the matrix, sorted by category then
 	// skill weight.
 	Skills []RoleSkill
+}
+
+// Axis is one axis of the behaviours model (impact, execution, ...).
+type Axis struct {
+	ID, Title, Description string
+	Weight                 int
+	File                   string // "content/behaviours/x.md"
+}
+
+// Behaviour is what one role is expected to show on one axis.
+type Behaviour struct {
+	Axis          *Axis
+	Text, Example string
+	Line, Col     int
 }
 
 // Importance values of an expectation, from lowest to highest.
@@ -210,6 +234,8 @@ type Model struct {
 
 	roles  map[string]*Role
 	skills map[string]*Skill
+	// byPair indexes Comparisons by their two roles, From first.
+	byPair map[[2]*Role]*Comparison
 }
 
 // Role returns the role with id, or nil.
@@ -230,14 +256,32 @@ func (m *Model) ComparisonsOf(id string) []*Comparison {
 	return cs
 }
 
-// Comparison returns the comparison from role from to role to, or nil.
+// Comparison returns the curated comparison from role from to role to, or
+// nil.
 func (m *Model) Comparison(from, to string) *Comparison {
-	for _, c := range m.Comparisons {
-		if c.From.ID == from && c.To.ID == to {
-			return c
+	return m.byPair[[2]*Role{m.roles[from], m.roles[to]}]
+}
+
+// SameLevel returns the roles of the other ladder tracks (individual
+// contributor and management) at r's level: levels are one scale across
+// tracks, so Engineering Manager at level 4 is the same level as Staff.
+// A role held at other roles' levels is neither listed nor given any.
+func (m *Model) SameLevel(r *Role) []*Role {
+	if r == nil || len(r.HeldAt) > 0 {
+		return nil
+	}
+	var rs []*Role
+	for _, t := range m.Tracks {
+		if t.Key == r.Track || t.Key == "adjacent" {
+			continue
+		}
+		for _, o := range t.Roles {
+			if o.Level == r.Level && len(o.HeldAt) == 0 {
+				rs = append(rs, o)
+			}
 		}
 	}
-	return nil
+	return rs
 }
 
 // MatrixRow is one skill across every role of the matrix. Cells[i] is the

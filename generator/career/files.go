@@ -22,6 +22,8 @@ type roleSource struct {
 	feedsFrom      []ref
 	adjacent       []ref
 	compareWith    []ref
+	heldAt         []ref
+	held           bool // held_at is written, even if wrongly
 }
 
 // skillSource is a decoded skill with what the checks across files need.
@@ -108,12 +110,13 @@ func decodeRole(f *content.File, errs *diag.List) *roleSource {
 		field{"level_name", func(v *yaml.Node) { r.LevelName = d.str(v, "level_name") }},
 		field{"relations", func(v *yaml.Node) {
 			d.mapping(v, "relations", []field{
-				{"feeds_from", func(v *yaml.Node) { src.feedsFrom = d.refs(v, "feeds_from") }},
-				{"leads_to", func(v *yaml.Node) { src.leadsTo = d.refs(v, "leads_to") }},
+				{"feeds_from", func(v *yaml.Node) { src.feedsFrom = d.pathRefs(v, "feeds_from") }},
+				{"leads_to", func(v *yaml.Node) { src.leadsTo = d.pathRefs(v, "leads_to") }},
 				{"adjacent", func(v *yaml.Node) { src.adjacent = d.refs(v, "adjacent") }},
 			})
 		}},
 		field{"compare_with", func(v *yaml.Node) { src.compareWith = d.refs(v, "compare_with") }},
+		field{"held_at", func(v *yaml.Node) { src.heldAt, src.held = d.refs(v, "held_at"), !isNull(v) }},
 		field{"responsibilities", func(v *yaml.Node) {
 			for _, g := range d.keyedLists(v, "responsibilities", groupKeys, resp) {
 				r.Responsibilities = append(r.Responsibilities, Group(g))
@@ -378,7 +381,7 @@ func (d *decoder) levels(n *yaml.Node) []levelRef {
 			d.errorAt(d.keyPos(keys, "expectation", d.at(k)), "%s has no expectation", what).
 				WithHint("add `expectation:` with what this role shows of the skill")
 		}
-		out = append(out, levelRef{ref{k.Value, d.at(k)}, e})
+		out = append(out, levelRef{ref{id: k.Value, pos: d.at(k)}, e})
 	}
 	return out
 }
