@@ -16,8 +16,10 @@
 //	level             1 (entry) to 6                                    required
 //	level_name        short label used on the ladder
 //	weight, draft, aliases, anchor_aliases, changes, glossary   as on every page
-//	relations         feeds_from, leads_to, adjacent: lists of role ids
+//	relations         feeds_from, leads_to, adjacent: lists of role ids;
+//	                  a feeds_from or leads_to entry may be {id, note}
 //	compare_with      role ids to compare with, besides the adjacent levels
+//	held_at           role ids whose levels this role is taken on at
 //	responsibilities  groups strategic, operational, technical,
 //	                  cross-functional, governance, leadership: item lists
 //	decision_rights   tiers alone, review, approval: item lists
@@ -35,6 +37,18 @@
 // in its body, and at least one skill expectation (from the skill files)
 // unless it is a draft: `handbook new role` writes a draft that no skill
 // lists yet.
+//
+// A role with held_at is not a level of its own but one taken on at other
+// levels of its own track: Tech Lead is held at Senior or Staff. Its level
+// must be the lowest level it is held at (written, not derived, so the
+// file reads the same as every other role), it does not take that level
+// from the role there, and it is not a step of the neighbouring-level
+// comparisons. A held_at role must exist, be on the role's own track and
+// not itself have held_at.
+//
+// A note on a leads_to or feeds_from entry explains an unusual move or a
+// skipped level. It belongs to the edge, so both roles show it; the same
+// edge written in both files may not carry two different notes.
 //
 // # Skill files
 //
@@ -55,7 +69,8 @@
 // Load checks everything and returns all problems as one diag.List, each
 // "file:line:col: message (hint)": unknown or repeated keys, values of the
 // wrong type, the rules above, duplicate role or skill ids, two roles on the
-// same level of the individual-contributor or management track, and
+// same level of the individual-contributor or management track (held_at
+// roles aside), and
 // references to roles that do not exist (with the nearest id as a hint).
 // Load models exactly the files it is given: the caller leaves out drafts
 // when they are not published, so a published role that links to a draft
@@ -70,12 +85,24 @@
 // Every list of roles is sorted by track (individual contributor,
 // management, adjacent), then level, then title.
 //
+// Levels are one scale across tracks: the same number is the same level,
+// so SameLevel lists, for a role, the individual-contributor and
+// management roles of the other track at its level.
+//
 // # Comparisons
 //
-// The model compares every two neighbouring levels of the
-// individual-contributor and management tracks, and every compare_with
-// pair, always from the lower level to the higher (in the order written
-// when the levels are equal). Each pair appears once.
+// Model.Comparisons, the curated comparisons, compares every two
+// neighbouring levels of the individual-contributor and management tracks
+// (roles with held_at are not steps), and every compare_with pair, always
+// from the lower level to the higher (in the order written when the
+// levels are equal). Each pair appears once. They are the ones listed in
+// navigation, on role pages, in search and in the export.
+//
+// Model.Pairs goes further: one comparison for every two roles, so a
+// reader can compare any pair. A pair with a curated comparison gets that
+// one (same URL); any other goes from the lower level to the higher, in
+// model order when the levels are equal. n roles give n(n-1)/2 pairs, each
+// built in time linear in the two roles' items and the skills, when asked.
 //
 // # Export
 //
@@ -173,6 +200,16 @@ type Behaviour struct {
 	Axis          *Axis
 	Text, Example string
 	Line, Col     int
+}
+
+// LevelRange returns the levels a role covers: its own level, or the
+// lowest and highest level of the roles it is held at.
+func (r *Role) LevelRange() (lo, hi int) {
+	lo, hi = r.Level, r.Level
+	for _, h := range r.HeldAt {
+		lo, hi = min(lo, h.Level), max(hi, h.Level)
+	}
+	return lo, hi
 }
 
 // Importance values of an expectation, from lowest to highest.

@@ -116,16 +116,6 @@ func (l *linker) holdAt() {
 	}
 }
 
-// span is the range of levels a role covers: its level, or the levels of
-// the roles it is held at.
-func span(r *roleSource) (lo, hi int) {
-	lo, hi = r.Level, r.Level
-	for _, h := range r.HeldAt {
-		lo, hi = min(lo, h.Level), max(hi, h.Level)
-	}
-	return lo, hi
-}
-
 // checkLevels reports two roles on one level of a ladder track. A role
 // held at other roles' levels takes none of its own.
 func (l *linker) checkLevels() {
@@ -172,8 +162,8 @@ func below(a, b *roleSource) bool {
 	if !a.hasLevel || !b.hasLevel || a.Track != b.Track {
 		return false
 	}
-	_, aHi := span(a)
-	bLo, _ := span(b)
+	_, aHi := a.LevelRange()
+	bLo, _ := b.LevelRange()
 	return aHi < bLo
 }
 
