@@ -1,6 +1,7 @@
 package career
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -277,5 +278,56 @@ func TestAllPairs(t *testing.T) {
 	}
 	if u := m.PairURL(m.Role("senior"), m.Role("senior")); u != "" {
 		t.Errorf("PairURL(senior, senior) = %q", u)
+	}
+}
+
+// The export carries held_at, the notes of both ends of an edge and the
+// same-level roles, and still matches the schema.
+func TestExportLadder(t *testing.T) {
+	m := mustLoad(t, withTechLead(edit{"roles/lead.md", "level: 3", "level: 2"})...)
+	data, err := m.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := validate(compileSchema(t), data); err != nil {
+		t.Fatalf("handbook.json does not match %s:\n%v", schemaPath, err)
+	}
+	var doc struct {
+		Roles []struct {
+			ID        string            `json:"id"`
+			HeldAt    []string          `json:"held_at"`
+			PathNotes map[string]string `json:"path_notes"`
+			SameLevel []string          `json:"same_level"`
+		} `json:"roles"`
+		Comparisons []struct {
+			URL string `json:"url"`
+		} `json:"comparisons"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	type got struct {
+		HeldAt, SameLevel []string
+		PathNotes         map[string]string
+	}
+	roles := map[string]got{}
+	for _, r := range doc.Roles {
+		roles[r.ID] = got{r.HeldAt, r.SameLevel, r.PathNotes}
+	}
+	note := "Leading people is a new job, not a promotion."
+	want := map[string]got{
+		"engineer": {[]string{}, []string{}, map[string]string{}},
+		"techlead": {[]string{"engineer", "senior"}, []string{}, map[string]string{"manager": note}},
+		"senior":   {[]string{}, []string{"lead"}, map[string]string{}},
+		"lead":     {[]string{}, []string{"senior"}, map[string]string{}},
+		"manager":  {[]string{}, []string{}, map[string]string{"techlead": note}},
+		"ops":      {[]string{}, []string{"senior", "lead"}, map[string]string{}},
+	}
+	if diff := cmp.Diff(want, roles); diff != "" {
+		t.Errorf("exported roles (-want +got):\n%s", diff)
+	}
+	// Only the curated comparisons are exported, not every pair.
+	if len(doc.Comparisons) != len(m.Comparisons) {
+		t.Errorf("%d comparisons exported, want the %d curated ones", len(doc.Comparisons), len(m.Comparisons))
 	}
 }
