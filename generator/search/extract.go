@@ -103,7 +103,6 @@ var skippedElements = map[string]bool{
 var skippedClasses = map[string]bool{
 	"permalink": true, "item-link": true, "print-track-link": true, "toc": true, "pager": true,
 	"breadcrumbs": true, "backlinks": true, "visually-hidden": true, "page-history": true, "edition-banner": true,
-	"compare-pick": true,
 }
 
 var voidElements = map[string]bool{
