@@ -321,6 +321,18 @@ func (m *Model) SameLevel(r *Role) []*Role {
 	return rs
 }
 
+// HeldHere returns the roles held at r's level (those listing r under
+// held_at), in model order: Tech Lead on the Senior and Staff pages.
+func (m *Model) HeldHere(r *Role) []*Role {
+	var rs []*Role
+	for _, o := range m.Roles {
+		if slices.Contains(o.HeldAt, r) {
+			rs = append(rs, o)
+		}
+	}
+	return rs
+}
+
 // MatrixRow is one skill across every role of the matrix. Cells[i] is the
 // expectation of the i-th role; its zero value means the skill does not
 // apply to that role.

@@ -57,6 +57,11 @@ func TestHeldAt(t *testing.T) {
 	if got := ids(m.Role("engineer").HeldAt); len(got) != 0 {
 		t.Errorf("engineer.HeldAt = %v, want none", got)
 	}
+	for id, want := range map[string][]string{"engineer": {"techlead"}, "senior": {"techlead"}, "techlead": {}, "lead": {}} {
+		if diff := cmp.Diff(want, ids(m.HeldHere(m.Role(id)))); diff != "" {
+			t.Errorf("HeldHere(%s) (-want +got):\n%s", id, diff)
+		}
+	}
 	// Held at the engineer level, yet no clash with engineer, and no step
 	// of the track: the neighbouring-level comparisons are as before.
 	var curated []string
