@@ -13,8 +13,9 @@ import (
 // careerPages loads the career model from the published pages, gives role,
 // skill and behaviour axis pages their layouts and anchors (and the
 // behaviours section the behaviours matrix), and adds the generated pages:
-// the skill matrix, the comparison pages and their section, and a printable
-// document per track. It returns the career data of every page that shows
+// the skill matrix, the comparison pages (one for every pair of roles, the
+// curated ones listed) and their section, and a printable document per
+// track. It returns the career data of every page that shows
 // some.
 func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, error) {
 	var files []*content.File
@@ -75,8 +76,12 @@ func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, er
 				Description: "What changes from one level to the next: responsibilities, skills and decision rights side by side."}
 			s.Add(sec, s.Home)
 		}
-		for _, c := range model.Comparisons {
-			p := &site.Page{Kind: site.KindPage, Layout: "compare", URL: c.URL, Section: "compare",
+		// Every pair of roles gets a page, so a reader can compare any two
+		// from a role page; only the curated ones are listed in the
+		// section, navigation, sitemap and search. n roles give n(n-1)/2
+		// pages, each built in time linear in its two roles.
+		for c := range model.Pairs {
+			p := &site.Page{Kind: site.KindPage, Layout: "compare", URL: c.URL, Section: "compare", Unlisted: !c.Curated,
 				Title:       c.From.Title + " → " + c.To.Title,
 				Description: "What changes from " + c.From.Title + " to " + c.To.Title + ": responsibilities, skills and decision rights."}
 			p.Headings = []site.Heading{{Level: 2, ID: "responsibilities", Text: "Responsibilities"}}

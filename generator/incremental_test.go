@@ -281,6 +281,23 @@ func TestRebuildDependencies(t *testing.T) {
 		{name: "the body of the behaviours section: its own page",
 			do:       replace("content/behaviours/_index.md", "Expectations are cumulative.", "Expectations add up."),
 			rendered: []string{"behaviours/index.html"}, fast: true},
+		// Roles come and go with every comparison of a pair they are in,
+		// listed or not.
+		{name: "a role held at the senior level: its comparisons with every role", do: func(t *testing.T, dir string) []string {
+			writeFile(t, dir, "content/roles/lead.md", "---\nid: lead\ntitle: Tech Lead\ndescription: Leads a squad.\n"+
+				"track: individual-contributor\nlevel: 3\nheld_at: [senior]\nrelations:\n  feeds_from:\n    - id: junior\n      note: Rarely, and with a mentor.\n"+
+				"responsibilities:\n  technical:\n    - id: direction\n      text: Sets the squad's direction.\n"+
+				"decision_rights:\n  alone:\n    - id: order\n      text: The order of work.\n"+
+				"ai_impact:\n  outlook:\n    - id: fewer-handoffs\n      text: Fewer handoffs.\n---\n## Role summary\n\nLeads.\n")
+			return append([]string{"content/roles/lead.md"},
+				replace("content/skills/testing.md", "levels:\n", "levels:\n  lead: {importance: Critical, expectation: Reviews the squad's tests.}\n")(t, dir)...)
+		}},
+		{name: "a note on the held role's path changed: both role pages", do: replace("content/roles/lead.md", "Rarely, and with a mentor.", "Rarely.")},
+		{name: "the held role removed: its comparisons go", do: func(t *testing.T, dir string) []string {
+			os.Remove(filepath.Join(dir, "content/roles/lead.md"))
+			return append([]string{"content/roles/lead.md"},
+				replace("content/skills/testing.md", "  lead: {importance: Critical, expectation: Reviews the squad's tests.}\n", "")(t, dir)...)
+		}},
 		{name: "a heading linked to: the linking page's links", do: replace("content/roles/senior.md", "## Career path", "## Career path {#career-path}\n\nSee below."),
 			rendered: []string{"roles/senior/index.html", "print/individual-contributor/index.html"}},
 		{name: "a new guide", do: create("content/guides/new.md", "---\ntitle: New\n---\nLinks to [[senior]].\n")},
@@ -359,6 +376,21 @@ func TestRebuildRealHandbook(t *testing.T) {
 			i := strings.Index(s, "text: ")
 			writeFile(t, dir, "content/roles/tech-lead.md", s[:i+6]+"Newly "+s[i+6:])
 			return []string{"content/roles/tech-lead.md"}
+		}},
+		{name: "a role held at two levels, with a note on its path", do: func(t *testing.T, dir string) []string {
+			writeFile(t, dir, "content/roles/acting-lead.md", "---\nid: acting-lead\ntitle: Acting Lead\ndescription: Leads a squad for a while.\n"+
+				"track: individual-contributor\nlevel: 3\nheld_at: [senior-software-engineer, staff-software-engineer]\n"+
+				"relations:\n  leads_to:\n    - id: engineering-manager\n      note: Only after leading for a year.\n"+
+				"responsibilities:\n  technical:\n    - id: direction\n      text: Sets the squad's direction for a while.\n"+
+				"decision_rights:\n  alone:\n    - id: order\n      text: The order of the squad's work.\n"+
+				"ai_impact:\n  outlook:\n    - id: fewer-handoffs\n      text: Fewer handoffs.\n---\n## Role summary\n\nLeads for a while.\n")
+			return append([]string{"content/roles/acting-lead.md"}, replace("content/skills/observability.md", "levels:\n",
+				"levels:\n  acting-lead: {importance: Important, expectation: Reads the squad's dashboards.}\n")(t, dir)...)
+		}},
+		{name: "the role held at two levels removed", do: func(t *testing.T, dir string) []string {
+			os.Remove(filepath.Join(dir, "content/roles/acting-lead.md"))
+			return append([]string{"content/roles/acting-lead.md"}, replace("content/skills/observability.md",
+				"  acting-lead: {importance: Important, expectation: Reads the squad's dashboards.}\n", "")(t, dir)...)
 		}},
 		{name: "a skill's title", do: func(t *testing.T, dir string) []string {
 			s := readFile(t, dir, "content/skills/observability.md")

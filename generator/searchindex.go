@@ -17,7 +17,9 @@ const SearchDir = "search"
 // searchIndex collects the rendered pages for the search index (see
 // generator/search) as they are rendered, keeping their sections, not
 // their HTML. Pages that repeat others or log their edits are left out:
-// the 404 page, the track printouts, the changelog and edition comparisons.
+// the 404 page, the track printouts, the changelog, edition comparisons and
+// unlisted pages (the comparisons of roles no page links to but the
+// picker on role pages).
 // So the index is the same with or without git history.
 type searchIndex struct {
 	b       search.Builder
@@ -30,6 +32,9 @@ func newSearchIndex(careers map[*site.Page]*render.Career) *searchIndex {
 
 // add indexes a rendered page; it is safe for concurrent use.
 func (x *searchIndex) add(p *site.Page, html []byte) {
+	if p.Unlisted {
+		return
+	}
 	switch p.Layout {
 	case "print-track", "404", "changes", "editions", "edition-diff":
 		return

@@ -17,11 +17,13 @@
 //	level             1 (entry) to 6                                    required
 //	level_name        short label used on the ladder
 //	weight, draft, aliases, anchor_aliases, changes, glossary   as on every page
-//	relations         feeds_from, leads_to, adjacent: lists of role ids
+//	relations         feeds_from, leads_to, adjacent: lists of role ids;
+//	                  a feeds_from or leads_to entry may be {id, note}
 //	compare_with      role ids to compare with, besides the adjacent levels
 //	scope             one line of scope, autonomy and reach
 //	behaviours        map of axis id to {text, example}: what the role shows
 //	                  on each behaviour axis; text is required
+//	held_at           role ids whose levels this role is taken on at
 //	responsibilities  groups strategic, operational, technical,
 //	                  cross-functional, governance, leadership: item lists
 //	decision_rights   tiers alone, review, approval: item lists
@@ -41,6 +43,18 @@
 // in its body, and at least one skill expectation (from the skill files)
 // unless it is a draft: `handbook new role` writes a draft that no skill
 // lists yet.
+//
+// A role with held_at is not a level of its own but one taken on at other
+// levels of its own track: Tech Lead is held at Senior or Staff. Its level
+// must be the lowest level it is held at (written, not derived, so the
+// file reads the same as every other role), it does not take that level
+// from the role there, and it is not a step of the neighbouring-level
+// comparisons. A held_at role must exist, be on the role's own track and
+// not itself have held_at.
+//
+// A note on a leads_to or feeds_from entry explains an unusual move or a
+// skipped level. It belongs to the edge, so both roles show it; the same
+// edge written in both files may not carry two different notes.
 //
 // # Skill files
 //
@@ -76,8 +90,8 @@
 // Load checks everything and returns all problems as one diag.List, each
 // "file:line:col: message (hint)": unknown or repeated keys, values of the
 // wrong type, the rules above, duplicate role or skill ids, two roles on the
-// same level of the individual-contributor or management track, duplicate
-// axis ids, behaviours on axes that do not exist, and
+// same level of the individual-contributor or management track (held_at
+// roles aside), duplicate axis ids, behaviours on axes that do not exist, and
 // references to roles that do not exist (with the nearest id as a hint).
 // Load models exactly the files it is given: the caller leaves out drafts
 // when they are not published, so a published role that links to a draft
@@ -92,12 +106,24 @@
 // Every list of roles is sorted by track (individual contributor,
 // management, adjacent), then level, then title.
 //
+// Levels are one scale across tracks: the same number is the same level,
+// so SameLevel lists, for a role, the individual-contributor and
+// management roles of the other track at its level.
+//
 // # Comparisons
 //
-// The model compares every two neighbouring levels of the
-// individual-contributor and management tracks, and every compare_with
-// pair, always from the lower level to the higher (in the order written
-// when the levels are equal). Each pair appears once.
+// Model.Comparisons, the curated comparisons, compares every two
+// neighbouring levels of the individual-contributor and management tracks
+// (roles with held_at are not steps), and every compare_with pair, always
+// from the lower level to the higher (in the order written when the
+// levels are equal). Each pair appears once. They are the ones listed in
+// navigation, on role pages, in search and in the export.
+//
+// Model.Pairs goes further: one comparison for every two roles, so a
+// reader can compare any pair. A pair with a curated comparison gets that
+// one (same URL); any other goes from the lower level to the higher, in
+// model order when the levels are equal. n roles give n(n-1)/2 pairs, each
+// built in time linear in the two roles' items and the skills, when asked.
 //
 // # Export
 //
@@ -186,6 +212,16 @@ type Role struct {
 	Skills []RoleSkill
 }
 
+// LevelRange returns the levels a role covers: its own level, or the
+// lowest and highest level of the roles it is held at.
+func (r *Role) LevelRange() (lo, hi int) {
+	lo, hi = r.Level, r.Level
+	for _, h := range r.HeldAt {
+		lo, hi = min(lo, h.Level), max(hi, h.Level)
+	}
+	return lo, hi
+}
+
 // Importance values of an expectation, from lowest to highest.
 const (
 	Optional  = "Optional"
@@ -267,6 +303,8 @@ type Model struct {
 	roles  map[string]*Role
 	skills map[string]*Skill
 	axes   map[string]*Axis
+	// byPair indexes Comparisons by their two roles, From first.
+	byPair map[[2]*Role]*Comparison
 }
 
 // Role returns the role with id, or nil.
@@ -338,14 +376,44 @@ func (m *Model) ComparisonsOf(id string) []*Comparison {
 	return cs
 }
 
-// Comparison returns the comparison from role from to role to, or nil.
+// Comparison returns the curated comparison from role from to role to, or
+// nil.
 func (m *Model) Comparison(from, to string) *Comparison {
-	for _, c := range m.Comparisons {
-		if c.From.ID == from && c.To.ID == to {
-			return c
+	return m.byPair[[2]*Role{m.roles[from], m.roles[to]}]
+}
+
+// SameLevel returns the roles of the other ladder tracks (individual
+// contributor and management) at r's level: levels are one scale across
+// tracks, so Engineering Manager at level 4 is the same level as Staff.
+// A role held at other roles' levels is neither listed nor given any.
+func (m *Model) SameLevel(r *Role) []*Role {
+	if r == nil || len(r.HeldAt) > 0 {
+		return nil
+	}
+	var rs []*Role
+	for _, t := range m.Tracks {
+		if t.Key == r.Track || t.Key == "adjacent" {
+			continue
+		}
+		for _, o := range t.Roles {
+			if o.Level == r.Level && len(o.HeldAt) == 0 {
+				rs = append(rs, o)
+			}
 		}
 	}
-	return nil
+	return rs
+}
+
+// HeldHere returns the roles held at r's level (those listing r under
+// held_at), in model order: Tech Lead on the Senior and Staff pages.
+func (m *Model) HeldHere(r *Role) []*Role {
+	var rs []*Role
+	for _, o := range m.Roles {
+		if slices.Contains(o.HeldAt, r) {
+			rs = append(rs, o)
+		}
+	}
+	return rs
 }
 
 // MatrixRow is one skill across every role of the matrix. Cells[i] is the

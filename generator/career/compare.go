@@ -5,6 +5,10 @@ package career
 type Comparison struct {
 	From, To *Role
 	URL      string // "/compare/<from>-vs-<to>/"
+	// Curated is set for the comparisons of Model.Comparisons: neighbouring
+	// levels and compare_with pairs. The other pairs of Model.Pairs are
+	// reached only from a role page's "compare with" picker.
+	Curated bool
 
 	// Groups lists, for every responsibility group either role has, the
 	// items of From and of To. Item ids differ between roles, so this
@@ -70,14 +74,24 @@ func comparisons(m *Model) []*Comparison {
 			return
 		}
 		seen[[2]*Role{from, to}] = true
-		out = append(out, compare(from, to, m.Skills, m.Axes))
+		c := compare(from, to, m.Skills, m.Axes)
+		c.Curated = true
+		out = append(out, c)
 	}
 	for _, t := range m.Tracks {
 		if t.Key == "adjacent" {
 			continue
 		}
-		for i := 1; i < len(t.Roles); i++ {
-			add(t.Roles[i-1], t.Roles[i])
+		// A role held at other levels is not a step of the track.
+		var prev *Role
+		for _, r := range t.Roles {
+			if len(r.HeldAt) > 0 {
+				continue
+			}
+			if prev != nil {
+				add(prev, r)
+			}
+			prev = r
 		}
 	}
 	for _, r := range m.Roles {
@@ -93,9 +107,61 @@ func comparisons(m *Model) []*Comparison {
 	return out
 }
 
+// Pairs calls yield with the comparison of every two roles of the model:
+// the curated one when the pair has one, otherwise one built for the
+// pair, from the lower level to the higher (in model order when the
+// levels are equal). There are n(n-1)/2 of them for n roles, so they are
+// built one at a time as the caller asks, never kept in the model.
+func (m *Model) Pairs(yield func(*Comparison) bool) {
+	for i, a := range m.Roles {
+		for _, b := range m.Roles[i+1:] {
+			c := m.curated(a, b)
+			if c == nil {
+				from, to := pairOrder(a, b)
+				c = compare(from, to, m.Skills, m.Axes)
+			}
+			if !yield(c) {
+				return
+			}
+		}
+	}
+}
+
+// PairURL returns the URL of the comparison of roles a and b, which Pairs
+// builds; "" when a is b.
+func (m *Model) PairURL(a, b *Role) string {
+	if a == b {
+		return ""
+	}
+	if c := m.curated(a, b); c != nil {
+		return c.URL
+	}
+	from, to := pairOrder(a, b)
+	return compareURL(from, to)
+}
+
+// curated returns the curated comparison of a and b in either order, or nil.
+func (m *Model) curated(a, b *Role) *Comparison {
+	if c := m.byPair[[2]*Role{a, b}]; c != nil {
+		return c
+	}
+	return m.byPair[[2]*Role{b, a}]
+}
+
+// pairOrder orders two roles a reader compares: the lower level first,
+// model order when the levels are equal.
+func pairOrder(a, b *Role) (from, to *Role) {
+	if b.Level < a.Level || b.Level == a.Level && roleLess(b, a) {
+		return b, a
+	}
+	return a, b
+}
+
+func compareURL(from, to *Role) string { return "/compare/" + from.ID + "-vs-" + to.ID + "/" }
+
 // compare builds the comparison from one role to another.
 func compare(from, to *Role, skills []*Skill, axes []*Axis) *Comparison {
-	c := &Comparison{From: from, To: to, URL: "/compare/" + from.ID + "-vs-" + to.ID + "/"}
+	c := &Comparison{From: from, To: to, URL: compareURL(from, to)}
 
 	fromGroups, toGroups := groupItems(from), groupItems(to)
 	fromIDs, toIDs := map[string]bool{}, map[string]bool{}

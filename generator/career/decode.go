@@ -172,10 +172,12 @@ func (d *decoder) list(n *yaml.Node, what string, each func(*yaml.Node)) {
 	}
 }
 
-// ref is a role id written in a file, with its position.
+// ref is a role id written in a file, with its position and, on a career
+// path edge, the note written with it.
 type ref struct {
-	id  string
-	pos pos
+	id   string
+	pos  pos
+	note string
 }
 
 // refs decodes a list of ids.
@@ -183,13 +185,43 @@ func (d *decoder) refs(n *yaml.Node, what string) []ref {
 	var rs []ref
 	d.list(n, what, func(e *yaml.Node) {
 		if id := d.str(e, what+" entries"); id != "" {
-			rs = append(rs, ref{id, d.at(e)})
+			rs = append(rs, ref{id: id, pos: d.at(e)})
 		}
 	})
 	return rs
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// pathRefs decodes a leads_to or feeds_from list, whose entries are role
+// ids or {id, note} mappings.
+func (d *decoder) pathRefs(n *yaml.Node, what string) []ref {
+	var rs []ref
+	d.list(n, what, func(e *yaml.Node) {
+		if e.Kind != yaml.MappingNode {
+			if id := d.str(e, what+" entries"); id != "" {
+				rs = append(rs, ref{id: id, pos: d.at(e)})
+			}
+			return
+		}
+		var rf ref
+		keys := d.mapping(e, what+" entry", []field{
+			{"id", func(v *yaml.Node) { rf.id, rf.pos = d.str(v, "id"), d.at(v) }},
+			{"note", func(v *yaml.Node) { rf.note = d.str(v, "note") }},
+		})
+		switch {
+		case rf.id == "":
+			d.errorf(e, "%s entry has no id", what).
+				WithHint("write `- id: role-id` with `note:` under it, or the plain role id")
+		case keys["note"] != nil && rf.note == "":
+			d.errorf(keys["note"], "%s entry %q has an empty note", what, rf.id).
+				WithHint("say why the move skips a level or is unusual, or write the plain id")
+		default:
+			rs = append(rs, rf)
+		}
+	})
+	return rs
+}
 
 // kebab reports whether id is lower-case kebab-case.
 func kebab(id string) bool { return idPattern.MatchString(id) }

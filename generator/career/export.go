@@ -29,7 +29,7 @@ func (m *Model) Export() ([]byte, error) {
 		doc.Categories = append(doc.Categories, c)
 	}
 	for _, r := range m.Roles {
-		doc.Roles = append(doc.Roles, exportRoleOf(r))
+		doc.Roles = append(doc.Roles, exportRoleOf(m, r))
 	}
 	for _, s := range m.Skills {
 		es := exportSkill{ID: s.ID, Title: s.Title, Category: s.Category, Description: s.Description,
@@ -160,6 +160,11 @@ type exportRole struct {
 	Adjacent         []string          `json:"adjacent"`
 	CompareWith      []string          `json:"compare_with"`
 	Skills           []exportRoleSkill `json:"skills"`
+	// PathNotes maps a role id of leads_to or feeds_from to the note on
+	// that edge.
+	PathNotes map[string]string `json:"path_notes"`
+	HeldAt    []string          `json:"held_at"`
+	SameLevel []string          `json:"same_level"`
 }
 
 type exportLevel struct {
@@ -240,7 +245,7 @@ func exportItems(items []Item) []exportItem {
 	return out
 }
 
-func exportRoleOf(r *Role) exportRole {
+func exportRoleOf(m *Model, r *Role) exportRole {
 	e := exportRole{
 		ID: r.ID, Title: r.Title, Description: r.Description, Track: r.Track,
 		Level: r.Level, LevelName: r.LevelName, Weight: r.Weight, Scope: r.Scope, Behaviours: []exportBehaviour{},
@@ -255,6 +260,11 @@ func exportRoleOf(r *Role) exportRole {
 		LeadsTo: roleIDs(r.LeadsTo), FeedsFrom: roleIDs(r.FeedsFrom), Adjacent: roleIDs(r.Adjacent),
 		CompareWith: append([]string{}, r.CompareWith...),
 		Skills:      []exportRoleSkill{},
+		PathNotes:   map[string]string{},
+		HeldAt:      roleIDs(r.HeldAt), SameLevel: roleIDs(m.SameLevel(r)),
+	}
+	for id, n := range r.PathNotes {
+		e.PathNotes[id] = n
 	}
 	for _, b := range r.Behaviours {
 		e.Behaviours = append(e.Behaviours, exportBehaviour{Axis: b.Axis.ID, Text: b.Text, Example: b.Example})

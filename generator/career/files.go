@@ -23,6 +23,8 @@ type roleSource struct {
 	adjacent       []ref
 	compareWith    []ref
 	behaviours     []behaviourRef
+	heldAt         []ref
+	held           bool // held_at is written, even if wrongly
 }
 
 // behaviourRef is one entry of a role's behaviours: an axis id written in
@@ -122,14 +124,15 @@ func decodeRole(f *content.File, errs *diag.List) *roleSource {
 		field{"level_name", func(v *yaml.Node) { r.LevelName = d.str(v, "level_name") }},
 		field{"relations", func(v *yaml.Node) {
 			d.mapping(v, "relations", []field{
-				{"feeds_from", func(v *yaml.Node) { src.feedsFrom = d.refs(v, "feeds_from") }},
-				{"leads_to", func(v *yaml.Node) { src.leadsTo = d.refs(v, "leads_to") }},
+				{"feeds_from", func(v *yaml.Node) { src.feedsFrom = d.pathRefs(v, "feeds_from") }},
+				{"leads_to", func(v *yaml.Node) { src.leadsTo = d.pathRefs(v, "leads_to") }},
 				{"adjacent", func(v *yaml.Node) { src.adjacent = d.refs(v, "adjacent") }},
 			})
 		}},
 		field{"compare_with", func(v *yaml.Node) { src.compareWith = d.refs(v, "compare_with") }},
 		field{"scope", func(v *yaml.Node) { r.Scope = d.str(v, "scope") }},
 		field{"behaviours", func(v *yaml.Node) { src.behaviours = d.behaviours(v) }},
+		field{"held_at", func(v *yaml.Node) { src.heldAt, src.held = d.refs(v, "held_at"), !isNull(v) }},
 		field{"responsibilities", func(v *yaml.Node) {
 			for _, g := range d.keyedLists(v, "responsibilities", groupKeys, resp, true) {
 				r.Responsibilities = append(r.Responsibilities, Group(g))
@@ -394,7 +397,7 @@ func (d *decoder) levels(n *yaml.Node) []levelRef {
 			d.errorAt(d.keyPos(keys, "expectation", d.at(k)), "%s has no expectation", what).
 				WithHint("add `expectation:` with what this role shows of the skill")
 		}
-		out = append(out, levelRef{ref{k.Value, d.at(k)}, e})
+		out = append(out, levelRef{ref{id: k.Value, pos: d.at(k)}, e})
 	}
 	return out
 }
@@ -427,7 +430,7 @@ func (d *decoder) behaviours(n *yaml.Node) []behaviourRef {
 			d.errorf(v, "%s must be a mapping with text and example, not %s", what, kindName(v))
 			continue
 		}
-		b := behaviourRef{ref: ref{k.Value, d.at(k)}}
+		b := behaviourRef{ref: ref{id: k.Value, pos: d.at(k)}}
 		keys := d.mapping(v, what, []field{
 			{"text", func(v *yaml.Node) { b.text = d.str(v, "text") }},
 			{"example", func(v *yaml.Node) { b.example = d.str(v, "example") }},

@@ -36,6 +36,7 @@ func Load(files []*content.File) (*Model, error) {
 	}
 	l.index(roles, skills)
 	l.indexAxes(axes)
+	l.holdAt()
 	l.checkLevels()
 	l.link()
 	l.attachSkills()
@@ -131,10 +132,48 @@ func (l *linker) attachBehaviours() {
 }
 
 // checkLevels reports two roles on one level of a ladder track.
+// holdAt resolves held_at: the roles must exist, be on the role's own
+// track and be levels of their own, and the role's level must be the
+// lowest of theirs.
+func (l *linker) holdAt() {
+	for _, r := range l.order {
+		var lowest *roleSource
+		for _, rf := range r.heldAt {
+			t := l.lookup(r, r.File, rf, "held_at")
+			switch {
+			case t == nil:
+				continue
+			case t.Track != r.Track:
+				l.errorAt(r.File, rf.pos, "held_at: %s is on the %s track, not on this role's %s track", t.ID, t.Track, r.Track).
+					WithHint("a role is held at levels of its own track; change the track or list roles of the %s track", r.Track)
+				continue
+			case t.held:
+				l.errorAt(r.File, rf.pos, "held_at: %s is itself held at other levels", t.ID).
+					WithHint("list the roles that are levels of their own (see %s)", t.File)
+				continue
+			case slices.Contains(r.HeldAt, t.Role):
+				l.errorAt(r.File, rf.pos, "held_at: %s is listed twice", t.ID).WithHint("remove the repeat")
+				continue
+			}
+			r.HeldAt = append(r.HeldAt, t.Role)
+			if t.hasLevel && (lowest == nil || t.Level < lowest.Level) {
+				lowest = t
+			}
+		}
+		sortRoles(r.HeldAt)
+		if lowest != nil && r.hasLevel && r.Level != lowest.Level {
+			l.errorAt(r.File, r.level, "level %d differs from the lowest level this role is held at: %d (%s)", r.Level, lowest.Level, lowest.ID).
+				WithHint("set `level: %d`; a role held at several levels sits at the lowest of them", lowest.Level)
+		}
+	}
+}
+
+// checkLevels reports two roles on one level of a ladder track. A role
+// held at other roles' levels takes none of its own.
 func (l *linker) checkLevels() {
 	taken := map[string]map[int]*roleSource{}
 	for _, r := range l.order {
-		if !r.hasLevel || (r.Track != "individual-contributor" && r.Track != "management") {
+		if !r.hasLevel || r.held || (r.Track != "individual-contributor" && r.Track != "management") {
 			continue
 		}
 		if taken[r.Track] == nil {
@@ -169,9 +208,35 @@ func (l *linker) lookup(from *roleSource, file string, rf ref, what string) *rol
 	return r
 }
 
-// below reports whether a is at a lower level than b on the same track.
+// below reports whether a is at a lower level than b on the same track:
+// every level a is held at is below every level b is held at.
 func below(a, b *roleSource) bool {
-	return a.hasLevel && b.hasLevel && a.Track == b.Track && a.Level < b.Level
+	if !a.hasLevel || !b.hasLevel || a.Track != b.Track {
+		return false
+	}
+	_, aHi := a.LevelRange()
+	bLo, _ := b.LevelRange()
+	return aHi < bLo
+}
+
+// note records the note of the edge from a to b on both roles. The same
+// edge written in both files must not carry two different notes.
+func (l *linker) note(a, b *roleSource, file string, rf ref) {
+	if rf.note == "" {
+		return
+	}
+	if old, ok := a.PathNotes[b.ID]; ok && old != rf.note {
+		l.errorAt(file, rf.pos, "the career path between %s and %s already has a different note", a.ID, b.ID).
+			WithHint("write the note on one end of the edge only")
+		return
+	}
+	if a.PathNotes == nil {
+		a.PathNotes = map[string]string{}
+	}
+	if b.PathNotes == nil {
+		b.PathNotes = map[string]string{}
+	}
+	a.PathNotes[b.ID], b.PathNotes[a.ID] = rf.note, rf.note
 }
 
 // link resolves relations into the symmetric graph.
@@ -185,6 +250,7 @@ func (l *linker) link() {
 				}
 				r.LeadsTo = append(r.LeadsTo, t.Role)
 				t.FeedsFrom = append(t.FeedsFrom, r.Role)
+				l.note(r, t, r.File, rf)
 			}
 		}
 		for _, rf := range r.feedsFrom {
@@ -195,6 +261,7 @@ func (l *linker) link() {
 				}
 				t.LeadsTo = append(t.LeadsTo, r.Role)
 				r.FeedsFrom = append(r.FeedsFrom, t.Role)
+				l.note(r, t, r.File, rf)
 			}
 		}
 		for _, rf := range r.adjacent {
@@ -267,6 +334,10 @@ func (l *linker) model() *Model {
 		}
 	}
 	m.Comparisons = comparisons(m)
+	m.byPair = map[[2]*Role]*Comparison{}
+	for _, c := range m.Comparisons {
+		m.byPair[[2]*Role{c.From, c.To}] = c
+	}
 	return m
 }
 

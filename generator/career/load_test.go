@@ -325,7 +325,7 @@ func TestValidation(t *testing.T) {
 				"content/roles/ops.md:16:1: role has no AI impact (add at least one {id, text} item under automated, human_critical, outlook or new_expectations)",
 				`content/roles/ops.md:17:3: unknown key "automatic" in ai_impact (did you mean "automated"?)`,
 				`content/roles/senior.md:10:3: unknown key "leadsto" in relations (did you mean "leads_to"?)`,
-				`content/roles/senior.md:36:1: unknown key "salary" in role front matter (known keys: id, title, description, weight, draft, aliases, anchor_aliases, changes, glossary, track, level, level_name, relations, compare_with, scope, behaviours, responsibilities, decision_rights, authority, kpis, ai_impact)`,
+				`content/roles/senior.md:36:1: unknown key "salary" in role front matter (known keys: id, title, description, weight, draft, aliases, anchor_aliases, changes, glossary, track, level, level_name, relations, compare_with, scope, behaviours, held_at, responsibilities, decision_rights, authority, kpis, ai_impact)`,
 			},
 		},
 		{

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"strconv"
 
 	"github.com/handbook-dev/handbook/generator/career"
 	"github.com/handbook-dev/handbook/generator/site"
@@ -98,6 +99,25 @@ func careerFuncs() template.FuncMap {
 		"matrix": func(m *career.Model) MatrixView {
 			roles, rows := m.Matrix()
 			return MatrixView{Roles: roles, Rows: rows}
+		},
+		// isLast reports whether i is the index of the last of rs, to
+		// join a list as "a, b or c".
+		"isLast": func(i int, rs []*career.Role) bool { return i == len(rs)-1 },
+		// levelLabel names a role's level: its level name, or its title.
+		"levelLabel": func(r *career.Role) string {
+			if r.LevelName != "" {
+				return r.LevelName
+			}
+			return r.Title
+		},
+		// levelSpan is a role's level, or the range of levels it is held
+		// at ("3–4").
+		"levelSpan": func(r *career.Role) string {
+			lo, hi := r.LevelRange()
+			if lo == hi {
+				return strconv.Itoa(lo)
+			}
+			return strconv.Itoa(lo) + "–" + strconv.Itoa(hi)
 		},
 		"roleURL":  func(id string) string { return "/roles/" + id + "/" },
 		"skillURL": func(id string) string { return "/skills/" + id + "/" },

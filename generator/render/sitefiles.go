@@ -74,12 +74,15 @@ func DarkCodeCSS() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Sitemap returns sitemap.xml for pages.
+// Sitemap returns sitemap.xml for pages, unlisted pages aside.
 func Sitemap(cfg *config.Config, pages []*site.Page) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, p := range pages {
+		if p.Unlisted {
+			continue
+		}
 		b.WriteString("  <url><loc>")
 		_ = xml.EscapeText(&b, []byte(cfg.AbsURL(p.URL)))
 		b.WriteString("</loc></url>\n")

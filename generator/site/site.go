@@ -46,6 +46,11 @@ type Page struct {
 	Description string
 	Weight      int
 	Draft       bool
+	// Unlisted pages are published but left out of their section's
+	// Children, the sitemap and search: pages reached by a link only, such
+	// as the comparison of two roles a reader picks on a role page. Parent
+	// still gives them breadcrumbs.
+	Unlisted bool
 
 	Parent     *Page   // the section page holding this page; nil for home
 	Children   []*Page // pages of a section, in reading order
@@ -295,7 +300,7 @@ func AliasURL(a string) (string, bool) {
 }
 
 // Add inserts a generated page (a comparison or a matrix page) into the
-// model under parent. It returns false when the URL is taken. Call Sort
+// model under parent, among its Children unless the page is Unlisted. It returns false when the URL is taken. Call Sort
 // after the last Add.
 func (s *Site) Add(p *Page, parent *Page) bool {
 	if s.byURL[p.URL] != nil {
@@ -303,7 +308,7 @@ func (s *Site) Add(p *Page, parent *Page) bool {
 	}
 	s.byURL[p.URL] = p
 	p.Parent = parent
-	if parent != nil {
+	if parent != nil && !p.Unlisted {
 		parent.Children = append(parent.Children, p)
 	}
 	return true

@@ -126,6 +126,21 @@
     printButton.addEventListener("click", function () { window.print(); });
   }
 
+  // The "compare with" picker on role pages: each option's value is the
+  // comparison's address relative to this page, so it works offline and
+  // under a sub-path. Without JavaScript the form stays hidden and the
+  // list of links beside it does the same job.
+  document.querySelectorAll(".compare-form").forEach(function (form) {
+    var list = form.parentNode.querySelector(".compare-list");
+    var select = form.querySelector("select");
+    form.hidden = false;
+    if (list) list.hidden = true;
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      location.href = new URL(select.value, location.href).href;
+    });
+  });
+
   // Self-assessment on role pages: a checkbox per expectation, ticks kept
   // in localStorage under the role's id (nothing leaves the browser), and
   // an export as Markdown with a deep link per ticked item.
