@@ -35,7 +35,7 @@ func (m *Model) Export() ([]byte, error) {
 		es := exportSkill{ID: s.ID, Title: s.Title, Category: s.Category, Description: s.Description,
 			Usage: s.Usage, Weight: s.Weight, Levels: []exportLevel{}}
 		for _, sr := range s.Roles {
-			es.Levels = append(es.Levels, exportLevel{Role: sr.Role.ID, Importance: sr.Importance, Expectation: sr.Text})
+			es.Levels = append(es.Levels, exportLevel{Role: sr.Role.ID, Importance: sr.Importance, Expectation: sr.Text, Note: sr.Note})
 		}
 		doc.Skills = append(doc.Skills, es)
 	}
@@ -110,6 +110,8 @@ type exportRoleSkill struct {
 	Skill       string `json:"skill"`
 	Importance  string `json:"importance"`
 	Expectation string `json:"expectation"`
+	// Note is omitted when empty, so older exports read the same.
+	Note string `json:"note,omitempty"`
 }
 
 type exportRole struct {
@@ -136,6 +138,8 @@ type exportLevel struct {
 	Role        string `json:"role"`
 	Importance  string `json:"importance"`
 	Expectation string `json:"expectation"`
+	// Note is omitted when empty, so older exports read the same.
+	Note string `json:"note,omitempty"`
 }
 
 type exportSkill struct {
@@ -171,6 +175,8 @@ type exportRight struct {
 type exportExpectation struct {
 	Importance  string `json:"importance"`
 	Expectation string `json:"expectation"`
+	// Note is omitted when empty, so older exports read the same.
+	Note string `json:"note,omitempty"`
 }
 
 type exportSkillChange struct {
@@ -238,7 +244,7 @@ func exportRoleOf(r *Role) exportRole {
 		e.KPIs = append(e.KPIs, exportKPI(k))
 	}
 	for _, rs := range r.Skills {
-		e.Skills = append(e.Skills, exportRoleSkill{Skill: rs.Skill.ID, Importance: rs.Importance, Expectation: rs.Text})
+		e.Skills = append(e.Skills, exportRoleSkill{Skill: rs.Skill.ID, Importance: rs.Importance, Expectation: rs.Text, Note: rs.Note})
 	}
 	return e
 }
@@ -272,5 +278,5 @@ func exportExpectationOf(e *Expectation) *exportExpectation {
 	if e == nil {
 		return nil
 	}
-	return &exportExpectation{Importance: e.Importance, Expectation: e.Text}
+	return &exportExpectation{Importance: e.Importance, Expectation: e.Text, Note: e.Note}
 }

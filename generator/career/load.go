@@ -134,6 +134,7 @@ func (l *linker) link() {
 				}
 				r.LeadsTo = append(r.LeadsTo, t.Role)
 				t.FeedsFrom = append(t.FeedsFrom, r.Role)
+				r.notePath(t.ID, r.File, rf.pos)
 			}
 		}
 		for _, rf := range r.feedsFrom {
@@ -144,6 +145,7 @@ func (l *linker) link() {
 				}
 				t.LeadsTo = append(t.LeadsTo, r.Role)
 				r.FeedsFrom = append(r.FeedsFrom, t.Role)
+				t.notePath(r.ID, r.File, rf.pos)
 			}
 		}
 		for _, rf := range r.adjacent {
@@ -160,6 +162,18 @@ func (l *linker) link() {
 	}
 }
 
+// notePath records where the path from r to the role with id to is
+// written, keeping the first place when both ends write it.
+func (r *Role) notePath(to, file string, p pos) {
+	if _, ok := r.paths[to]; ok {
+		return
+	}
+	if r.paths == nil {
+		r.paths = map[string]Position{}
+	}
+	r.paths[to] = Position{File: file, Line: p.line, Col: p.col}
+}
+
 // attachSkills checks the role ids of every skill's levels and fills both
 // sides of the matrix.
 func (l *linker) attachSkills() {
@@ -170,6 +184,7 @@ func (l *linker) attachSkills() {
 				continue
 			}
 			s.Levels[r.ID] = lv.Expectation
+			s.levelPos[r.ID] = Position{File: s.File, Line: lv.pos.line, Col: lv.pos.col}
 			s.Roles = append(s.Roles, SkillRole{Role: r.Role, Expectation: lv.Expectation})
 			r.Skills = append(r.Skills, RoleSkill{Skill: s.Skill, Expectation: lv.Expectation})
 		}
