@@ -291,6 +291,39 @@ func TestLinkPolicyWarn(t *testing.T) {
 	}
 }
 
+// TestLadderLint sees the ladder lint's findings printed as warnings by a
+// build, and failing it with Strict.
+func TestLadderLint(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	p := filepath.Join(dir, "content/roles/senior.md")
+	b, _ := os.ReadFile(p)
+	b = bytes.Replace(b, []byte("How to implement agreed designs."), []byte("How to write the code inside a task."), 1)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stats, err := build(t, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"content/roles/senior.md:15:1: warning: every decision right senior gains over junior nearly repeats one junior already holds",
+		`content/roles/senior.md:17:7: warning: decision right "implementation" nearly repeats the level below`,
+	}
+	if len(stats.Warnings) != len(want) {
+		t.Fatalf("warnings = %q, want %d", stats.Warnings, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(stats.Warnings[i], w) {
+			t.Errorf("warning %d = %q, want it to start with %q", i, stats.Warnings[i], w)
+		}
+	}
+
+	_, err = build(t, dir, Options{Strict: true})
+	if err == nil || !strings.HasPrefix(err.Error(), "content/roles/senior.md:15:1: every decision right") {
+		t.Errorf("strict build: error = %v, want the findings as errors", err)
+	}
+}
+
 func TestAliasRedirect(t *testing.T) {
 	dir := writeSite(t, "testdata/sites/basic.txtar")
 	p := filepath.Join(dir, "content/roles/senior.md")
