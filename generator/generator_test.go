@@ -324,6 +324,31 @@ func TestLadderLint(t *testing.T) {
 	}
 }
 
+// TestSkillNote: a skill level's note shows on the skill page, the role's
+// skill matrix and in the export.
+func TestSkillNote(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	p := filepath.Join(dir, "content/skills/testing.md")
+	b, _ := os.ReadFile(p)
+	b = bytes.Replace(b, []byte("expectation: Sets the test strategy for the service.}"),
+		[]byte("expectation: Sets the test strategy for the service., note: Seniors & leads set it once per service.}"), 1)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want := `<span class="skill-note">Seniors &amp; leads set it once per service.</span>`
+	for _, page := range []string{"public/skills/testing/index.html", "public/roles/senior/index.html"} {
+		if !strings.Contains(read(t, dir, page), want) {
+			t.Errorf("%s does not show the note %s", page, want)
+		}
+	}
+	if !strings.Contains(read(t, dir, "public/handbook.json"), `"note": "Seniors & leads set it once per service."`) {
+		t.Error("handbook.json does not export the note")
+	}
+}
+
 func TestAliasRedirect(t *testing.T) {
 	dir := writeSite(t, "testdata/sites/basic.txtar")
 	p := filepath.Join(dir, "content/roles/senior.md")
