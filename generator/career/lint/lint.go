@@ -187,12 +187,31 @@ func tierRank(key string) int {
 	return 3
 }
 
+// curated returns the comparisons of the model that the handbook chose:
+// neighbouring steps of a track and compare_with pairs. Pairs the model
+// may compare for a reader's choice are no claim about the ladder.
+func (c *checker) curated() []*career.Comparison {
+	next := map[*career.Role]*career.Role{}
+	for _, rs := range c.steps() {
+		for i := 1; i < len(rs); i++ {
+			next[rs[i-1]] = rs[i]
+		}
+	}
+	var out []*career.Comparison
+	for _, cmp := range c.m.Comparisons {
+		if next[cmp.From] == cmp.To || slices.Contains(cmp.From.CompareWith, cmp.To.ID) || slices.Contains(cmp.To.CompareWith, cmp.From.ID) {
+			out = append(out, cmp)
+		}
+	}
+	return out
+}
+
 // repeatedGains reports the decision rights a comparison lists as gained
 // that nearly repeat a right the lower role already holds in the same or a
 // freer tier.
 func (c *checker) repeatedGains() {
 	c.repeats = map[*career.Comparison]int{}
-	for _, cmp := range c.m.Comparisons {
+	for _, cmp := range c.curated() {
 		for _, g := range cmp.RightsGained {
 			ws := wordsOf(g.Text)
 			var b match
@@ -225,7 +244,7 @@ func (c *checker) repeatedGains() {
 // Comparisons of two roles on the same level are lateral moves, and a role
 // held at other levels is no step: both are left out.
 func (c *checker) noGains() {
-	for _, cmp := range c.m.Comparisons {
+	for _, cmp := range c.curated() {
 		if cmp.To.Level <= cmp.From.Level || len(cmp.From.HeldAt)+len(cmp.To.HeldAt) > 0 {
 			continue
 		}

@@ -340,6 +340,11 @@ ai_impact:
 			`content/roles/senior.md:13:7: warning: decision right "shared-changes" nearly repeats the level below: same decision tier, near-identical text: 1.00 similar to engineer#review-design (write what this level decides that the level below does not, or drop the right)`,
 		},
 	}, {
+		name: "a pair the model compares for a reader is no claim",
+		edit: func(t *testing.T, m *career.Model) {
+			m.Comparisons = append(m.Comparisons, &career.Comparison{From: role(t, m, "engineer"), To: role(t, m, "staff"), URL: "/compare/engineer-vs-staff/"})
+		},
+	}, {
 		name:  "a held role is no step",
 		files: leadAbove,
 		edit:  heldAtSenior,
