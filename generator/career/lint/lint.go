@@ -277,11 +277,12 @@ func importanceRank(imp string) int {
 // level than at the level below it on the same track (the nearest lower
 // level that has the skill), unless the higher level's entry has a note.
 func (c *checker) skillDrops() {
+	steps := c.steps()
 	for _, s := range c.m.Skills {
 		if s.Category != "must-have" {
 			continue
 		}
-		for _, rs := range c.steps() {
+		for _, rs := range steps {
 			var prev *career.Role
 			for _, r := range rs {
 				e, ok := s.Levels[r.ID]

@@ -16,6 +16,11 @@ import (
 // mid-level engineers", 0.45) score below. See docs/lint.md.
 const Threshold = 0.5
 
+// Similarity is how alike two item texts are, as the near-repeat rules
+// measure it: from 0 (no meaningful word shared) to 1 (the same words).
+// Texts at Threshold or above nearly repeat each other.
+func Similarity(a, b string) float64 { return similarity(wordsOf(a), wordsOf(b)) }
+
 // words is the normalised word set of a text: lower case, no punctuation,
 // no stop words, each word lightly stemmed.
 type words map[string]bool
