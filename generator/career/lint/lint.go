@@ -111,7 +111,6 @@ type match struct {
 	list  string // group or tier key, the first part of the anchor
 	item  career.Item
 	score float64
-	tier  string // the title of the tier or group it sits in
 }
 
 func (m match) anchor() string { return m.role.ID + "#" + career.ItemAnchor(m.list, m.item.ID) }
@@ -214,13 +213,16 @@ func (c *checker) repeatedGains() {
 	for _, cmp := range c.curated() {
 		for _, g := range cmp.RightsGained {
 			ws := wordsOf(g.Text)
-			var b match
+			var (
+				b     match
+				title string // of b's tier
+			)
 			for _, t := range cmp.From.DecisionRights {
 				if tierRank(t.Key) > tierRank(g.Key) {
 					continue
 				}
 				if m, ok := best(cmp.From, t.Key, t.Items, ws); ok && m.score > b.score {
-					b, b.tier = m, t.Title
+					b, title = m, t.Title
 				}
 			}
 			if b.score < Threshold {
@@ -229,7 +231,7 @@ func (c *checker) repeatedGains() {
 			c.repeats[cmp]++
 			tier := "same decision tier"
 			if b.list != g.Key {
-				tier = fmt.Sprintf("freer tier %q", b.tier)
+				tier = fmt.Sprintf("freer tier %q", title)
 			}
 			c.report(itemPos(cmp.To, g.Item),
 				"reword it to say what is new at this level, or drop it",
