@@ -315,7 +315,7 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	var warnings []string
 	linkErrs.Sort()
 	for _, e := range linkErrs {
-		warnings = append(warnings, "warning: "+e.Error())
+		warnings = append(warnings, e.Warning())
 	}
 	for _, f := range ladder {
 		warnings = append(warnings, f.Warning())

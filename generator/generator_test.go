@@ -283,7 +283,7 @@ func TestLinkPolicyWarn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(stats.Warnings) != 2 || !strings.HasPrefix(stats.Warnings[0], "warning: content/guides/more.md:1:1: link to missing page") {
+	if len(stats.Warnings) != 2 || !strings.HasPrefix(stats.Warnings[0], "content/guides/more.md:1:1: warning: link to missing page") {
 		t.Errorf("warnings = %q", stats.Warnings)
 	}
 	if !strings.Contains(read(t, dir, "public/guides/more/index.html"), `href="../../roles/junior/"`) {
