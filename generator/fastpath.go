@@ -22,7 +22,8 @@ package generator
 //
 // Anything unusual (a problem to report, a link warning, a new or removed
 // file, a front matter change) gives up and runs the full path, which gives
-// the same result and the usual error messages. TestRebuild* compare every
+// the same result and the usual error messages. The ladder lint's warnings
+// come from front matter alone, so they carry over unchanged. TestRebuild* compare every
 // rebuild with a fresh build, byte for byte.
 
 import (
@@ -85,7 +86,7 @@ func (b *Builder) fastBuild(ctx context.Context, changed []string) (*Rebuild, bo
 	start := time.Now()
 	c := b.cache
 	l := c.last
-	if l == nil || !c.loaded || len(changed) == 0 || len(changed) > maxFastFiles || len(c.changedContent) > 0 || len(l.res.Warnings) > 0 {
+	if l == nil || !c.loaded || len(changed) == 0 || len(changed) > maxFastFiles || len(c.changedContent) > 0 || l.res.brokenLinks > 0 {
 		return nil, false
 	}
 	if l.byPath == nil {

@@ -3,6 +3,9 @@
 //	config   handbook.yaml
 //	content  read content/: front matter and Markdown source
 //	site     the site model: pages, URLs, sections, navigation
+//	career   the career model of roles and skills (careerpages.go), and
+//	         career/lint, the ladder lint whose findings are warnings
+//	         (errors with Options.Strict)
 //	markdown goldmark + chroma, shared by all workers
 //	render   html/template layouts of the theme, sitemap, robots.txt, 404
 //	search   the full-text index of the rendered pages, under search/
@@ -26,6 +29,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/handbook-dev/handbook/generator/anchors"
+	"github.com/handbook-dev/handbook/generator/career/lint"
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/diag"
@@ -48,6 +52,9 @@ type Options struct {
 	Destination string // output folder; relative paths are inside Source
 	BaseURL     string // overrides the config's base_url when set
 	Drafts      bool
+	// Strict makes every warning fail the build: the ladder lint's
+	// findings and broken links under links.on_broken: warn.
+	Strict bool
 	// Repo is the git repository holding Source, where page history and
 	// editions come from. Build and Check open it when it is nil; without
 	// one the site is built without history (see history.go).
@@ -75,7 +82,8 @@ type Stats struct {
 	Files    int
 	Duration time.Duration
 	// Warnings are problems that did not fail the build (broken links
-	// under links.on_broken: warn), one positioned line each.
+	// under links.on_broken: warn, the ladder lint's findings), one
+	// positioned line each.
 	Warnings []string
 	// Notes are things worth saying once that are not problems, such as
 	// why pages were built without history.
@@ -95,7 +103,11 @@ type Result struct {
 	// Anchors lists the anchors of every page, by page URL.
 	Anchors  map[string][]string
 	manifest *anchors.Manifest
-	files    int // files made, also when streamed (Files is then empty)
+	// brokenLinks counts the warnings about links. The fast path redoes
+	// the links of what changed, so it gives up when there are any; the
+	// ladder lint reads only front matter, which it never sees change.
+	brokenLinks int
+	files       int // files made, also when streamed (Files is then empty)
 }
 
 // Build runs the whole pipeline and writes the site to the destination.
@@ -293,15 +305,20 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err := checkAnchors(s, manifest); err != nil {
 		return nil, err
 	}
+	if len(linkErrs) > 0 && cfg.Links.OnBroken != "warn" {
+		return nil, linkErrs.Err()
+	}
+	ladder := lint.Check(model) // the ladder lint (docs/lint.md)
+	if opts.Strict && len(linkErrs)+len(ladder) > 0 {
+		return nil, append(linkErrs, ladder...).Err()
+	}
 	var warnings []string
-	if len(linkErrs) > 0 {
-		if cfg.Links.OnBroken != "warn" {
-			return nil, linkErrs.Err()
-		}
-		linkErrs.Sort()
-		for _, e := range linkErrs {
-			warnings = append(warnings, "warning: "+e.Error())
-		}
+	linkErrs.Sort()
+	for _, e := range linkErrs {
+		warnings = append(warnings, e.Warning())
+	}
+	for _, f := range ladder {
+		warnings = append(warnings, f.Warning())
 	}
 
 	files := newFileSet(opts.write)
@@ -382,7 +399,8 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if files.err != nil {
 		return nil, files.err
 	}
-	res := &Result{Files: files.m, files: files.count(), Pages: len(pages), Warnings: warnings, Notes: hist.notes, Anchors: publishedAnchors(s), manifest: manifest}
+	res := &Result{Files: files.m, files: files.count(), Pages: len(pages), Warnings: warnings, Notes: hist.notes,
+		Anchors: publishedAnchors(s), manifest: manifest, brokenLinks: len(linkErrs)}
 	if opts.cache != nil {
 		opts.cache.last = &lastBuild{
 			cfg: cfg, s: s, pages: pages, docs: docs, careers: careers, sd: sd, tmpl: tmpl,

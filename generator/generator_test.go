@@ -285,11 +285,69 @@ func TestLinkPolicyWarn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(stats.Warnings) != 2 || !strings.HasPrefix(stats.Warnings[0], "warning: content/guides/more.md:1:1: link to missing page") {
+	if len(stats.Warnings) != 2 || !strings.HasPrefix(stats.Warnings[0], "content/guides/more.md:1:1: warning: link to missing page") {
 		t.Errorf("warnings = %q", stats.Warnings)
 	}
 	if !strings.Contains(read(t, dir, "public/guides/more/index.html"), `href="../../roles/junior/"`) {
 		t.Error("good link not rewritten under warn policy")
+	}
+}
+
+// TestLadderLint sees the ladder lint's findings printed as warnings by a
+// build, and failing it with Strict.
+func TestLadderLint(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	p := filepath.Join(dir, "content/roles/senior.md")
+	b, _ := os.ReadFile(p)
+	b = bytes.Replace(b, []byte("How to implement agreed designs."), []byte("How to write the code inside a task."), 1)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stats, err := build(t, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"content/roles/senior.md:15:1: warning: every decision right senior gains over junior nearly repeats one junior already holds",
+		`content/roles/senior.md:17:7: warning: decision right "implementation" nearly repeats the level below`,
+	}
+	if len(stats.Warnings) != len(want) {
+		t.Fatalf("warnings = %q, want %d", stats.Warnings, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(stats.Warnings[i], w) {
+			t.Errorf("warning %d = %q, want it to start with %q", i, stats.Warnings[i], w)
+		}
+	}
+
+	_, err = build(t, dir, Options{Strict: true})
+	if err == nil || !strings.HasPrefix(err.Error(), "content/roles/senior.md:15:1: every decision right") {
+		t.Errorf("strict build: error = %v, want the findings as errors", err)
+	}
+}
+
+// TestSkillNote: a skill level's note shows on the skill page, the role's
+// skill matrix and in the export.
+func TestSkillNote(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	p := filepath.Join(dir, "content/skills/testing.md")
+	b, _ := os.ReadFile(p)
+	b = bytes.Replace(b, []byte("expectation: Sets the test strategy for the service.}"),
+		[]byte("expectation: Sets the test strategy for the service., note: Seniors & leads set it once per service.}"), 1)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want := `<span class="skill-note">Seniors &amp; leads set it once per service.</span>`
+	for _, page := range []string{"public/skills/testing/index.html", "public/roles/senior/index.html"} {
+		if !strings.Contains(read(t, dir, page), want) {
+			t.Errorf("%s does not show the note %s", page, want)
+		}
+	}
+	if !strings.Contains(read(t, dir, "public/handbook.json"), `"note": "Seniors & leads set it once per service."`) {
+		t.Error("handbook.json does not export the note")
 	}
 }
 

@@ -450,3 +450,30 @@ func TestRebuildCorpus(t *testing.T) {
 		}, rendered: []string{strings.TrimSuffix(strings.TrimPrefix(leaf, "content/"), ".md") + "/index.html"}, fast: true},
 	})
 }
+
+// TestRebuildKeepsLadderWarnings: the ladder lint reads front matter only,
+// so a body edit still takes the fast path and keeps its warnings.
+func TestRebuildKeepsLadderWarnings(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/basic.txtar")
+	replace("content/roles/senior.md", "How to implement agreed designs.", "How to write the code inside a task.")(t, dir)
+	ctx := context.Background()
+	b := NewBuilder(ctx, Options{Source: dir})
+	first, err := b.Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Warnings) == 0 {
+		t.Fatal("the first build has no ladder warnings")
+	}
+	changed := replace("content/guides/code.md", "Read ", "Now read ")(t, dir)
+	got, err := b.Build(ctx, changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Fast {
+		t.Error("a body edit did not take the fast path")
+	}
+	if diff := cmp.Diff(first.Warnings, got.Warnings); diff != "" {
+		t.Errorf("warnings (-first +rebuild):\n%s", diff)
+	}
+}

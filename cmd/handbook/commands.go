@@ -28,7 +28,7 @@ var version = ""
 // buildFlags are the flags common to build, serve and check.
 type buildFlags struct {
 	source, destination, baseURL string
-	drafts, quiet                bool
+	drafts, quiet, strict        bool
 }
 
 func (f *buildFlags) register(cmd *cobra.Command) {
@@ -40,7 +40,13 @@ func (f *buildFlags) register(cmd *cobra.Command) {
 }
 
 func (f *buildFlags) options() generator.Options {
-	return generator.Options{Source: f.source, Destination: f.destination, BaseURL: f.baseURL, Drafts: f.drafts}
+	return generator.Options{Source: f.source, Destination: f.destination, BaseURL: f.baseURL, Drafts: f.drafts, Strict: f.strict}
+}
+
+// registerStrict adds --strict, for the commands that may fail on
+// warnings (build and check; serve shows them and keeps serving).
+func (f *buildFlags) registerStrict(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&f.strict, "strict", false, "fail on warnings: the ladder lint's findings (docs/lint.md) and broken links under links.on_broken: warn")
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -77,7 +83,9 @@ func newBuildCmd(stderr io.Writer) *cobra.Command {
 		Long: `Build reads handbook.yaml and content/ and writes the site to the
 destination (public/ by default). The new output replaces the old one only
 when the whole build succeeded. On a terminal, a build that takes more than
-a second shows how many pages are done.`,
+a second shows how many pages are done. Warnings (the ladder lint's
+findings, broken links under links.on_broken: warn) are printed and do not
+fail the build, unless --strict.`,
 		Example: "  handbook build\n  handbook build --base-url https://example.com/handbook/ --destination /tmp/site\n  handbook build --profile /tmp/prof && go tool pprof -top /tmp/prof/cpu.pprof",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) (err error) {
@@ -100,6 +108,7 @@ a second shows how many pages are done.`,
 		},
 	}
 	f.register(cmd)
+	f.registerStrict(cmd)
 	cmd.Flags().StringVar(&profileDir, "profile", "", "write CPU and memory profiles of the build (cpu.pprof, mem.pprof) into this folder")
 	return cmd
 }
@@ -140,8 +149,15 @@ func newCheckCmd(stdout io.Writer) *cobra.Command {
 		Short: "Validate the handbook without writing output",
 		Long: `Check runs the whole build in memory and reports every problem it finds,
 one per line as file:line:col: message. It writes nothing, except with
---update-anchors, which records the handbook's new anchors in anchors.lock.`,
-		Example: "  handbook check\n  handbook check --source path/to/site\n  handbook check --update-anchors",
+--update-anchors, which records the handbook's new anchors in anchors.lock.
+
+It also runs the ladder lint (docs/lint.md): levels that repeat the level
+below, decision rights gained that the lower level already holds, skill
+importances that drop and career paths that skip a level without a note,
+roles without a behaviour for an axis. Its findings are warnings,
+"file:line:col: warning: ...", and leave the exit status 0; with --strict
+every warning is an error and the exit status is 1.`,
+		Example: "  handbook check\n  handbook check --strict\n  handbook check --source path/to/site\n  handbook check --update-anchors",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if updateAnchors {
@@ -160,7 +176,7 @@ one per line as file:line:col: message. It writes nothing, except with
 				fmt.Fprintln(stdout, w)
 			}
 			if len(warnings) > 0 {
-				fmt.Fprintf(stdout, "%d problems reported as warnings (links.on_broken: warn)\n", len(warnings))
+				fmt.Fprintf(stdout, "%d warnings (check --strict fails on them)\n", len(warnings))
 				return nil
 			}
 			if !f.quiet {
@@ -170,6 +186,7 @@ one per line as file:line:col: message. It writes nothing, except with
 		},
 	}
 	f.register(cmd)
+	f.registerStrict(cmd)
 	cmd.Flags().BoolVar(&updateAnchors, "update-anchors", false, "record new anchors in anchors.lock (removed ones still need an alias)")
 	return cmd
 }

@@ -66,9 +66,11 @@
 //	description   what the skill is
 //	usage         how the skill is used in the work
 //	weight, draft, aliases, anchor_aliases, changes, glossary   as on every page
-//	levels        map of role id to {importance, expectation};
-//	              importance is Critical, Important or Optional, and the
-//	              expectation text is required
+//	levels        map of role id to {importance, expectation, note};
+//	              importance is Critical, Important or Optional, the
+//	              expectation text is required, and the optional note
+//	              says why the importance drops from the level below
+//	              (the ladder lint asks for one on must-have skills)
 //
 // # Behaviour files
 //
@@ -195,9 +197,12 @@ type Role struct {
 
 	// The career graph, symmetric and sorted (see the package doc).
 	LeadsTo, FeedsFrom, Adjacent []*Role
-	// PathNotes holds the note written on a leads_to or feeds_from edge,
-	// keyed by the id of the role at the other end.
-	PathNotes map[string]string
+	// NotesTo holds the notes written on the career-path edges that lead
+	// from this role, keyed by the id of the role they lead to; NotesFrom
+	// those of the edges that lead here, keyed by the role they come from.
+	// A move and its way back (Staff to Engineering Manager and back) are
+	// two edges with notes of their own.
+	NotesTo, NotesFrom map[string]string
 	// HeldAt lists the roles whose levels this role is taken on at (Tech
 	// Lead at Senior or Staff); empty for a level of its own.
 	HeldAt []*Role
@@ -210,6 +215,39 @@ type Role struct {
 	// Skills is this role's column of the matrix, sorted by category then
 	// skill weight.
 	Skills []RoleSkill
+
+	// Where the front matter says what, for diagnostics about the whole
+	// role (see Pos and PathPos).
+	top   Position
+	keys  map[string]Position
+	paths map[string]Position
+}
+
+// Position locates something written in a source file, for diagnostics.
+type Position struct {
+	File      string // "content/roles/x.md"
+	Line, Col int
+}
+
+// Pos returns where key of the role's front matter ("decision_rights",
+// "behaviours", "level", ...) is written, or where the front matter
+// starts when the key is absent.
+func (r *Role) Pos(key string) Position {
+	if p, ok := r.keys[key]; ok {
+		return p
+	}
+	if r.top.File == "" {
+		return Position{File: r.File, Line: 1, Col: 1}
+	}
+	return r.top
+}
+
+// PathPos returns where the career path from r to the role with id to is
+// written: the leads_to entry in r's file or the feeds_from entry in the
+// other's. ok is false when there is no such path.
+func (r *Role) PathPos(to string) (p Position, ok bool) {
+	p, ok = r.paths[to]
+	return p, ok
 }
 
 // LevelRange returns the levels a role covers: its own level, or the
@@ -233,6 +271,9 @@ const (
 type Expectation struct {
 	Importance string // Critical, Important or Optional
 	Text       string
+	// Note says why the importance differs from what the level below
+	// suggests, such as a must-have skill that matters less higher up.
+	Note string
 }
 
 // RoleSkill is a skill as one role is expected to show it.
@@ -258,6 +299,17 @@ type Skill struct {
 	Levels map[string]Expectation
 	// Roles holds the same expectations in role order.
 	Roles []SkillRole
+
+	levelPos map[string]Position // by role id, see LevelPos
+}
+
+// LevelPos returns where the expectation of the role with id roleID is
+// written under levels, or the skill's id when it has none.
+func (s *Skill) LevelPos(roleID string) Position {
+	if p, ok := s.levelPos[roleID]; ok {
+		return p
+	}
+	return Position{File: s.File, Line: 1, Col: 1}
 }
 
 // Axis is one axis of the behaviours model (impact, execution, ...).

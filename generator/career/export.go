@@ -35,7 +35,7 @@ func (m *Model) Export() ([]byte, error) {
 		es := exportSkill{ID: s.ID, Title: s.Title, Category: s.Category, Description: s.Description,
 			Usage: s.Usage, Weight: s.Weight, Levels: []exportLevel{}}
 		for _, sr := range s.Roles {
-			es.Levels = append(es.Levels, exportLevel{Role: sr.Role.ID, Importance: sr.Importance, Expectation: sr.Text})
+			es.Levels = append(es.Levels, exportLevel{Role: sr.Role.ID, Importance: sr.Importance, Expectation: sr.Text, Note: sr.Note})
 		}
 		doc.Skills = append(doc.Skills, es)
 	}
@@ -138,6 +138,8 @@ type exportRoleSkill struct {
 	Skill       string `json:"skill"`
 	Importance  string `json:"importance"`
 	Expectation string `json:"expectation"`
+	// Note is omitted when empty, so older exports read the same.
+	Note string `json:"note,omitempty"`
 }
 
 type exportRole struct {
@@ -160,17 +162,20 @@ type exportRole struct {
 	Adjacent         []string          `json:"adjacent"`
 	CompareWith      []string          `json:"compare_with"`
 	Skills           []exportRoleSkill `json:"skills"`
-	// PathNotes maps a role id of leads_to or feeds_from to the note on
-	// that edge.
-	PathNotes map[string]string `json:"path_notes"`
-	HeldAt    []string          `json:"held_at"`
-	SameLevel []string          `json:"same_level"`
+	// LeadsToNotes maps a role id of leads_to to the note on that edge;
+	// FeedsFromNotes does the same for feeds_from.
+	LeadsToNotes   map[string]string `json:"leads_to_notes"`
+	FeedsFromNotes map[string]string `json:"feeds_from_notes"`
+	HeldAt         []string          `json:"held_at"`
+	SameLevel      []string          `json:"same_level"`
 }
 
 type exportLevel struct {
 	Role        string `json:"role"`
 	Importance  string `json:"importance"`
 	Expectation string `json:"expectation"`
+	// Note is omitted when empty, so older exports read the same.
+	Note string `json:"note,omitempty"`
 }
 
 type exportSkill struct {
@@ -206,6 +211,8 @@ type exportRight struct {
 type exportExpectation struct {
 	Importance  string `json:"importance"`
 	Expectation string `json:"expectation"`
+	// Note is omitted when empty, so older exports read the same.
+	Note string `json:"note,omitempty"`
 }
 
 type exportSkillChange struct {
@@ -258,13 +265,16 @@ func exportRoleOf(m *Model, r *Role) exportRole {
 			NewExpectations: exportItems(r.AI.NewExpectations),
 		},
 		LeadsTo: roleIDs(r.LeadsTo), FeedsFrom: roleIDs(r.FeedsFrom), Adjacent: roleIDs(r.Adjacent),
-		CompareWith: append([]string{}, r.CompareWith...),
-		Skills:      []exportRoleSkill{},
-		PathNotes:   map[string]string{},
-		HeldAt:      roleIDs(r.HeldAt), SameLevel: roleIDs(m.SameLevel(r)),
+		CompareWith:  append([]string{}, r.CompareWith...),
+		Skills:       []exportRoleSkill{},
+		LeadsToNotes: map[string]string{}, FeedsFromNotes: map[string]string{},
+		HeldAt: roleIDs(r.HeldAt), SameLevel: roleIDs(m.SameLevel(r)),
 	}
-	for id, n := range r.PathNotes {
-		e.PathNotes[id] = n
+	for id, n := range r.NotesTo {
+		e.LeadsToNotes[id] = n
+	}
+	for id, n := range r.NotesFrom {
+		e.FeedsFromNotes[id] = n
 	}
 	for _, b := range r.Behaviours {
 		e.Behaviours = append(e.Behaviours, exportBehaviour{Axis: b.Axis.ID, Text: b.Text, Example: b.Example})
@@ -282,7 +292,7 @@ func exportRoleOf(m *Model, r *Role) exportRole {
 		e.KPIs = append(e.KPIs, exportKPI(k))
 	}
 	for _, rs := range r.Skills {
-		e.Skills = append(e.Skills, exportRoleSkill{Skill: rs.Skill.ID, Importance: rs.Importance, Expectation: rs.Text})
+		e.Skills = append(e.Skills, exportRoleSkill{Skill: rs.Skill.ID, Importance: rs.Importance, Expectation: rs.Text, Note: rs.Note})
 	}
 	return e
 }
@@ -320,7 +330,7 @@ func exportExpectationOf(e *Expectation) *exportExpectation {
 	if e == nil {
 		return nil
 	}
-	return &exportExpectation{Importance: e.Importance, Expectation: e.Text}
+	return &exportExpectation{Importance: e.Importance, Expectation: e.Text, Note: e.Note}
 }
 
 func exportBehaviourOf(b *Behaviour) *exportBehaviour {

@@ -52,7 +52,7 @@ func validate(s *jsonschema.Schema, data []byte) error {
 
 func TestExportValidates(t *testing.T) {
 	schema := compileSchema(t)
-	for name, m := range map[string]*Model{"fixture": mustLoad(t), "content": loadRealContent(t)} {
+	for name, m := range map[string]*Model{"fixture": mustLoad(t), "content": loadRealContent(t), "notes": withNotes(mustLoad(t))} {
 		t.Run(name, func(t *testing.T) {
 			data, err := m.Export()
 			if err != nil {
@@ -63,6 +63,31 @@ func TestExportValidates(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withNotes gives every skill level of m a note, as the skill files may.
+func withNotes(m *Model) *Model {
+	const note = "Why the importance differs from the level below."
+	for _, s := range m.Skills {
+		for i := range s.Roles {
+			s.Roles[i].Note = note
+		}
+	}
+	for _, r := range m.Roles {
+		for i := range r.Skills {
+			r.Skills[i].Note = note
+		}
+	}
+	for _, c := range m.Comparisons {
+		for _, sc := range c.SkillChanges {
+			for _, e := range []*Expectation{sc.From, sc.To} {
+				if e != nil {
+					e.Note = note
+				}
+			}
+		}
+	}
+	return m
 }
 
 // TestSchemaRejects makes sure the schema test above could fail: broken

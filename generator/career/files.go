@@ -148,6 +148,12 @@ func decodeRole(f *content.File, errs *diag.List) *roleSource {
 		field{"ai_impact", func(v *yaml.Node) { r.AI = d.aiImpact(v, ai) }},
 	)
 	keys := d.mapping(f.Meta, "role front matter", fields)
+	r.top = Position{File: f.Name, Line: src.top.line, Col: src.top.col}
+	r.keys = make(map[string]Position, len(keys))
+	for k, n := range keys {
+		p := d.at(n)
+		r.keys[k] = Position{File: f.Name, Line: p.line, Col: p.col}
+	}
 
 	r.ID = d.checkID("role", r.ID, src.id, f.Path)
 	if r.Title == "" {
@@ -310,7 +316,7 @@ func hasHeading(body []byte, heading string) bool {
 
 func decodeSkill(f *content.File, errs *diag.List) *skillSource {
 	d := &decoder{file: f.Name, off: f.MetaLine - 1, errs: errs}
-	s := &Skill{File: f.Name, Levels: map[string]Expectation{}}
+	s := &Skill{File: f.Name, Levels: map[string]Expectation{}, levelPos: map[string]Position{}}
 	src := &skillSource{Skill: s}
 	if f.Meta == nil {
 		d.errorAt(pos{1, 1}, "skill has no front matter").
@@ -383,6 +389,7 @@ func (d *decoder) levels(n *yaml.Node) []levelRef {
 		keys := d.mapping(v, what, []field{
 			{"importance", func(v *yaml.Node) { e.Importance, impNode = d.str(v, "importance"), v }},
 			{"expectation", func(v *yaml.Node) { e.Text = d.str(v, "expectation") }},
+			{"note", func(v *yaml.Node) { e.Note = d.str(v, "note") }},
 		})
 		switch {
 		case impNode == nil || e.Importance == "":

@@ -149,22 +149,24 @@ func TestPathNotes(t *testing.T) {
 	m := mustLoad(t, withTechLead(
 		edit{"roles/manager.md", "  feeds_from: [lead]", "  feeds_from:\n    - id: lead\n      note: After a year of leading a squad."},
 	)...)
-	want := map[string]map[string]string{
-		"techlead": {"manager": "Leading people is a new job, not a promotion."},
-		"lead":     {"manager": "After a year of leading a squad."},
-		"manager": {
+	// The edge from lead to manager is written in manager's file, as
+	// feeds_from: its note still belongs to the move from lead to manager.
+	want := map[string][2]map[string]string{
+		"techlead": {{"manager": "Leading people is a new job, not a promotion."}, nil},
+		"lead":     {{"manager": "After a year of leading a squad."}, nil},
+		"manager": {nil, {
 			"techlead": "Leading people is a new job, not a promotion.",
 			"lead":     "After a year of leading a squad.",
-		},
+		}},
 	}
-	got := map[string]map[string]string{}
+	got := map[string][2]map[string]string{}
 	for _, r := range m.Roles {
-		if len(r.PathNotes) > 0 {
-			got[r.ID] = r.PathNotes
+		if len(r.NotesTo)+len(r.NotesFrom) > 0 {
+			got[r.ID] = [2]map[string]string{r.NotesTo, r.NotesFrom}
 		}
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("PathNotes (-want +got):\n%s", diff)
+		t.Errorf("NotesTo, NotesFrom (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]string{"techlead", "lead"}, ids(m.Role("manager").FeedsFrom)); diff != "" {
 		t.Errorf("manager.FeedsFrom (-want +got):\n%s", diff)
@@ -181,7 +183,7 @@ func TestPathNoteErrors(t *testing.T) {
 		{
 			name: "two different notes on one edge",
 			feed: "\n    - id: techlead\n      note: Another note.",
-			want: []string{`content/roles/techlead.md:10:11: the career path between techlead and manager already has a different note (write the note on one end of the edge only)`},
+			want: []string{`content/roles/techlead.md:10:11: the career path from techlead to manager already has a different note (write the note on one end of the edge only)`},
 		},
 		{
 			name: "no id",
@@ -301,7 +303,8 @@ func TestExportLadder(t *testing.T) {
 		Roles []struct {
 			ID        string            `json:"id"`
 			HeldAt    []string          `json:"held_at"`
-			PathNotes map[string]string `json:"path_notes"`
+			PathNotes map[string]string `json:"leads_to_notes"`
+			FromNotes map[string]string `json:"feeds_from_notes"`
 			SameLevel []string          `json:"same_level"`
 		} `json:"roles"`
 		Comparisons []struct {
@@ -312,21 +315,21 @@ func TestExportLadder(t *testing.T) {
 		t.Fatal(err)
 	}
 	type got struct {
-		HeldAt, SameLevel []string
-		PathNotes         map[string]string
+		HeldAt, SameLevel    []string
+		PathNotes, FromNotes map[string]string
 	}
 	roles := map[string]got{}
 	for _, r := range doc.Roles {
-		roles[r.ID] = got{r.HeldAt, r.SameLevel, r.PathNotes}
+		roles[r.ID] = got{r.HeldAt, r.SameLevel, r.PathNotes, r.FromNotes}
 	}
 	note := "Leading people is a new job, not a promotion."
 	want := map[string]got{
-		"engineer": {[]string{}, []string{}, map[string]string{}},
-		"techlead": {[]string{"engineer", "senior"}, []string{}, map[string]string{"manager": note}},
-		"senior":   {[]string{}, []string{"lead"}, map[string]string{}},
-		"lead":     {[]string{}, []string{"senior"}, map[string]string{}},
-		"manager":  {[]string{}, []string{}, map[string]string{"techlead": note}},
-		"ops":      {[]string{}, []string{"senior", "lead"}, map[string]string{}},
+		"engineer": {[]string{}, []string{}, map[string]string{}, map[string]string{}},
+		"techlead": {[]string{"engineer", "senior"}, []string{}, map[string]string{"manager": note}, map[string]string{}},
+		"senior":   {[]string{}, []string{"lead"}, map[string]string{}, map[string]string{}},
+		"lead":     {[]string{}, []string{"senior"}, map[string]string{}, map[string]string{}},
+		"manager":  {[]string{}, []string{}, map[string]string{}, map[string]string{"techlead": note}},
+		"ops":      {[]string{}, []string{"senior", "lead"}, map[string]string{}, map[string]string{}},
 	}
 	if diff := cmp.Diff(want, roles); diff != "" {
 		t.Errorf("exported roles (-want +got):\n%s", diff)

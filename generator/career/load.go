@@ -225,18 +225,18 @@ func (l *linker) note(a, b *roleSource, file string, rf ref) {
 	if rf.note == "" {
 		return
 	}
-	if old, ok := a.PathNotes[b.ID]; ok && old != rf.note {
-		l.errorAt(file, rf.pos, "the career path between %s and %s already has a different note", a.ID, b.ID).
+	if old, ok := a.NotesTo[b.ID]; ok && old != rf.note {
+		l.errorAt(file, rf.pos, "the career path from %s to %s already has a different note", a.ID, b.ID).
 			WithHint("write the note on one end of the edge only")
 		return
 	}
-	if a.PathNotes == nil {
-		a.PathNotes = map[string]string{}
+	if a.NotesTo == nil {
+		a.NotesTo = map[string]string{}
 	}
-	if b.PathNotes == nil {
-		b.PathNotes = map[string]string{}
+	if b.NotesFrom == nil {
+		b.NotesFrom = map[string]string{}
 	}
-	a.PathNotes[b.ID], b.PathNotes[a.ID] = rf.note, rf.note
+	a.NotesTo[b.ID], b.NotesFrom[a.ID] = rf.note, rf.note
 }
 
 // link resolves relations into the symmetric graph.
@@ -251,6 +251,7 @@ func (l *linker) link() {
 				r.LeadsTo = append(r.LeadsTo, t.Role)
 				t.FeedsFrom = append(t.FeedsFrom, r.Role)
 				l.note(r, t, r.File, rf)
+				r.notePath(t.ID, r.File, rf.pos)
 			}
 		}
 		for _, rf := range r.feedsFrom {
@@ -261,7 +262,8 @@ func (l *linker) link() {
 				}
 				t.LeadsTo = append(t.LeadsTo, r.Role)
 				r.FeedsFrom = append(r.FeedsFrom, t.Role)
-				l.note(r, t, r.File, rf)
+				l.note(t, r, r.File, rf)
+				t.notePath(r.ID, r.File, rf.pos)
 			}
 		}
 		for _, rf := range r.adjacent {
@@ -278,6 +280,18 @@ func (l *linker) link() {
 	}
 }
 
+// notePath records where the path from r to the role with id to is
+// written, keeping the first place when both ends write it.
+func (r *Role) notePath(to, file string, p pos) {
+	if _, ok := r.paths[to]; ok {
+		return
+	}
+	if r.paths == nil {
+		r.paths = map[string]Position{}
+	}
+	r.paths[to] = Position{File: file, Line: p.line, Col: p.col}
+}
+
 // attachSkills checks the role ids of every skill's levels and fills both
 // sides of the matrix.
 func (l *linker) attachSkills() {
@@ -288,6 +302,7 @@ func (l *linker) attachSkills() {
 				continue
 			}
 			s.Levels[r.ID] = lv.Expectation
+			s.levelPos[r.ID] = Position{File: s.File, Line: lv.pos.line, Col: lv.pos.col}
 			s.Roles = append(s.Roles, SkillRole{Role: r.Role, Expectation: lv.Expectation})
 			r.Skills = append(r.Skills, RoleSkill{Skill: s.Skill, Expectation: lv.Expectation})
 		}

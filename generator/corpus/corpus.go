@@ -35,8 +35,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/handbook-dev/handbook/generator/career/lint"
 )
 
 // Options configures a corpus.
@@ -158,6 +161,10 @@ type role struct {
 type itemList struct {
 	key, anchor string
 	ids         []string
+	// texts, when set, are the items' texts (responsibilities and decision
+	// rights, planned so the ladder passes the ladder lint); otherwise the
+	// page writes random ones.
+	texts []string
 }
 
 var (
@@ -257,11 +264,70 @@ func (c *Corpus) planRoles(r *rand.Rand, n int) {
 			ro.ai = append(ro.ai, itemList{key: k.key, anchor: k.anchor, ids: itemIDs(r, 1+r.IntN(3), seen)})
 		}
 		ro.kpis = pickN(r, kpiNames, 2+r.IntN(4))
+		planTexts(r, ro, below(rs, ro))
 		c.roles = append(c.roles, ro)
 		p := &page{kind: kindRole, path: "roles/" + ro.id + ".md", id: ro.id, title: ro.title, role: ro, weight: 10 * (len(c.roles))}
 		p.headings = []heading{{2, "Role summary"}, {2, "Mission"}, {2, "Day to day"}, {3, "Daily"}, {3, "Weekly"},
 			{2, "Key deliverables"}, {2, "Tools"}, {2, "Risks and anti patterns"}}
 		c.add(p)
+	}
+}
+
+// below returns the roles the ladder lint compares ro with: the level
+// below on its track (ladder tracks climb one level per role), and the
+// roles that list ro under compare_with.
+func below(rs []*role, ro *role) []*role {
+	var out []*role
+	for _, o := range rs {
+		if o.track == ro.track && o.track != "adjacent" && o.level == ro.level-1 || slices.Contains(o.compareWith, ro.id) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// planTexts writes the texts of ro's responsibilities and decision rights,
+// drawing again any that would nearly repeat an item of a role below in
+// the same group, or in the same or a freer tier: random sentences from a
+// small vocabulary often do, and the real handbook must not.
+func planTexts(r *rand.Rand, ro *role, lower []*role) {
+	fresh := func(avoid []string) string {
+		var s string
+		for range 100 {
+			s = sentence(r)
+			if !slices.ContainsFunc(avoid, func(t string) bool { return lint.Similarity(s, t) >= lint.Threshold }) {
+				break
+			}
+		}
+		return s
+	}
+	for i := range ro.groups {
+		g := &ro.groups[i]
+		var avoid []string
+		for _, o := range lower {
+			for _, og := range o.groups {
+				if og.key == g.key {
+					avoid = append(avoid, og.texts...)
+				}
+			}
+		}
+		for range g.ids {
+			g.texts = append(g.texts, fresh(avoid))
+		}
+	}
+	for i := range ro.tiers {
+		t := &ro.tiers[i]
+		var avoid []string
+		for _, o := range lower {
+			for _, ot := range o.tiers {
+				if slices.Index(tierKeys, ot.key) <= slices.Index(tierKeys, t.key) {
+					avoid = append(avoid, ot.texts...)
+				}
+			}
+		}
+		for range t.ids {
+			t.texts = append(t.texts, fresh(avoid))
+		}
 	}
 }
 

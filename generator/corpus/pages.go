@@ -308,20 +308,24 @@ func (c *Corpus) rolePage(w *writer, p *page) {
 	if len(ro.compareWith) > 0 {
 		w.line("compare_with: [%s]", strings.Join(ro.compareWith, ", "))
 	}
-	items := func(indent string, ids []string) {
-		for _, id := range ids {
-			w.line("%s- id: %s\n%s  text: %q", indent, id, indent, sentence(r))
+	items := func(indent string, l itemList) {
+		for i, id := range l.ids {
+			text := sentence(r)
+			if i < len(l.texts) {
+				text = l.texts[i]
+			}
+			w.line("%s- id: %s\n%s  text: %q", indent, id, indent, text)
 		}
 	}
 	w.line("responsibilities:")
 	for _, g := range ro.groups {
 		w.line("  %s:", g.key)
-		items("    ", g.ids)
+		items("    ", g)
 	}
 	w.line("decision_rights:")
 	for _, t := range ro.tiers {
 		w.line("  %s:", t.key)
-		items("    ", t.ids)
+		items("    ", t)
 	}
 	w.line("authority:")
 	for _, a := range []string{"budget", "architecture", "vendor", "delivery", "hiring", "compliance"} {
@@ -335,7 +339,7 @@ func (c *Corpus) rolePage(w *writer, p *page) {
 	w.line("ai_impact:")
 	for _, l := range ro.ai {
 		w.line("  %s:", l.key)
-		items("    ", l.ids)
+		items("    ", l)
 	}
 	w.end()
 	for _, h := range p.headings {
@@ -368,7 +372,15 @@ func (c *Corpus) skillPage(w *writer, p *page) {
 	w.int("weight", p.weight)
 	w.line("levels:")
 	for _, id := range s.levels {
-		w.line("  %s:\n    importance: %s\n    expectation: %q", id, pick(r, importances), sentence(r))
+		imp := pick(r, importances)
+		if s.category == "must-have" {
+			// A must-have skill matters as much or more going up a track
+			// (the ladder lint asks for a note where it drops).
+			if rp := c.byID[id]; rp != nil && rp.role != nil {
+				imp = importances[min(rp.role.level, 5)/3+1]
+			}
+		}
+		w.line("  %s:\n    importance: %s\n    expectation: %q", id, imp, sentence(r))
 	}
 	w.end()
 	w.para(2)

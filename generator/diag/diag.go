@@ -39,6 +39,14 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Warning formats e as a warning that does not fail the build:
+// "file:line:col: warning: what is wrong (how to fix it)".
+func (e *Error) Warning() string {
+	w := *e
+	w.Msg = "warning: " + e.Msg
+	return w.Error()
+}
+
 // Errorf returns an *Error at file:line:col.
 func Errorf(file string, line, col int, format string, args ...any) *Error {
 	return &Error{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
