@@ -308,8 +308,8 @@ func TestLadderLint(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"content/roles/senior.md:15:1: warning: every decision right senior gains over junior nearly repeats one junior already holds",
-		`content/roles/senior.md:17:7: warning: decision right "implementation" nearly repeats the level below`,
+		"content/roles/senior.md:24:1: warning: every decision right senior gains over junior nearly repeats one junior already holds",
+		`content/roles/senior.md:26:7: warning: decision right "implementation" nearly repeats the level below`,
 	}
 	if len(stats.Warnings) != len(want) {
 		t.Fatalf("warnings = %q, want %d", stats.Warnings, len(want))
@@ -321,7 +321,7 @@ func TestLadderLint(t *testing.T) {
 	}
 
 	_, err = build(t, dir, Options{Strict: true})
-	if err == nil || !strings.HasPrefix(err.Error(), "content/roles/senior.md:15:1: every decision right") {
+	if err == nil || !strings.HasPrefix(err.Error(), "content/roles/senior.md:24:1: every decision right") {
 		t.Errorf("strict build: error = %v, want the findings as errors", err)
 	}
 }

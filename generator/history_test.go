@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -478,6 +479,9 @@ func TestNoHistory(t *testing.T) {
 // an edition, changes one role, and checks that every page shows its
 // history, that /changes/ and its feed exist, and that the edition is
 // browsable beside the current handbook with a working diff.
+// changeNote matches one entry of a page's changes in front matter.
+var changeNote = regexp.MustCompile(`(?m)^  - date: \d{4}-\d{2}-\d{2}$`)
+
 func TestRealHandbookHistory(t *testing.T) {
 	files := map[string]string{}
 	for _, root := range []string{"handbook.yaml", "anchors.lock", "content"} {
@@ -509,7 +513,20 @@ func TestRealHandbookHistory(t *testing.T) {
 	id := strings.TrimSpace(strings.SplitN(strings.TrimPrefix(right, "    - id: "), "\n", 2)[0])
 	staff = strings.Replace(staff, right, "", 1)
 	staff = strings.Replace(staff, "decision_rights:\n  alone:\n", "decision_rights:\n  alone:\n"+right, 1)
-	staff = strings.Replace(staff, "\nweight: ", "\nanchor_aliases: {approval-"+id+": alone-"+id+"}\nchanges:\n  - date: 2026-02-10\n    note: \"Staff: "+id+" moved from needs-approval to decides-alone.\"\nweight: ", 1)
+	// Alias the right's old anchor, in the page's anchor_aliases when it
+	// has some already, and add a change note.
+	alias := "approval-" + id + ": alone-" + id
+	if strings.Contains(staff, "\nanchor_aliases:\n") {
+		staff = strings.Replace(staff, "\nanchor_aliases:\n", "\nanchor_aliases:\n  "+alias+"\n", 1)
+	} else {
+		staff = strings.Replace(staff, "\nweight: ", "\nanchor_aliases: {"+alias+"}\nweight: ", 1)
+	}
+	note := "  - date: 2026-02-10\n    note: \"Staff: " + id + " moved from needs-approval to decides-alone.\"\n"
+	if strings.Contains(staff, "\nchanges:\n") {
+		staff = strings.Replace(staff, "\nchanges:\n", "\nchanges:\n"+note, 1)
+	} else {
+		staff = strings.Replace(staff, "\nweight: ", "\nchanges:\n"+note+"weight: ", 1)
+	}
 	r.Commit(v2Date, "Staff decides "+id+" alone", map[string]string{
 		"content/roles/staff-software-engineer.md": staff,
 		"handbook.yaml": files["handbook.yaml"] + "\n" + editionsY,
@@ -540,8 +557,14 @@ func TestRealHandbookHistory(t *testing.T) {
 		}
 	}
 	var feed render.AtomFeed
-	if err := xml.Unmarshal([]byte(read(t, pub, "changes/atom.xml")), &feed); err != nil || len(feed.Entries) != 3 {
-		t.Errorf("feed: %d entries, %v", len(feed.Entries), err)
+	// The two commits, the change note added above, and the change notes
+	// the handbook's pages carry already.
+	wantEntries := 3
+	for _, f := range files {
+		wantEntries += len(changeNote.FindAllString(f, -1))
+	}
+	if err := xml.Unmarshal([]byte(read(t, pub, "changes/atom.xml")), &feed); err != nil || len(feed.Entries) != wantEntries {
+		t.Errorf("feed: %d entries, want %d, %v", len(feed.Entries), wantEntries, err)
 	}
 	diff := read(t, pub, "editions/2026-h1/compare/current/index.html")
 	changed := between(t, diff, `<ul class="diff-summary">`, "</ul>")

@@ -361,9 +361,13 @@ func TestRebuildRealHandbook(t *testing.T) {
 	}
 	dir := copyHandbook(t)
 	runEdits(t, dir, Options{}, []edit{
-		{name: "a guide's id", do: replace("content/guides/jump-to-senior.md", "senior", "Senior"),
+		// Other pages name this guide by id, so a new id fails until they
+		// follow it.
+		{name: "a guide's id that short references use", do: replace("content/guides/jump-to-senior.md", "id: jump-to-senior", "id: jump-to-senior-level"),
+			fails: `short reference to unknown page id "jump-to-senior"`},
+		{name: "the guide's id back", do: replace("content/guides/jump-to-senior.md", "id: jump-to-senior-level", "id: jump-to-senior"),
 			rendered: []string{"guides/jump-to-senior/index.html"}, slow: true},
-		{name: "a guide's body", do: replace("content/guides/jump-to-senior.md", "Years of service do not", "Years of service alone do not"),
+		{name: "a guide's body", do: replace("content/guides/jump-to-senior.md", "Years of experience\ndo not make", "Years of experience\nalone do not make"),
 			rendered: []string{"guides/jump-to-senior/index.html"}, fast: true},
 		{name: "a published heading renamed", do: replace("content/guides/jump-to-senior.md", "## A tale of two engineers", "## Two engineers"),
 			fails: "published anchor /guides/jump-to-senior/#a-tale-of-two-engineers is gone"},
