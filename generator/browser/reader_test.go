@@ -380,8 +380,9 @@ func TestHandbookNavigation(t *testing.T) {
 		t.Errorf("sidebar tracks = %q, want %s", titles, want)
 	}
 	if len(nav.Tracks) > 0 {
+		// Tech Lead is a role held at Senior or Staff level, not a level.
 		want := []string{"L1 Software Engineer I, level 1", "L2 Software Engineer II, level 2", "L3 Senior Software Engineer, level 3",
-			"L4 Staff Software Engineer, level 4", "L5 Principal Software Engineer, level 5"}
+			"L3–4 Tech Lead, held at levels 3–4", "L4 Staff Software Engineer, level 4", "L5 Principal Software Engineer, level 5"}
 		if got := nav.Tracks[0].Roles; strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("individual contributor roles in the sidebar = %q, want %q", got, want)
 		}
