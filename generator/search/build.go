@@ -21,8 +21,10 @@ import (
 // ("manifest.json", "d/a.json").
 type Files map[string][]byte
 
-// Version is the index format version, in the manifest.
-const Version = 1
+// Version is the index format version, in the manifest. Version 2 added
+// the sizes of headings and titles (fieldSize) to the postings, for exact
+// matches.
+const Version = 2
 
 // manifest is manifest.json: what a client reads first.
 type manifest struct {
@@ -53,9 +55,11 @@ type dictShard struct {
 
 // postShard is p/<key>-<n>.json: for each term, in dictionary order,
 // [sections, titles]. sections is flat [gap, value, gap, value...] where
-// the gap is from the previous section id and value is 16 if the heading
-// holds the term plus the term's weight in the text (0 to 12, textWeight); titles is flat
-// [gap, count, ...]: ranges of sections of the pages whose title holds it.
+// the gap is from the previous section id and value is, if the heading
+// holds the term, 16 × the heading's fieldSize, plus the term's weight in
+// the text (0 to 12, textWeight); titles is flat [gap, count, size, ...]:
+// the pages whose title holds it, each as the range of its sections and
+// the fieldSize of its title.
 type postShard struct {
 	Terms [][2][]int `json:"t"`
 }
@@ -94,8 +98,8 @@ type pageRec struct {
 	first                          int   // id of its first section, set by Files
 	length                         int64 // terms in the text of all its sections
 	// post holds, for each section, uvarints: the number of terms in its
-	// text, the number of its terms, then for each term its id and
-	// count<<1 | 1 if the heading holds it.
+	// text, the fieldSize of its heading, the number of its terms, then for
+	// each term its id and count<<1 | 1 if the heading holds it.
 	post []byte
 	// docs is the page's entry in s/<n>.json, ending at docHead, then each
 	// section's entry without its page index, ending at docEnd[i]:
@@ -104,6 +108,7 @@ type pageRec struct {
 	docHead    int32
 	docEnd     []int32
 	titleTerms []int32 // the distinct terms of its title
+	titleSize  int     // fieldSize of its title
 }
 
 // dictionary interns the words and terms of all pages: each is stored
@@ -266,7 +271,7 @@ func (a *analyzer) page(p Page, d *dictionary) *pageRec {
 		}
 	}
 	rec := &pageRec{url: p.URL, title: p.Title, kind: p.Kind, track: p.Track, level: p.Level,
-		boost: p.Boost, nsecs: len(secs)}
+		boost: p.Boost, nsecs: len(secs), titleSize: fieldSize(p.Title)}
 
 	// The words of the page, as local ids.
 	a.title = a.appendTokens(a.title, p.Title)
@@ -317,6 +322,7 @@ func (a *analyzer) page(p Page, d *dictionary) *pageRec {
 		length := end - text
 		rec.length += int64(length)
 		a.post = binary.AppendUvarint(a.post, uint64(length))
+		a.post = binary.AppendUvarint(a.post, uint64(fieldSize(secs[s].Heading)))
 		a.post = binary.AppendUvarint(a.post, uint64(len(a.touch)))
 		for _, lt := range a.touch {
 			t := &a.lterms[lt]
@@ -577,7 +583,7 @@ func (b *Builder) Files() (Files, error) {
 		}
 		for s := range p.nsecs {
 			id := int32(p.first + s)
-			length := next()
+			length, head := next(), max(1, next())
 			for range next() {
 				t, v := next(), next()
 				val := uint8(0)
@@ -585,7 +591,7 @@ func (b *Builder) Files() (Files, error) {
 					val = uint8(textWeight(c, length, avg))
 				}
 				if v&1 != 0 {
-					val += headingFlag
+					val += uint8(headingFlag * head)
 				}
 				x.secs[pcur[t]], x.vals[pcur[t]] = id, val
 				pcur[t]++
@@ -805,8 +811,49 @@ func (x *index) dictSize(stems []int32) int {
 	return size
 }
 
-// headingFlag marks a posting whose section heading holds the term.
+// headingFlag marks a posting whose section heading holds the term: the
+// value holds headingFlag times the fieldSize of the heading (1 to
+// maxFieldSize) plus the term's text weight (0 to 12).
 const headingFlag = 16
+
+// maxFieldSize bounds the fieldSize kept of a heading or title, so that a
+// posting's value fits a byte. A query has at most MaxQueryWords words, so
+// a longer field is never matched exactly anyway.
+const maxFieldSize = 15
+
+// fieldSize is the number of query words a heading or title takes to be
+// matched exactly: its distinct terms, stop words left out, a hyphenated
+// word counting once as in a query (ParseQuery), so "On-call rotations" is
+// 2; at most maxFieldSize.
+func fieldSize(text string) int {
+	var toks []token
+	tokens(text, func(t token) {
+		if t.compound {
+			// Its parts came first: the compound replaces them.
+			for len(toks) > 0 && toks[len(toks)-1].start >= t.start {
+				toks = toks[:len(toks)-1]
+			}
+		}
+		toks = append(toks, t)
+	})
+	var seen []string
+	for _, t := range toks {
+		if term, ok := indexTerm(t); ok && !slices.Contains(seen, term) {
+			seen = append(seen, term)
+		}
+	}
+	return min(len(seen), maxFieldSize)
+}
+
+// pruneKey orders the postings of a term that has too many: those whose
+// heading holds it, then by text weight.
+func pruneKey(v uint8) int {
+	k := int(v & 15)
+	if v >= headingFlag {
+		k += headingFlag
+	}
+	return k
+}
 
 // textWeight grades count occurrences of a term in a text of length terms
 // from 1 to 12 as BM25 does (k1 = 1.2, b = 0.75): more occurrences weigh
@@ -866,7 +913,7 @@ func (x *index) writeShard(g stemGroup, maxBytes int) []namedFile {
 		var secs, pages int
 		cur, secs, pages = x.appendPostings(cur, int(t))
 		terms++
-		size += 8 + 4*(2*secs+2*pages)
+		size += 8 + 4*(2*secs+3*pages)
 		if size >= maxBytes {
 			flush()
 		}
@@ -904,19 +951,19 @@ func (x *index) appendPostings(dst []byte, t int) ([]byte, int, int) {
 	if len(secs) > MaxPostings {
 		// Keep the MaxPostings postings of highest value, the earlier
 		// section first on a tie, in the order of their sections.
-		var hist [256]int
+		var hist [2 * headingFlag]int
 		for _, v := range vals {
-			hist[v]++
+			hist[pruneKey(v)]++
 		}
-		threshold, above := 255, 0
+		threshold, above := len(hist)-1, 0
 		for ; threshold > 0 && above+hist[threshold] < MaxPostings; threshold-- {
 			above += hist[threshold]
 		}
-		atThreshold := MaxPostings - above // postings of value threshold to keep
+		atThreshold := MaxPostings - above // postings of key threshold to keep
 		for k, v := range vals {
-			if int(v) > threshold {
+			if pruneKey(v) > threshold {
 				write(k)
-			} else if int(v) == threshold && atThreshold > 0 {
+			} else if pruneKey(v) == threshold && atThreshold > 0 {
 				atThreshold--
 				write(k)
 			}
@@ -940,6 +987,8 @@ func (x *index) appendPostings(dst []byte, t int) ([]byte, int, int) {
 		dst = strconv.AppendInt(dst, int64(p.first-prevFirst), 10)
 		dst = append(dst, ',')
 		dst = strconv.AppendInt(dst, int64(p.nsecs), 10)
+		dst = append(dst, ',')
+		dst = strconv.AppendInt(dst, int64(max(1, p.titleSize)), 10)
 		prevFirst = p.first
 	}
 	dst = append(dst, "]]"...)

@@ -45,10 +45,16 @@
 // anywhere after the letters of its dictionary shard key. Sections are
 // ordered by how many query words they match (all words first), then by
 // score: the sum over words of the best match's kind (exact 10, prefix 6,
-// fuzzy 4) × the term's idf × where it is (title 40 at the top of the page
-// and 30 in its other sections, heading 25, text 9 to 20 by count and
-// section length, as BM25), scaled by the page's boost; ties go to the
-// earlier section. All arithmetic is on integers, so search.js ranks
+// fuzzy 4) × the term's idf × where it is, scaled by the page's boost; ties
+// go to the earlier section. Where a word is: the page title (40 at the
+// top of the page, 30 in its other sections), the section's heading (25)
+// or its text (9 to 20 by count and section length, as BM25); the best of
+// these fields counts eight times, the others once (fieldScore). A title
+// or heading that the query matches exactly, every word matching it and no
+// term of it left over ("Senior Software Engineer", the glossary's
+// "Postmortem"), scores more: 40 more for the title at the top of the
+// page, 25 more for the heading, shared by the titles (headings) the query
+// matches exactly. All arithmetic is on integers, so search.js ranks
 // exactly as Searcher does.
 package search
 
@@ -98,6 +104,12 @@ const (
 	scoreTitleTop = 40 // the page title, in the section at the top of the page
 	scoreTitle    = 30 // the page title, in its other sections
 	scoreHeading  = 25
+	// The bonus of a title or heading that the query matches exactly
+	// ("Senior Software Engineer", the glossary's "Postmortem"), shared
+	// by the titles or headings it matches exactly.
+	scoreTitleExact   = 40
+	scoreHeadingExact = 25
+	fieldTie          = 8 // see fieldScore
 
 	maxPrefixTerms  = 8 // dictionary terms a word being typed expands to
 	maxFuzzyTerms   = 4
@@ -105,6 +117,18 @@ const (
 	minPrefixRunes  = 3 // a shorter word being typed matches only exactly (CJK: 1)
 	minFuzzyRunes   = 5
 )
+
+// fieldScore is the score of a word in a section from the scores of the
+// fields that hold it (0 where a field does not): the best of them counts
+// fieldTie times, the others once each, so a word is worth what its best
+// field is worth and the other fields only break ties. Added up, the
+// fields would let a section whose text repeats the words of its heading
+// outrank a section with the same heading on the page whose title holds
+// the query's other word ("decision rights staff").
+func fieldScore(title, heading, text int) int {
+	best := max(title, heading, text)
+	return fieldTie*best + title + heading + text - best
+}
 
 // scoreText is the score of a term of weight w (textWeight, 1 to 12) in a
 // section's text; 0 when it is not in the text.

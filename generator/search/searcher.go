@@ -262,9 +262,13 @@ func best(list []candidate, n int, seen map[string]bool) []candidate {
 	return out
 }
 
+// titleRange is a page whose title holds a term: its sections and the
+// fieldSize of its title.
+type titleRange struct{ first, count, size int }
+
 // postings returns a candidate's section ids and values and its title
 // ranges.
-func (s *Searcher) postings(c candidate) (ids, values []int, titles [][2]int, err error) {
+func (s *Searcher) postings(c candidate) (ids, values []int, titles []titleRange, err error) {
 	n := 0
 	for k, start := range c.d.posts {
 		if start <= c.i {
@@ -292,9 +296,9 @@ func (s *Searcher) postings(c candidate) (ids, values []int, titles [][2]int, er
 		values = append(values, e[0][k+1])
 	}
 	first := 0
-	for k := 0; k+1 < len(e[1]); k += 2 {
+	for k := 0; k+2 < len(e[1]); k += 3 {
 		first += e[1][k]
-		titles = append(titles, [2]int{first, e[1][k+1]})
+		titles = append(titles, titleRange{first, e[1][k+1], e[1][k+2]})
 	}
 	return ids, values, titles, nil
 }
@@ -316,11 +320,21 @@ func rangeOf(rs [][2]int, id int) ([2]int, bool) {
 	return [2]int{}, false
 }
 
-func titleScore(r [2]int, id int) int {
-	if id == r[0] {
-		return scoreTitleTop
+// titleOf returns the title range of rs (sorted, disjoint) holding id.
+func titleOf(rs []titleRange, id int) (titleRange, bool) {
+	i, _ := slices.BinarySearchFunc(rs, id, func(r titleRange, id int) int {
+		switch {
+		case r.first+r.count <= id:
+			return -1
+		case r.first > id:
+			return 1
+		}
+		return 0
+	})
+	if i < len(rs) && rs[i].first <= id && id < rs[i].first+rs[i].count {
+		return rs[i], true
 	}
-	return scoreTitle
+	return titleRange{}, false
 }
 
 // Options narrows a search.
@@ -347,9 +361,11 @@ type Result struct {
 	id         int
 }
 
-type wordTitles struct {
-	mult   int
-	ranges [][2]int
+// posting is what ranking reads of a candidate's postings.
+type posting struct {
+	mult        int // the candidate's kind × its term's idf
+	ids, values []int
+	titles      []titleRange
 }
 
 // Search returns the sections that best match query.
@@ -389,34 +405,87 @@ func (s *Searcher) Search(query string, opt Options) ([]Result, error) {
 		}
 		cands = append(cands, cs)
 	}
-	bests := make([]map[int]int, len(words))
-	titles := make([][]wordTitles, len(words))
+	// The postings of every candidate, and how many words match each
+	// section's heading and each page's title (by its first section).
+	posts := make([][]posting, len(words))
+	headWords, titleWords := map[int]int{}, map[int]int{}
+	headSize, titleSize := map[int]int{}, map[int]int{}
 	highlight := map[string]bool{}
 	for i := range words {
-		best := map[int]int{}
+		heads, titles := map[int]bool{}, map[int]bool{}
 		for _, c := range cands[i] {
 			highlight[c.term().stem] = true
-			mult := c.weight * c.term().idf
 			ids, values, trs, err := s.postings(c)
 			if err != nil {
 				return nil, err
 			}
+			posts[i] = append(posts[i], posting{c.weight * c.term().idf, ids, values, trs})
 			for k, id := range ids {
-				v := values[k]
-				sc := scoreText(v & 15)
-				if v >= 16 {
-					sc += scoreHeading
+				if values[k] >= headingFlag {
+					heads[id] = true
+					headSize[id] = values[k] / headingFlag
 				}
-				if r, ok := rangeOf(trs, id); ok {
-					sc += titleScore(r, id)
-				}
-				best[id] = max(best[id], mult*sc)
 			}
 			for _, r := range trs {
-				best[r[0]] = max(best[r[0]], mult*scoreTitleTop)
+				titles[r.first] = true
+				titleSize[r.first] = r.size
 			}
-			if len(trs) > 0 {
-				titles[i] = append(titles[i], wordTitles{mult, trs})
+		}
+		for id := range heads {
+			headWords[id]++
+		}
+		for id := range titles {
+			titleWords[id]++
+		}
+	}
+	// A field is exactly matched when every query word matches it and it
+	// has no term they do not: the query is that heading or title. The
+	// bonus of an exact match is shared by the fields the query matches
+	// exactly: a heading that many pages have ("Skills") does not name
+	// one section as a glossary term's does.
+	exact := func(n, size int) bool { return n == len(words) && n >= size }
+	exactHeads, exactTitles := 0, 0
+	for id, n := range headWords {
+		if exact(n, headSize[id]) {
+			exactHeads++
+		}
+	}
+	for id, n := range titleWords {
+		if exact(n, titleSize[id]) {
+			exactTitles++
+		}
+	}
+	// titleField is the score of a title that holds a word, in section id.
+	titleField := func(r titleRange, id int) int {
+		if id != r.first {
+			return scoreTitle
+		}
+		if exact(titleWords[r.first], r.size) {
+			return scoreTitleTop + scoreTitleExact/exactTitles
+		}
+		return scoreTitleTop
+	}
+	bests := make([]map[int]int, len(words))
+	for i := range words {
+		best := map[int]int{}
+		for _, p := range posts[i] {
+			for k, id := range p.ids {
+				v := p.values[k]
+				head := 0
+				if v >= headingFlag {
+					head = scoreHeading
+					if exact(headWords[id], v/headingFlag) {
+						head += scoreHeadingExact / exactHeads
+					}
+				}
+				title := 0
+				if r, ok := titleOf(p.titles, id); ok {
+					title = titleField(r, id)
+				}
+				best[id] = max(best[id], p.mult*fieldScore(title, head, scoreText(v%headingFlag)))
+			}
+			for _, r := range p.titles {
+				best[r.first] = max(best[r.first], p.mult*fieldScore(titleField(r, r.first), 0, 0))
 			}
 		}
 		bests[i] = best
@@ -438,9 +507,9 @@ func (s *Searcher) Search(query string, opt Options) ([]Result, error) {
 			v, ok := b[id]
 			if !ok {
 				// The page title may hold the word the section lacks.
-				for _, wt := range titles[i] {
-					if r, ok := rangeOf(wt.ranges, id); ok {
-						v = max(v, wt.mult*titleScore(r, id))
+				for _, p := range posts[i] {
+					if r, ok := titleOf(p.titles, id); ok {
+						v = max(v, p.mult*fieldScore(titleField(r, id), 0, 0))
 					}
 				}
 			}

@@ -70,13 +70,86 @@ func TestRankFields(t *testing.T) {
 	s := fixture(t,
 		page("/body/", "Body page", "Intro.\n## Notes\nWe keep a zephyr here among many other words of the text."),
 		page("/title/", "Zephyr guide", "Intro text.\n## Other\nNothing."),
-		page("/heading/", "Heading page", "Intro.\n## The zephyr\nText."),
+		page("/heading/", "Heading page", "Intro.\n## Zephyr notes\nText."),
 	)
 	// The title counts in the page's other sections only where they match
-	// too: /title/#h1 does not.
+	// too: /title/#h1 does not. (A heading that is the query, "Zephyr",
+	// would come first: TestRankExactHeading.)
 	want := []string{"/title/", "/heading/#h1", "/body/#h1"}
 	if diff := cmp.Diff(want, urls(t, s, "zephyr ", Options{})); diff != "" {
 		t.Errorf("title > heading > body (-want +got):\n%s", diff)
+	}
+}
+
+// TestRankExactTitle: a query that is a page's whole title puts that page
+// first, over a page whose longer title holds it and repeats it in its
+// text, and over a section whose heading and text mention it.
+func TestRankExactTitle(t *testing.T) {
+	s := fixture(t,
+		page("/kit/", "Hiring kit: zephyr quill", "The zephyr quill kit: hire a zephyr quill, a zephyr quill, a zephyr quill.\n## Interviews\nText."),
+		page("/tracks/", "Tracks", "Intro.\n## Becoming a zephyr quill\nWhen a zephyr quill is what you want, a zephyr quill."),
+		page("/role/", "Zephyr Quill", "The role.\n## Summary\nText."),
+	)
+	for _, q := range []string{"zephyr quill", "Zephyr Quill ", "quill zephyr"} {
+		if got := urls(t, s, q, Options{}); len(got) == 0 || got[0] != "/role/" {
+			t.Errorf("%q: got %q, want /role/ first", q, got)
+		}
+	}
+	// A query that is only part of the title is not an exact match.
+	if got := urls(t, s, "hiring kit", Options{}); len(got) == 0 || got[0] != "/kit/" {
+		t.Errorf("hiring kit: got %q, want /kit/ first", got)
+	}
+}
+
+// TestRankExactHeading: a query that is a heading only one section has (a
+// glossary term) puts it first, over a page whose title holds the word; a
+// heading that many pages share does not.
+func TestRankExactHeading(t *testing.T) {
+	s := fixture(t,
+		page("/glossary/", "Glossary", "## Zephyr\nA west wind.\n## Quill\nA pen."),
+		page("/skill/", "Weather and zephyrs", "About the zephyr.\n## By level\nZephyr, zephyr and zephyr."),
+		page("/axis/", "Leadership and quills", "How leaders work."),
+		page("/r1/", "Role one", "## Leadership\nLeads."),
+		page("/r2/", "Role two", "## Leadership\nLeads."),
+		page("/r3/", "Role three", "## Leadership\nLeads."),
+	)
+	if got := urls(t, s, "zephyr", Options{}); len(got) == 0 || got[0] != "/glossary/#h1" {
+		t.Errorf("zephyr: got %q, want /glossary/#h1 first", got)
+	}
+	if got := urls(t, s, "leadership", Options{}); len(got) == 0 || got[0] != "/axis/" {
+		t.Errorf("leadership: got %q, want /axis/ first", got)
+	}
+}
+
+// TestRankBestField: a query naming a section and a page puts the section
+// of that page first, over a section with the same heading on another page
+// whose text repeats the words: a word counts for its best field.
+func TestRankBestField(t *testing.T) {
+	s := fixture(t,
+		page("/guide/", "Switching paths", "Intro.\n## Decision rights\nThe decision rights of a staff quill: decision rights, staff and more staff."),
+		page("/staff/", "Staff Quill", "Intro.\n## Decision rights\n### Decides alone\nThe design."),
+	)
+	for _, q := range []string{"decision rights staff", "staff decision righ"} {
+		if got := urls(t, s, q, Options{}); len(got) == 0 || got[0] != "/staff/#h1" {
+			t.Errorf("%q: got %q, want /staff/#h1 first", q, got)
+		}
+	}
+}
+
+func TestFieldSize(t *testing.T) {
+	for text, want := range map[string]int{
+		"":                    0,
+		"The scorecard":       1,
+		"On-call":             1,
+		"On-call rotations":   2,
+		"Software Engineer I": 2, // "I" is a stop word
+		"Mentoring mentors":   1,
+		"数据工程":                3,
+		strings.Repeat("word", 1) + " a b c d e f g h i j k l m n o p q r s t u v w x y z": maxFieldSize,
+	} {
+		if got := fieldSize(text); got != want {
+			t.Errorf("fieldSize(%q) = %d, want %d", text, got, want)
+		}
 	}
 }
 

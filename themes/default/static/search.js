@@ -10,9 +10,10 @@
   // Numbers shared with generator/search (search.go, tokenize.go).
   var W_EXACT = 10, W_PREFIX = 6, W_FUZZY = 4;
   var SCORE_TITLE_TOP = 40, SCORE_TITLE = 30, SCORE_HEADING = 25, HEADING_FLAG = 16;
+  var SCORE_TITLE_EXACT = 40, SCORE_HEADING_EXACT = 25, FIELD_TIE = 8;
   var MAX_PREFIX_TERMS = 8, MAX_FUZZY_TERMS = 4, MAX_PREFIX_SHARDS = 2, MIN_PREFIX_RUNES = 3, MIN_FUZZY_RUNES = 5;
   var MAX_QUERY_RUNES = 256, MAX_QUERY_WORDS = 8, MAX_WORD_RUNES = 40, MAX_COMPOUND = 4;
-  var SNIPPET_RUNES = 180, SNIPPET_BEFORE = 50, VERSION = 1, LIMIT = 10;
+  var SNIPPET_RUNES = 180, SNIPPET_BEFORE = 50, VERSION = 2, LIMIT = 10;
 
   // ---- Porter2 stemmer: a port of stem.go ----
 
@@ -467,7 +468,7 @@
     var e = shard.t[c.i - c.d.posts[n]];
     var ids = [], values = [], titles = [], id = 0, first = 0, k;
     for (k = 0; k + 1 < e[0].length; k += 2) { id += e[0][k]; ids.push(id); values.push(e[0][k + 1]); }
-    for (k = 0; k + 1 < e[1].length; k += 2) { first += e[1][k]; titles.push([first, e[1][k + 1]]); }
+    for (k = 0; k + 2 < e[1].length; k += 3) { first += e[1][k]; titles.push([first, e[1][k + 1], e[1][k + 2]]); }
     return { ids: ids, values: values, titles: titles };
   };
   function rangeOf(rs, id) {
@@ -478,8 +479,13 @@
     }
     return lo < rs.length && rs[lo][0] <= id && id < rs[lo][0] + rs[lo][1] ? rs[lo] : null;
   }
-  function titleScore(r, id) { return id === r[0] ? SCORE_TITLE_TOP : SCORE_TITLE; }
   function scoreText(w) { return w <= 0 ? 0 : 8 + w; }
+  // fieldScore is fieldScore in search.go: the best field counts
+  // FIELD_TIE times, the others once.
+  function fieldScore(title, heading, text) {
+    var best = Math.max(title, heading, text);
+    return FIELD_TIE * best + title + heading + text - best;
+  }
 
   // search resolves to the results of query: [{url, page, section, kind,
   // snippet, highlights, matched, score}]. opt holds kind, track, level and
@@ -515,28 +521,55 @@
   // rank scores and orders the sections, then loads what results show.
   Index.prototype.rank = function (words, cands, opt) {
     var self = this, limit = Math.min(opt.limit > 0 ? opt.limit : LIMIT, 100);
-    var bests = [], titles = [], highlight = {};
+    // The postings of every candidate, and how many words match each
+    // section's heading and each page's title (by its first section).
+    var posts = [], highlight = {};
+    var headWords = new Map(), titleWords = new Map(), headSize = new Map(), titleSize = new Map();
     words.forEach(function (w, i) {
-      var bestOf = new Map();
-      titles[i] = [];
+      var heads = new Set(), titles = new Set();
+      posts[i] = [];
       cands[i].forEach(function (c) {
         highlight[term(c).stem] = true;
-        var mult = c.weight * term(c).idf;
         var p = self.postings(c, self.done[self.postingFile(c)]);
+        p.mult = c.weight * term(c).idf;
+        posts[i].push(p);
         for (var k = 0; k < p.ids.length; k++) {
-          var id = p.ids[k], v = p.values[k];
-          var sc = scoreText(v & 15);
-          if (v >= HEADING_FLAG) sc += SCORE_HEADING;
-          var r = rangeOf(p.titles, id);
-          if (r) sc += titleScore(r, id);
-          var prev = bestOf.get(id) || 0;
-          if (mult * sc > prev) bestOf.set(id, mult * sc);
+          if (p.values[k] >= HEADING_FLAG) {
+            heads.add(p.ids[k]);
+            headSize.set(p.ids[k], Math.floor(p.values[k] / HEADING_FLAG));
+          }
         }
-        p.titles.forEach(function (r) {
-          var prev = bestOf.get(r[0]) || 0;
-          if (mult * SCORE_TITLE_TOP > prev) bestOf.set(r[0], mult * SCORE_TITLE_TOP);
-        });
-        if (p.titles.length) titles[i].push({ mult: mult, ranges: p.titles });
+        p.titles.forEach(function (r) { titles.add(r[0]); titleSize.set(r[0], r[2]); });
+      });
+      heads.forEach(function (id) { headWords.set(id, (headWords.get(id) || 0) + 1); });
+      titles.forEach(function (id) { titleWords.set(id, (titleWords.get(id) || 0) + 1); });
+    });
+    // Exact matches, and how many fields share their bonus.
+    function exact(n, size) { return n === words.length && n >= size; }
+    var exactHeads = 0, exactTitles = 0;
+    headWords.forEach(function (n, id) { if (exact(n, headSize.get(id))) exactHeads++; });
+    titleWords.forEach(function (n, id) { if (exact(n, titleSize.get(id))) exactTitles++; });
+    function titleField(r, id) {
+      if (id !== r[0]) return SCORE_TITLE;
+      if (exact(titleWords.get(r[0]), r[2])) return SCORE_TITLE_TOP + Math.floor(SCORE_TITLE_EXACT / exactTitles);
+      return SCORE_TITLE_TOP;
+    }
+    var bests = [];
+    words.forEach(function (w, i) {
+      var bestOf = new Map();
+      function put(id, v) { if (v > (bestOf.get(id) || 0)) bestOf.set(id, v); }
+      posts[i].forEach(function (p) {
+        for (var k = 0; k < p.ids.length; k++) {
+          var id = p.ids[k], v = p.values[k], head = 0, title = 0;
+          if (v >= HEADING_FLAG) {
+            head = SCORE_HEADING;
+            if (exact(headWords.get(id), Math.floor(v / HEADING_FLAG))) head += Math.floor(SCORE_HEADING_EXACT / exactHeads);
+          }
+          var r = rangeOf(p.titles, id);
+          if (r) title = titleField(r, id);
+          put(id, p.mult * fieldScore(title, head, scoreText(v % HEADING_FLAG)));
+        }
+        p.titles.forEach(function (r) { put(r[0], p.mult * fieldScore(titleField(r, r[0]), 0, 0)); });
       });
       bests[i] = bestOf;
     });
@@ -549,10 +582,11 @@
       bests.forEach(function (b, i) {
         var v = b.get(id);
         if (v === undefined) {
+          // The page title may hold the word the section lacks.
           v = 0;
-          titles[i].forEach(function (wt) {
-            var r = rangeOf(wt.ranges, id);
-            if (r) v = Math.max(v, wt.mult * titleScore(r, id));
+          posts[i].forEach(function (p) {
+            var r = rangeOf(p.titles, id);
+            if (r) v = Math.max(v, p.mult * fieldScore(titleField(r, id), 0, 0));
           });
         }
         if (v > 0) { h.matched++; h.score += v; }
