@@ -23,8 +23,10 @@ type Files map[string][]byte
 
 // Version is the index format version, in the manifest. Version 2 added
 // the sizes of headings and titles (fieldSize) to the postings, for exact
-// matches.
-const Version = 2
+// matches. Version 3 writes a term's sections as a string of letters and
+// digits (appendSection) and a dictionary shard's terms as lines of one
+// string (appendDictTerm), which gzip compresses better.
+const Version = 3
 
 // manifest is manifest.json: what a client reads first.
 type manifest struct {
@@ -45,23 +47,42 @@ type manifest struct {
 
 // dictShard is d/<key>.json.
 type dictShard struct {
-	// Terms are [stem, idf, "word word"]: the stem, its weight, and up to
-	// four words of the text it stands for (other than the stem itself).
-	Terms [][3]any `json:"t"`
+	// Terms holds a line per term, "stem idf word word": the stem, its
+	// weight, and up to four words of the text it stands for (other than
+	// the stem itself), each written as its difference from the stem
+	// (appendDictTerm).
+	Terms string `json:"t"`
 	// Posts gives the number of terms in each of p/<key>-0.json,
 	// p/<key>-1.json...
 	Posts []int `json:"p"`
 }
 
 // postShard is p/<key>-<n>.json: for each term, in dictionary order,
-// [sections, titles]. sections is flat [gap, value, gap, value...] where
-// the gap is from the previous section id and value is, if the heading
-// holds the term, 16 × the heading's fieldSize, plus the term's weight in
+// [sections, titles]. sections is a string (appendSection): for each
+// section holding the term, its id as a gap from the previous one, if the
+// heading holds the term the heading's fieldSize, and the term's weight in
 // the text (0 to 12, textWeight); titles is flat [gap, count, size, ...]:
 // the pages whose title holds it, each as the range of its sections and
 // the fieldSize of its title.
 type postShard struct {
-	Terms [][2][]int `json:"t"`
+	Terms []postTerm `json:"t"`
+}
+
+// postTerm is a term's entry in a postShard.
+type postTerm struct {
+	Sections string
+	Titles   []int
+}
+
+func (p *postTerm) UnmarshalJSON(data []byte) error {
+	var raw [2]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw[0], &p.Sections); err != nil {
+		return err
+	}
+	return json.Unmarshal(raw[1], &p.Titles)
 }
 
 // docChunk is s/<n>.json.
@@ -880,7 +901,7 @@ type namedFile struct {
 // writeShard encodes d/<key>.json and its postings files.
 func (x *index) writeShard(g stemGroup, maxBytes int) []namedFile {
 	var out []namedFile
-	dict := []byte(`{"t":[`)
+	var lines []byte // the dictionary's terms, a line each
 	var counts []int
 	var cur []byte
 	terms, size := 0, 0
@@ -895,15 +916,9 @@ func (x *index) writeShard(g stemGroup, maxBytes int) []namedFile {
 	}
 	for i, t := range g.stems {
 		if i > 0 {
-			dict = append(dict, ',')
+			lines = append(lines, '\n')
 		}
-		dict = append(dict, '[')
-		dict = appendJSONString(dict, x.terms[t])
-		dict = append(dict, ',')
-		dict = strconv.AppendInt(dict, int64(idf(x.n, x.df[t])), 10)
-		dict = append(dict, ',')
-		dict = appendJSONString(dict, x.words[t])
-		dict = append(dict, ']')
+		lines = appendDictTerm(lines, x.terms[t], idf(x.n, x.df[t]), x.words[t])
 
 		if terms == 0 {
 			cur = append(make([]byte, 0, maxBytes+maxBytes/2), `{"t":[`...)
@@ -919,7 +934,8 @@ func (x *index) writeShard(g stemGroup, maxBytes int) []namedFile {
 		}
 	}
 	flush()
-	dict = append(dict, `],"p":[`...)
+	dict := appendJSONString([]byte(`{"t":`), string(lines))
+	dict = append(dict, `,"p":[`...)
 	for i, c := range counts {
 		if i > 0 {
 			dict = append(dict, ',')
@@ -930,21 +946,108 @@ func (x *index) writeShard(g stemGroup, maxBytes int) []namedFile {
 	return append(out, namedFile{"d/" + g.key + ".json", dict})
 }
 
-// appendPostings prunes and delta-codes a term's postings, [[sections],
+// appendDictTerm appends a term's line of a dictionary shard: the stem,
+// its idf and its words, separated by spaces. Each word is written as its
+// difference from the stem: the number of the stem's last characters it
+// drops (left out when none), then the characters it adds, after a "."
+// when they start with a digit: "mentor" with "mentoring" and "mentors" is
+// "mentor 31 ing s", "happi" with "happy" is "happi 40 1y". (Only English
+// words are stemmed, so the words differ from their stems in letters a to
+// z; digits are handled all the same.)
+func appendDictTerm(dst []byte, stem string, idf int, words string) []byte {
+	dst = append(dst, stem...)
+	dst = append(dst, ' ')
+	dst = strconv.AppendInt(dst, int64(idf), 10)
+	for w := range strings.FieldsSeq(words) {
+		k := 0
+		for k < len(w) && k < len(stem) && w[k] == stem[k] {
+			k++
+		}
+		for k > 0 && k < len(w) && !utf8.RuneStart(w[k]) {
+			k-- // not inside a rune
+		}
+		dst = append(dst, ' ')
+		rest := w[k:]
+		digit := rest != "" && rest[0] >= '0' && rest[0] <= '9'
+		if drop := utf8.RuneCountInString(stem[k:]); drop > 0 || digit {
+			dst = strconv.AppendInt(dst, int64(drop), 10)
+		}
+		if digit {
+			dst = append(dst, '.')
+		}
+		dst = append(dst, rest...)
+	}
+	return dst
+}
+
+// parseDictTerm reads a line appendDictTerm wrote.
+func parseDictTerm(line string) (stem string, idf int, words []string) {
+	fields := strings.Split(line, " ")
+	stem = fields[0]
+	if len(fields) > 1 {
+		idf, _ = strconv.Atoi(fields[1])
+	}
+	for _, f := range fields[min(2, len(fields)):] {
+		d := 0
+		for d < len(f) && f[d] >= '0' && f[d] <= '9' {
+			d++
+		}
+		drop, _ := strconv.Atoi(f[:d])
+		rest := strings.TrimPrefix(f[d:], ".")
+		r := []rune(stem)
+		words = append(words, string(r[:max(0, len(r)-drop)])+rest)
+	}
+	return stem, idf, words
+}
+
+// appendSection appends a posting of a term (a section and its value, as
+// in index) to the string of its sections: the section's id as the gap
+// from the previous one (from 0) in decimal, left out when it is 1; if its
+// heading holds the term, an upper-case letter for the heading's fieldSize
+// (A is 1, O is 15); and a lower-case letter for the term's text weight (a
+// is 0, m is 12). "3hBa" is the section 3 with a
+// text weight of 7, then the section 4 whose heading of two terms holds
+// the term and whose text does not.
+func appendSection(dst []byte, gap int32, v uint8) []byte {
+	if gap != 1 {
+		dst = strconv.AppendInt(dst, int64(gap), 10)
+	}
+	if v >= headingFlag {
+		dst = append(dst, 'A'+v/headingFlag-1)
+	}
+	return append(dst, 'a'+v%headingFlag)
+}
+
+// parseSections reads what appendSection wrote.
+func parseSections(s string, fn func(id, value int)) {
+	id, gap, digits, head := 0, 0, false, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			gap, digits = gap*10+int(c-'0'), true
+		case c >= 'A' && c <= 'Z':
+			head = headingFlag * int(c-'A'+1)
+		case c >= 'a' && c <= 'z':
+			if !digits {
+				gap = 1
+			}
+			id += gap
+			fn(id, head+int(c-'a'))
+			gap, digits, head = 0, false, 0
+		}
+	}
+}
+
+// appendPostings prunes and delta-codes a term's postings, ["sections",
 // [titles]], and returns how many sections and title pages it wrote.
 func (x *index) appendPostings(dst []byte, t int) ([]byte, int, int) {
 	secs := x.secs[x.postOff[t]:x.postOff[t+1]]
 	vals := x.vals[x.postOff[t]:x.postOff[t+1]]
-	dst = append(dst, "[["...)
+	dst = append(dst, `["`...)
 	n := 0
 	prev := int32(0)
 	write := func(k int) {
-		if n > 0 {
-			dst = append(dst, ',')
-		}
-		dst = strconv.AppendInt(dst, int64(secs[k]-prev), 10)
-		dst = append(dst, ',')
-		dst = strconv.AppendInt(dst, int64(vals[k]), 10)
+		dst = appendSection(dst, secs[k]-prev, vals[k])
 		prev = secs[k]
 		n++
 	}
@@ -973,7 +1076,7 @@ func (x *index) appendPostings(dst []byte, t int) ([]byte, int, int) {
 			write(k)
 		}
 	}
-	dst = append(dst, "],["...)
+	dst = append(dst, `",[`...)
 	pages := x.titles[x.titleOff[t]:x.titleOff[t+1]]
 	if len(pages) > MaxPostings {
 		pages = pages[:MaxPostings]

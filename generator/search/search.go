@@ -24,11 +24,13 @@
 // downloads only what it needs:
 //
 //	manifest.json     counts, dictionary shard keys, stop words, filters, boosts
-//	d/<key>.json      the dictionary of the terms starting with <key>: each
-//	                  stem with its weight (idf) and the words it stands for
+//	d/<key>.json      the dictionary of the terms starting with <key>: a
+//	                  line for each stem with its weight (idf) and the
+//	                  words it stands for
 //	p/<key>-<n>.json  the postings of a run of those stems: the sections
-//	                  holding each stem (heading flag, text weight) and the
-//	                  pages whose title holds it
+//	                  holding each stem (heading size, text weight), as a
+//	                  string of digits and letters, and the pages whose
+//	                  title holds it
 //	s/<n>.json        what a result shows of sections n×chunk on (chunk is
 //	                  in the manifest): URL, page title, heading, text
 //
@@ -77,22 +79,30 @@ type Page struct {
 // Sizes of the index files.
 const (
 	// ChunkSize is the number of sections per s/<n>.json file. A small
-	// index is mostly read whole, and larger files compress better; a large
+	// index is mostly read whole, and larger files compress better (128
+	// rather than 32 sections a file takes the handbook's result files
+	// from 78 to 64 KB gzipped); a large
 	// one is read a result at a time, so its files are smaller: from
 	// LargeIndex sections on, a file holds SmallChunkSize.
-	ChunkSize      = 32
+	ChunkSize      = 128
 	SmallChunkSize = 8
 	LargeIndex     = 4096
 	// DictShardBytes is the size above which a dictionary shard is split
 	// by one more letter.
 	DictShardBytes = 48 << 10
-	// PostShardBytes is the size at which a postings file is closed.
+	// PostShardBytes is the size at which a postings file is closed, as
+	// estimated from its counts (8 bytes a section, 12 a title; the
+	// string of sections is about a third of that): about 2,000 postings,
+	// so that a query reading a frequent term's file reads little else.
 	PostShardBytes = 16 << 10
 	// MaxPostings bounds the sections listed for one term: a term found in
 	// more keeps the sections where it weighs most (heading, then count).
 	MaxPostings = 2000
-	// MaxTextRunes bounds the text kept for a section's snippet.
-	MaxTextRunes = 400
+	// MaxTextRunes bounds the text kept for a section's snippet: the
+	// snippet shows 180 of them around the first match. Text is most of
+	// the index; 300 rather than 400 keeps the handbook's whole index
+	// within its budget, and a match further in shows the section's start.
+	MaxTextRunes = 300
 )
 
 // Scoring weights; search.js holds the same numbers.

@@ -116,12 +116,12 @@ func (s *Searcher) dict(key string) (*dict, error) {
 		return nil, err
 	}
 	d := &dict{key: key, byStem: map[string]int{}}
-	for i, t := range raw.Terms {
-		stem, _ := t[0].(string)
-		idf, _ := t[1].(float64)
-		words, _ := t[2].(string)
-		d.entries = append(d.entries, dictTerm{stem: stem, idf: int(idf), words: strings.Fields(words)})
-		d.byStem[stem] = i
+	if raw.Terms != "" {
+		for i, line := range strings.Split(raw.Terms, "\n") {
+			stem, idf, words := parseDictTerm(line)
+			d.entries = append(d.entries, dictTerm{stem: stem, idf: idf, words: words})
+			d.byStem[stem] = i
+		}
 	}
 	start := 0
 	for _, n := range raw.Posts {
@@ -289,16 +289,14 @@ func (s *Searcher) postings(c candidate) (ids, values []int, titles []titleRange
 		return nil, nil, nil, fmt.Errorf("search index: %s has no term %d", name, j)
 	}
 	e := p.Terms[j]
-	id := 0
-	for k := 0; k+1 < len(e[0]); k += 2 {
-		id += e[0][k]
+	parseSections(e.Sections, func(id, value int) {
 		ids = append(ids, id)
-		values = append(values, e[0][k+1])
-	}
+		values = append(values, value)
+	})
 	first := 0
-	for k := 0; k+2 < len(e[1]); k += 3 {
-		first += e[1][k]
-		titles = append(titles, titleRange{first, e[1][k+1], e[1][k+2]})
+	for k := 0; k+2 < len(e.Titles); k += 3 {
+		first += e.Titles[k]
+		titles = append(titles, titleRange{first, e.Titles[k+1], e.Titles[k+2]})
 	}
 	return ids, values, titles, nil
 }

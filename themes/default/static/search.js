@@ -13,7 +13,7 @@
   var SCORE_TITLE_EXACT = 40, SCORE_HEADING_EXACT = 25, FIELD_TIE = 8;
   var MAX_PREFIX_TERMS = 8, MAX_FUZZY_TERMS = 4, MAX_PREFIX_SHARDS = 2, MIN_PREFIX_RUNES = 3, MIN_FUZZY_RUNES = 5;
   var MAX_QUERY_RUNES = 256, MAX_QUERY_WORDS = 8, MAX_WORD_RUNES = 40, MAX_COMPOUND = 4;
-  var SNIPPET_RUNES = 180, SNIPPET_BEFORE = 50, VERSION = 2, LIMIT = 10;
+  var SNIPPET_RUNES = 180, SNIPPET_BEFORE = 50, VERSION = 3, LIMIT = 10;
 
   // ---- Porter2 stemmer: a port of stem.go ----
 
@@ -384,9 +384,20 @@
     if (this.dicts[key]) return Promise.resolve(this.dicts[key]);
     return this.file("d/" + key + ".json").then(function (raw) {
       var d = { key: key, entries: [], byStem: new Map(), posts: [] };
-      raw.t.forEach(function (t, i) {
-        d.entries.push({ stem: t[0], idf: t[1], words: t[2] ? t[2].split(" ") : [] });
-        d.byStem.set(t[0], i);
+      // A line per term, "stem idf word…", each word written as the
+      // number of the stem's last characters it drops (none when left
+      // out) and the characters it adds, after a "." when they start with
+      // a digit: parseDictTerm in build.go.
+      (raw.t ? raw.t.split("\n") : []).forEach(function (line, i) {
+        var f = line.split(" "), stem = f[0], r = Array.from(stem), words = [];
+        for (var k = 2; k < f.length; k++) {
+          var m = /^[0-9]*/.exec(f[k])[0], drop = m ? parseInt(m, 10) : 0;
+          var rest = f[k].slice(m.length);
+          if (rest.charAt(0) === ".") rest = rest.slice(1);
+          words.push(r.slice(0, Math.max(0, r.length - drop)).join("") + rest);
+        }
+        d.entries.push({ stem: stem, idf: f.length > 1 ? parseInt(f[1], 10) || 0 : 0, words: words });
+        d.byStem.set(stem, i);
       });
       var start = 0;
       raw.p.forEach(function (n) { d.posts.push(start); start += n; });
@@ -467,7 +478,20 @@
     c.d.posts.forEach(function (start, k) { if (start <= c.i) n = k; });
     var e = shard.t[c.i - c.d.posts[n]];
     var ids = [], values = [], titles = [], id = 0, first = 0, k;
-    for (k = 0; k + 1 < e[0].length; k += 2) { id += e[0][k]; ids.push(id); values.push(e[0][k + 1]); }
+    // The sections as parseSections in build.go reads them: a gap in
+    // digits (1 when none), an upper-case letter for a heading's size,
+    // a lower-case letter for the text weight.
+    var s = e[0], gap = 0, digits = false, head = 0;
+    for (k = 0; k < s.length; k++) {
+      var ch = s.charCodeAt(k);
+      if (ch >= 48 && ch <= 57) { gap = gap * 10 + ch - 48; digits = true; }
+      else if (ch >= 65 && ch <= 90) head = HEADING_FLAG * (ch - 64);
+      else if (ch >= 97 && ch <= 122) {
+        id += digits ? gap : 1;
+        ids.push(id); values.push(head + ch - 97);
+        gap = 0; digits = false; head = 0;
+      }
+    }
     for (k = 0; k + 2 < e[1].length; k += 3) { first += e[1][k]; titles.push([first, e[1][k + 1], e[1][k + 2]]); }
     return { ids: ids, values: values, titles: titles };
   };
