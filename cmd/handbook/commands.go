@@ -200,7 +200,11 @@ func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Build the site and serve it on http://127.0.0.1:1313",
 		Long: `Serve builds the site into the destination folder and serves it over
 HTTP. It binds to the loopback address unless told otherwise; when the port
-is taken it takes the next free one.
+is taken it takes the next free one. With --bind 0.0.0.0 or :: it listens on
+every interface and prints http://127.0.0.1:PORT/ for this machine's browser.
+It answers GET and HEAD requests for its own address, localhost or a loopback
+address only (421 Misdirected Request otherwise: a defence against DNS
+rebinding; docs/security.md).
 
 With --watch it serves the site from memory (the destination is not
 written) and rebuilds it on every save: open pages reload by themselves,
