@@ -134,6 +134,20 @@ func TestServe(t *testing.T) {
 		}
 	}
 
+	// Behind the guard: another name gets 421, another method 405.
+	req, _ := http.NewRequest("GET", s.url, nil)
+	req.Host = "attacker.example"
+	if res, err := client.Do(req); err != nil {
+		t.Fatal(err)
+	} else if res.Body.Close(); res.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("GET with Host attacker.example = %d, want 421", res.StatusCode)
+	}
+	if res, err := client.Post(s.url, "text/plain", nil); err != nil {
+		t.Fatal(err)
+	} else if res.Body.Close(); res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST = %d (Allow %q), want 405 (Allow GET, HEAD)", res.StatusCode, res.Header.Get("Allow"))
+	}
+
 	s.stop()
 	select {
 	case <-s.exited:

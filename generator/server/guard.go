@@ -83,7 +83,7 @@ func (g *Guard) hostAllowed(r *http.Request) bool {
 		return true
 	}
 	ip := net.ParseIP(host)
-	if ip != nil && ip.IsLoopback() {
+	if ip != nil && (ip.IsLoopback() || ip.Equal(net.ParseIP(g.bind))) {
 		return true
 	}
 	if !g.all {

@@ -53,6 +53,7 @@ func TestGuardHost(t *testing.T) {
 		{"no Host", "127.0.0.1", "127.0.0.1:1313", "", 421},
 		{"LAN address while on loopback", "127.0.0.1", "127.0.0.1:1313", "192.168.1.5:1313", 421},
 		{"bound address", "192.168.1.5", "192.168.1.5:1313", "192.168.1.5:1313", 200},
+		{"bound address, other spelling", "2001:db8::5", "[2001:db8::5]:1313", "[2001:db8:0::5]:1313", 200},
 		{"bound address, other name", "192.168.1.5", "192.168.1.5:1313", "attacker.example:1313", 421},
 		{"bound name", "devbox.example", "192.168.1.5:1313", "DEVBOX.example:1313", 200},
 		{"all interfaces: loopback", "0.0.0.0", "127.0.0.1:1313", "127.0.0.1:1313", 200},
