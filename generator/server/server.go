@@ -5,6 +5,14 @@
 // through os.Root so a symbolic link cannot lead outside the site folder.
 // Folders serve their index.html and are never listed; anything missing
 // gets the site's 404.html with status 404.
+//
+// Both `handbook serve` and `handbook serve --watch` put a Guard in front
+// of their handler (only GET and HEAD, only for this server's Host, only
+// from its own pages) and run it in an HTTPServer (NewHTTPServer): read,
+// write and idle timeouts, and a Stop that waits for nothing but the
+// requests in flight. Listen takes the next free port; BrowserURL and
+// Exposure say where the site is served. docs/security.md says what each
+// rule defends.
 package server
 
 import (
