@@ -1,16 +1,13 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -203,7 +200,11 @@ func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Build the site and serve it on http://127.0.0.1:1313",
 		Long: `Serve builds the site into the destination folder and serves it over
 HTTP. It binds to the loopback address unless told otherwise; when the port
-is taken it takes the next free one.
+is taken it takes the next free one. With --bind 0.0.0.0 or :: it listens on
+every interface and prints http://127.0.0.1:PORT/ for this machine's browser.
+It answers GET and HEAD requests for its own address, localhost or a loopback
+address only (421 Misdirected Request otherwise: a defence against DNS
+rebinding; docs/security.md).
 
 With --watch it serves the site from memory (the destination is not
 written) and rebuilds it on every save: open pages reload by themselves,
@@ -231,27 +232,26 @@ by polling, where file events do not arrive (network mounts, containers).`,
 				return err
 			}
 			defer root.Close()
-			if !server.IsLoopback(bind) {
-				fmt.Fprintf(stderr, "warning: binding to %s exposes the site to other machines\n", bind)
-			}
 			l, err := server.Listen(bind, port)
 			if err != nil {
 				return err
 			}
-			srv := server.NewHTTPServer(server.Handler{FS: root.FS()})
-			fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", dest, l.Addr())
+			if warning := server.Exposure(bind, l.Addr()); warning != "" {
+				fmt.Fprintln(stderr, warning)
+			}
+			srv := server.NewHTTPServer(server.NewGuard(bind, server.Handler{FS: root.FS()}), server.Timeouts{})
+			all := ""
+			if server.IsUnspecified(bind) {
+				all = "listening on all interfaces; "
+			}
+			fmt.Fprintf(stdout, "serving %s at %s (%sCtrl-C to stop)\n", dest, server.BrowserURL(l.Addr()), all)
 			errc := make(chan error, 1)
 			go func() { errc <- srv.Serve(l) }()
 			select {
 			case err := <-errc:
 				return err
 			case <-cmd.Context().Done():
-				ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-				defer cancel()
-				if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-					return err
-				}
-				return nil
+				return srv.Stop(devserver.DefaultGrace)
 			}
 		},
 	}

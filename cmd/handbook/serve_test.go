@@ -41,6 +41,7 @@ var servingLine = regexp.MustCompile(`^serving (.+) at (http://\S+/)`)
 // serving is a `handbook serve` running in the background.
 type serving struct {
 	dest, url string
+	line      string // the line that says where the site is served
 	stderr    *syncBuffer
 	stop      context.CancelFunc
 	exited    chan struct{} // closed when run returns
@@ -96,7 +97,7 @@ func startServe(t *testing.T, args ...string) *serving {
 	if want := filepath.Join(dir, "public"); m[1] != want {
 		t.Errorf("serve serves %s, want %s", m[1], want)
 	}
-	s.dest, s.url = m[1], m[2]
+	s.dest, s.url, s.line = m[1], m[2], line
 	return s
 }
 
@@ -133,6 +134,20 @@ func TestServe(t *testing.T) {
 		}
 	}
 
+	// Behind the guard: another name gets 421, another method 405.
+	req, _ := http.NewRequest("GET", s.url, nil)
+	req.Host = "attacker.example"
+	if res, err := client.Do(req); err != nil {
+		t.Fatal(err)
+	} else if res.Body.Close(); res.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("GET with Host attacker.example = %d, want 421", res.StatusCode)
+	}
+	if res, err := client.Post(s.url, "text/plain", nil); err != nil {
+		t.Fatal(err)
+	} else if res.Body.Close(); res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST = %d (Allow %q), want 405 (Allow GET, HEAD)", res.StatusCode, res.Header.Get("Allow"))
+	}
+
 	s.stop()
 	select {
 	case <-s.exited:
@@ -142,6 +157,86 @@ func TestServe(t *testing.T) {
 	case <-time.After(time.Second):
 		t.Fatal("serve did not stop within 1 s of cancel")
 	}
+}
+
+// Bound to every interface, serve prints a URL that a browser on this
+// machine opens (Go names the listener "[::]:PORT", which browsers do
+// not open as such) and says that it listens on all interfaces.
+func TestServeAllInterfaces(t *testing.T) {
+	for _, bind := range []string{"0.0.0.0", "::"} {
+		for _, mode := range [][]string{nil, {"--watch"}} {
+			t.Run(bind+strings.Join(mode, ""), func(t *testing.T) {
+				if l, err := net.Listen("tcp", net.JoinHostPort(bind, "0")); err != nil {
+					t.Skipf("cannot listen on %s: %v", bind, err)
+				} else {
+					l.Close()
+				}
+				var line, url string
+				var stderr *syncBuffer
+				if mode == nil {
+					s := startServe(t, "--port", "0", "--bind", bind)
+					line, url, stderr = s.line, s.url, s.stderr
+				} else {
+					line, url, stderr = startServeWatch(t, "--port", "0", "--bind", bind)
+				}
+				if !regexp.MustCompile(`^http://127\.0\.0\.1:\d+/$`).MatchString(url) || !strings.Contains(line, "(listening on all interfaces; ") {
+					t.Errorf("serve --bind %s printed %q", bind, line)
+				}
+				if !strings.Contains(stderr.String(), "warning: listening on all interfaces (--bind "+bind+"): the site is exposed to other machines") {
+					t.Errorf("no warning; stderr:\n%s", stderr)
+				}
+				res, err := http.Get(url)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Body.Close()
+				if res.StatusCode != 200 {
+					t.Errorf("GET %s = %d", url, res.StatusCode)
+				}
+			})
+		}
+	}
+}
+
+// startServeWatch runs `handbook serve --watch args...` on a small site
+// until the test ends, and returns the line that says where the site is
+// served, its URL and stderr.
+func startServeWatch(t *testing.T, args ...string) (line, url string, stderr *syncBuffer) {
+	t.Helper()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"handbook.yaml":     "title: Watched Handbook\n",
+		"content/_index.md": "---\ntitle: Home\n---\n\nWelcome.\n",
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	stderr = &syncBuffer{}
+	pr, pw := io.Pipe()
+	exited := make(chan int, 1)
+	go func() {
+		exited <- run(ctx, append([]string{"serve", "--watch", "--source", dir}, args...), pw, stderr)
+		pw.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case code := <-exited:
+			if code != 0 {
+				t.Errorf("exit status %d; stderr:\n%s", code, stderr)
+			}
+		case <-time.After(5 * time.Second):
+			t.Error("serve --watch still running at the end of the test")
+		}
+	})
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	go io.Copy(io.Discard, pr)
+	if err != nil {
+		t.Fatalf("reading the serving line: %v; stderr:\n%s", err, stderr)
+	}
+	m := regexp.MustCompile(`^serving .+ from memory at (http://\S+/)`).FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("serve --watch printed %q", line)
+	}
+	return line, m[1], stderr
 }
 
 func TestServeTakesNextFreePort(t *testing.T) {

@@ -27,6 +27,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/scratch"
 )
 
 // Front holds the front-matter keys every page may use.
@@ -171,20 +172,15 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// Ignored reports whether a file or folder name is skipped: hidden files,
-// names starting with "_" other than _index.md, and editors' temporary files.
+// Ignored reports whether a file or folder name is skipped: names
+// starting with "_" other than _index.md, and scratch files (hidden
+// files, editors' and tools' temporary, swap and backup files: see
+// package scratch), which the watcher of `serve --watch` ignores too.
 func Ignored(name string) bool {
-	switch {
-	case name == "_index.md":
+	if name == "_index.md" {
 		return false
-	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "_"),
-		strings.HasPrefix(name, "#"), strings.HasSuffix(name, "~"),
-		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
-		strings.HasSuffix(name, ".bck"), strings.HasSuffix(name, ".tmp"),
-		name == "4913", strings.HasPrefix(name, "jb_") && strings.HasSuffix(name, "___"):
-		return true
 	}
-	return false
+	return strings.HasPrefix(name, "_") || scratch.Is(name)
 }
 
 var fence = []byte("---")

@@ -81,8 +81,15 @@ func (s *Server) Close() { s.hub.Close() }
 // Clients returns the number of browsers connected.
 func (s *Server) Clients() int { return s.hub.Clients() }
 
-// ServeHTTP serves the site, the event stream and the client script.
+// ServeHTTP serves the site, the event stream and the client script, to
+// GET and HEAD requests only. In front of it, server.Guard refuses
+// requests for other hosts and from other sites' pages.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
 	switch r.URL.Path {
 	case EventsPath:
 		s.hub.ServeHTTP(w, r)
@@ -90,7 +97,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case ScriptPath:
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
-		_, _ = w.Write(clientJS)
+		w.Header().Set("Content-Length", fmt.Sprint(len(clientJS)))
+		if r.Method != http.MethodHead {
+			_, _ = w.Write(clientJS)
+		}
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, Prefix) {

@@ -380,11 +380,19 @@ func (b *syncBuffer) String() string {
 
 func startSession(t *testing.T, files map[string]string, poll bool) *session {
 	t.Helper()
+	return startSessionWith(t, files, Options{Bind: "127.0.0.1", Poll: poll})
+}
+
+// startSessionWith starts a session with opts, on port 0 unless opts
+// says, serving files.
+func startSessionWith(t *testing.T, files map[string]string, opts Options) *session {
+	t.Helper()
 	dir := t.TempDir()
 	writeFiles(t, dir, files)
 	ctx, cancel := context.WithCancel(context.Background())
 	log := &syncBuffer{}
-	s, err := Start(ctx, Options{Build: generator.Options{Source: dir}, Bind: "127.0.0.1", Port: 0, Poll: poll, Log: log, Settle: 20 * time.Millisecond})
+	opts.Build.Source, opts.Log, opts.Settle = dir, log, 20*time.Millisecond
+	s, err := Start(ctx, opts)
 	if err != nil {
 		cancel()
 		t.Fatal(err)
@@ -514,7 +522,7 @@ func TestSessionManyClients(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(conn, "GET /guides/long/ HTTP/1.1\r\nHost: x\r\n\r\n")
+		fmt.Fprintf(conn, "GET /guides/long/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
 		buf := make([]byte, 512)
 		if _, err := io.ReadFull(conn, buf); err != nil {
 			t.Fatal(err)

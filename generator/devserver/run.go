@@ -2,11 +2,9 @@ package devserver
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -36,14 +34,24 @@ type Options struct {
 	// Settle is how long changes must pause before a rebuild (the watch
 	// package's Quiet); its default when zero.
 	Settle time.Duration
+	// Timeouts bound each connection but the event streams
+	// (server.DefaultTimeouts where zero).
+	Timeouts server.Timeouts
+	// Grace is how long requests in flight may take to finish once ctx
+	// is cancelled; DefaultGrace when zero.
+	Grace time.Duration
 }
+
+// DefaultGrace is how long a request in flight may take to finish at
+// Ctrl-C; nothing else is waited for, so the server stops within it.
+const DefaultGrace = 500 * time.Millisecond
 
 // Session is a running dev server.
 type Session struct {
 	opts    Options
 	builder *generator.Builder
 	srv     *Server
-	http    *http.Server
+	http    *server.HTTPServer
 	watcher *watch.Watcher
 	url     string
 	served  chan error
@@ -95,9 +103,6 @@ func Start(ctx context.Context, opts Options) (*Session, error) {
 	}
 	s.report(nil, r, err)
 
-	if !server.IsLoopback(opts.Bind) {
-		fmt.Fprintf(opts.Log, "warning: binding to %s exposes the site to other machines\n", opts.Bind)
-	}
 	l, err := server.Listen(opts.Bind, opts.Port)
 	if err != nil {
 		w.Close()
@@ -107,11 +112,18 @@ func Start(ctx context.Context, opts Options) (*Session, error) {
 	if got := l.Addr().(*net.TCPAddr).Port; opts.Port != 0 && got != opts.Port {
 		fmt.Fprintf(opts.Log, "port %d is taken: using %d\n", opts.Port, got)
 	}
-	s.url = "http://" + l.Addr().String() + "/"
-	s.http = server.NewHTTPServer(s.srv)
-	s.http.RegisterOnShutdown(s.srv.Close) // event streams end only when told
+	if warning := server.Exposure(opts.Bind, l.Addr()); warning != "" {
+		fmt.Fprintln(opts.Log, warning)
+	}
+	s.url = server.BrowserURL(l.Addr())
+	s.http = server.NewHTTPServer(server.NewGuard(opts.Bind, s.srv), opts.Timeouts)
+	s.http.OnStop(s.srv.Close) // event streams end only when told
 	go func() { s.served <- s.http.Serve(l) }()
-	fmt.Fprintf(opts.Stdout, "serving %s from memory at %s (watching for changes by %s; Ctrl-C to stop)\n", opts.Build.Source, s.url, w.Mode)
+	all := ""
+	if server.IsUnspecified(opts.Bind) {
+		all = "listening on all interfaces; "
+	}
+	fmt.Fprintf(opts.Stdout, "serving %s from memory at %s (%swatching for changes by %s; Ctrl-C to stop)\n", opts.Build.Source, s.url, all, w.Mode)
 	go s.loop(ctx, r, cleanup)
 	return s, nil
 }
@@ -123,20 +135,22 @@ func (s *Session) URL() string { return s.url }
 func (s *Session) Server() *Server { return s.srv }
 
 // Wait serves until ctx is cancelled, then shuts down: browsers are
-// disconnected, requests in flight get a second to finish.
+// disconnected and connections without a request closed at once,
+// requests in flight get Options.Grace to finish, and the rebuild loop
+// (which ctx cancelled too) stops meanwhile.
 func (s *Session) Wait(ctx context.Context) error {
 	select {
 	case err := <-s.served:
 		return err
 	case <-ctx.Done():
 	}
-	<-s.done
-	sctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	if err := s.http.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		s.http.Close()
+	grace := s.opts.Grace
+	if grace <= 0 {
+		grace = DefaultGrace
 	}
-	return nil
+	err := s.http.Stop(grace)
+	<-s.done
+	return err
 }
 
 // loop rebuilds after each batch of changes until ctx is cancelled.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/markdown"
+	"github.com/handbook-dev/handbook/generator/scratch"
 	"github.com/handbook-dev/handbook/generator/site"
 )
 
@@ -23,8 +24,19 @@ const (
 // assets/, the code stylesheets, sitemap.xml and robots.txt.
 func SiteFiles(put func(string, []byte), theme fs.FS, cfg *config.Config, s *site.Site) error {
 	err := fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
+		}
+		if p != "static" && scratch.Is(d.Name()) {
+			// Editors' files beside the theme's: never published (and
+			// the watcher ignores them, so serve would not either).
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
 		}
 		data, err := fs.ReadFile(theme, p)
 		if err != nil {

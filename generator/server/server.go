@@ -5,9 +5,18 @@
 // through os.Root so a symbolic link cannot lead outside the site folder.
 // Folders serve their index.html and are never listed; anything missing
 // gets the site's 404.html with status 404.
+//
+// Both `handbook serve` and `handbook serve --watch` put a Guard in front
+// of their handler (only GET and HEAD, only for this server's Host, only
+// from its own pages) and run it in an HTTPServer (NewHTTPServer): read,
+// write and idle timeouts, and a Stop that waits for nothing but the
+// requests in flight. Listen takes the next free port; BrowserURL and
+// Exposure say where the site is served. docs/security.md says what each
+// rule defends.
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +27,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -153,7 +163,159 @@ func IsLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// NewHTTPServer returns an http.Server with sensible timeouts for h.
-func NewHTTPServer(h http.Handler) *http.Server {
-	return &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: time.Minute}
+// Timeouts bound how long a connection may take over each part of an
+// exchange, so that clients that stall (never finish their request, never
+// read the answer, keep an idle connection open) do not hold connections
+// indefinitely. A handler that streams (the live-reload events) clears
+// its own deadlines with an http.ResponseController.
+type Timeouts struct {
+	// ReadHeader bounds reading a request's header, Read the whole
+	// request, Write the answer (from the end of the request's header),
+	// and Idle the wait for the next request on a kept-alive connection.
+	ReadHeader, Read, Write, Idle time.Duration
+}
+
+// DefaultTimeouts are generous for a browser on this machine or the local
+// network, and short enough that stalled clients are let go.
+var DefaultTimeouts = Timeouts{ReadHeader: 5 * time.Second, Read: 10 * time.Second, Write: 30 * time.Second, Idle: time.Minute}
+
+// HTTPServer is an http.Server that stops promptly: see Stop. Make one
+// with NewHTTPServer.
+type HTTPServer struct {
+	*http.Server
+
+	mu       sync.Mutex
+	fresh    map[net.Conn]bool // connections that have not sent a request yet
+	stopping bool
+	onStop   []func()
+}
+
+// NewHTTPServer returns a server for h with the timeouts t (the defaults
+// where zero).
+func NewHTTPServer(h http.Handler, t Timeouts) *HTTPServer {
+	d := DefaultTimeouts
+	pick := func(v, def time.Duration) time.Duration {
+		if v > 0 {
+			return v
+		}
+		return def
+	}
+	s := &HTTPServer{fresh: map[net.Conn]bool{}}
+	s.Server = &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: pick(t.ReadHeader, d.ReadHeader),
+		ReadTimeout:       pick(t.Read, d.Read),
+		WriteTimeout:      pick(t.Write, d.Write),
+		IdleTimeout:       pick(t.Idle, d.Idle),
+		ConnState:         s.track,
+	}
+	return s
+}
+
+// track keeps the connections that have not sent a complete request yet:
+// http.Server.Shutdown counts them as busy for 5 seconds.
+func (s *HTTPServer) track(c net.Conn, state http.ConnState) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case state == http.StateNew && s.stopping:
+		c.Close()
+	case state == http.StateNew:
+		s.fresh[c] = true
+	default:
+		delete(s.fresh, c)
+	}
+}
+
+// OnStop registers f to run first when Stop is called, before anything
+// waits: it must end the handlers that never end by themselves (event
+// streams).
+func (s *HTTPServer) OnStop(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onStop = append(s.onStop, f)
+}
+
+// Stop stops the server without waiting on anything that is not a
+// request in flight: it ends the long-lived handlers (OnStop), closes the
+// connections that carry no request (idle, or not yet sent a whole
+// request), gives the requests in flight until grace has passed to
+// finish, then closes every connection left.
+func (s *HTTPServer) Stop(grace time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	return s.StopContext(ctx)
+}
+
+// StopContext is Stop with the grace given as a context: requests in
+// flight may finish until ctx is done.
+func (s *HTTPServer) StopContext(ctx context.Context) error {
+	s.mu.Lock()
+	s.stopping = true
+	hooks := s.onStop
+	s.onStop = nil
+	for c := range s.fresh {
+		c.Close()
+	}
+	clear(s.fresh)
+	s.mu.Unlock()
+	for _, f := range hooks {
+		f()
+	}
+	err := s.Shutdown(ctx)
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return s.Close()
+	}
+	return nil
+}
+
+// BrowserURL returns the URL, with a trailing slash, that a browser on
+// this machine opens for a listener at addr: a listener on every
+// interface (0.0.0.0 or "::", which Go shows as "[::]") is named by
+// 127.0.0.1, which both accept.
+func BrowserURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + "/"
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// Exposure returns the warning to print for a server bound to bind and
+// listening at addr, or "" when only this machine can connect. For every
+// interface it lists the machine's addresses, where other machines reach
+// the site.
+func Exposure(bind string, addr net.Addr) string {
+	if IsLoopback(bind) {
+		return ""
+	}
+	if !IsUnspecified(bind) {
+		return fmt.Sprintf("warning: binding to %s exposes the site to other machines", bind)
+	}
+	_, port, _ := net.SplitHostPort(addr.String())
+	var where []string
+	if ifaddrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range ifaddrs {
+			ipn, ok := a.(*net.IPNet)
+			if !ok || ipn.IP.IsLoopback() || ipn.IP.IsLinkLocalUnicast() {
+				continue
+			}
+			where = append(where, "http://"+net.JoinHostPort(ipn.IP.String(), port)+"/")
+		}
+	}
+	msg := fmt.Sprintf("warning: listening on all interfaces (--bind %s): the site is exposed to other machines", bindName(bind))
+	if len(where) > 0 {
+		msg += ", at " + strings.Join(where, ", ")
+	}
+	return msg + " (or this machine's host name)"
+}
+
+func bindName(bind string) string {
+	if bind == "" {
+		return `""`
+	}
+	return bind
 }

@@ -19,10 +19,10 @@ package watch
 import (
 	"errors"
 	"fmt"
-	"path"
-	"slices"
 	"strings"
 	"time"
+
+	"github.com/handbook-dev/handbook/generator/scratch"
 )
 
 // Options configures a Watcher.
@@ -133,28 +133,18 @@ func New(opts Options) (*Watcher, error) {
 	return &Watcher{Batcher: b, Mode: mode}, nil
 }
 
-// Ignored reports whether a change to the slash path rel is ignored: any
-// hidden element (".git", ".DS_Store", Emacs's ".#page.md" lock), and the
-// temporary, swap and backup files of editors: vim's ".swp", ".swx", its
-// "4913" probe and "~" backups, Emacs's "#page.md#", ".bck" and ".tmp"
-// files, and JetBrains' "page.md___jb_tmp___" safe-write files.
+// Ignored reports whether a change to the slash path rel is ignored: one
+// of its elements is a scratch file or folder (package scratch: hidden
+// names such as ".git" and ".DS_Store", editors' temporary, swap, lock
+// and backup files, `sed -i`'s "sedXXXXXX"). The content loader skips the
+// same files, so ignoring them never hides a change to the site.
 func Ignored(rel string) bool {
 	for _, el := range strings.Split(rel, "/") {
-		if strings.HasPrefix(el, ".") {
+		if scratch.Is(el) {
 			return true
 		}
 	}
-	name := path.Base(rel)
-	switch {
-	case name == "4913",
-		strings.HasSuffix(name, "~"),
-		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
-		strings.HasPrefix(name, "jb_") && strings.HasSuffix(name, "___"),
-		strings.Contains(name, "___jb_") && strings.HasSuffix(name, "___"):
-		return true
-	}
-	ext := path.Ext(name)
-	return slices.Contains([]string{".swp", ".swo", ".swx", ".swpx", ".bck", ".tmp"}, ext)
+	return false
 }
 
 // under reports whether rel is one of paths or inside one of them.

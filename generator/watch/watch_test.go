@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -42,6 +43,13 @@ func TestIgnored(t *testing.T) {
 		{"content/.DS_Store", true},
 		{"content/.obsidian/workspace.json", true}, // inside a hidden folder
 		{".git/HEAD", true},
+		{"content/roles/sedAb12Cd", true}, // sed -i
+		{"themes/mine/static/sed0Q9zzz", true},
+		{"content/roles/senior.md.bak", true}, // sed -i.bak
+		{"content/roles/senior.md.crswap", true},
+		{"content/roles/sed-guide.md", false},
+		{"content/roles/5036", true},
+		{"content/roles~/senior.md", true}, // inside a backup folder
 	}
 	for _, tt := range tests {
 		if got := Ignored(tt.path); got != tt.want {
@@ -319,6 +327,30 @@ func TestWatchEditorSaves(t *testing.T) {
 		s.write("handbook.yaml", "title: Changed\n")
 		s.write("anchors.lock", "new\n")
 		changed(t, w, []string{"handbook.yaml", "anchors.lock"})
+	})
+}
+
+// `sed -i` writes "sedXXXXXX" beside the file and renames it over: one
+// change of the file, none of the temporary one.
+func TestWatchSedInPlace(t *testing.T) {
+	watchers(t, func(t *testing.T, s *site, w *Watcher) {
+		s.write("content/roles/sedAb12Cd", "senior, by sed")
+		if err := os.Rename(s.abs("content/roles/sedAb12Cd"), s.abs("content/roles/senior.md")); err != nil {
+			t.Fatal(err)
+		}
+		changed(t, w, []string{"content/roles/senior.md"})
+		pause()
+		sed, err := exec.LookPath("sed")
+		if err != nil {
+			return
+		}
+		for _, file := range []string{"content/roles/senior.md", "themes/mine/layouts/page.html"} {
+			if out, err := exec.Command(sed, "-i", "s/e/E/", s.abs(file)).CombinedOutput(); err != nil {
+				t.Skipf("sed -i: %v %s", err, out)
+			}
+			changed(t, w, []string{file})
+			pause()
+		}
 	})
 }
 
