@@ -26,7 +26,7 @@ func TestParse(t *testing.T) {
 		{name: "empty front matter", in: "---\n---\nbody", body: "body", bodyLine: 3},
 		{name: "bom", in: "\ufeff---\ntitle: B\n---\n", front: Front{Title: "B"}, bodyLine: 4},
 		{name: "unclosed", in: "---\ntitle: T\n", wantErr: "p.md:1:1: front matter is not closed"},
-		{name: "bad yaml", in: "---\ntitle: T\nweight: [1\n---\n", wantErr: "invalid YAML"},
+		{name: "bad yaml", in: "---\ntitle: T\nweight: [1\n---\n", wantErr: `p.md:3:9: weight: a list opened with "[" is not closed`},
 		{name: "bad yaml column", in: "---\ntitle: \"x\n---\n", wantErr: "p.md:"},
 		{name: "wrong type", in: "---\nweight: heavy\n---\n", wantErr: "p.md:2"},
 		{name: "not a mapping", in: "---\n- a\n---\n", wantErr: "p.md:2:1: front matter must be a mapping"},
