@@ -128,7 +128,8 @@ func (d *frontDecoder) decode(doc *yaml.Node, f *File) {
 		case "description":
 			fr.Description = d.text(key, v)
 		case "weight":
-			if v.Kind != yaml.ScalarNode || v.Decode(&fr.Weight) != nil {
+			// A fraction would be truncated without a word: only !!int.
+			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&fr.Weight) != nil {
 				d.wrong(key, v, "a whole number").WithHint("lower weights come first, e.g. `weight: 10`")
 			}
 		case "draft", "glossary":
