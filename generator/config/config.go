@@ -124,7 +124,7 @@ func Parse(file string, data []byte) (*Config, error) {
 			}
 			return nil, l.Err()
 		}
-		return nil, diag.FromYAML(file, 0, err).Err()
+		return nil, diag.List{diag.YAMLSyntax(file, 0, data, err)}.Err()
 	}
 	if err := c.SetBaseURL(c.BaseURL); err != nil {
 		return nil, diag.Errorf(file, 1, 1, "%v", err)

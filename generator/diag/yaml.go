@@ -98,6 +98,12 @@ func explainYAML(msg, text string) (col int, what, hint string) {
 		}
 		return first, "this line does not fit the indentation of the lines above",
 			`indent keys of the same mapping alike, or quote a value above that goes on over lines`
+	case unclosed(text, '[', ']') > 0:
+		return unclosed(text, '[', ']'), `a list opened with "[" is not closed`,
+			`end it with "]" and separate its items with ","`
+	case unclosed(text, '{', '}') > 0:
+		return unclosed(text, '{', '}'), `a mapping opened with "{" is not closed`,
+			`end it with "}" and separate its entries with ","`
 	case strings.Contains(msg, "did not find expected key"),
 		strings.Contains(msg, "did not find expected node content"),
 		strings.Contains(msg, "did not find expected '-' indicator"),
@@ -110,7 +116,7 @@ func explainYAML(msg, text string) (col int, what, hint string) {
 		if i := tokenStart(text, `"'`); i > 0 {
 			return i, "a quoted value is not closed", "end it with the same quote"
 		}
-		return first, "the front matter ends in the middle of a value", "close what this line opens"
+		return first, "the YAML ends in the middle of a value", "close what this line opens"
 	case strings.Contains(msg, "did not find expected ',' or ']'"):
 		return max(strings.IndexByte(text, '[')+1, first), `a list opened with "[" is not closed`,
 			`end it with "]" and separate its items with ","`
@@ -130,6 +136,34 @@ func explainYAML(msg, text string) (col int, what, hint string) {
 		return first, fmt.Sprintf("alias *%s names no anchor", name), fmt.Sprintf("define it first with &%s", name)
 	}
 	return first, "invalid YAML: " + msg, ""
+}
+
+// unclosed is the column of the first open bracket of text that the line
+// does not close, outside quotes, or 0.
+func unclosed(text string, open, close byte) int {
+	var stack []int
+	var quote byte
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#' && (i == 0 || text[i-1] == ' '):
+			i = len(text)
+		case c == open:
+			stack = append(stack, i+1)
+		case c == close && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) == 0 {
+		return 0
+	}
+	return stack[0]
 }
 
 // firstNonSpace is the column of the first character of text that is not
