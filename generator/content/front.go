@@ -132,14 +132,12 @@ func (d *frontDecoder) decode(doc *yaml.Node, f *File) {
 			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&fr.Weight) != nil {
 				d.wrong(key, v, "a whole number").WithHint("lower weights come first, e.g. `weight: 10`")
 			}
-		case "draft", "glossary":
-			var b bool
-			if v.Kind != yaml.ScalarNode || v.Decode(&b) != nil {
+		case "draft":
+			if v.Kind != yaml.ScalarNode || v.Decode(&fr.Draft) != nil {
 				d.wrong(key, v, "true or false")
 			}
-			if key == "draft" {
-				fr.Draft = b
-			}
+		case "glossary":
+			// Checked by the glossary stage (glossary.Enabled).
 		case "aliases":
 			if v.Kind != yaml.SequenceNode {
 				d.wrong(key, v, "a list of old URLs").WithHint("write `aliases: [/section/old-name/]`")

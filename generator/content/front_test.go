@@ -23,7 +23,6 @@ func TestFrontErrors(t *testing.T) {
 		{"list for text", "title: [a]\n", []string{"x.md:2:8: title: cannot use a list here, want text"}},
 		{"mapping for text", "description:\n  a: b\n", []string{"x.md:3:3: description: cannot use a mapping here, want text"}},
 		{"not a boolean", "draft: maybe\n", []string{`x.md:2:8: draft: cannot use "maybe" here, want true or false`}},
-		{"glossary not a boolean", "glossary: 2\n", []string{`x.md:2:11: glossary: cannot use "2" here, want true or false`}},
 		{"aliases not a list", "aliases: /x/\n",
 			[]string{`x.md:2:10: aliases: cannot use "/x/" here, want a list of old URLs (write ` + "`aliases: [/section/old-name/]`)"}},
 		{"alias entry not text", "aliases:\n  - {a: b}\n", []string{"x.md:3:5: aliases: cannot use a mapping here, want text"}},
