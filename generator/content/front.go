@@ -274,11 +274,18 @@ func CheckParams(f *File) diag.List {
 // Misspelt returns the known key (one of Keys) that key is a misspelling
 // of, by the rule of CheckParams, or "".
 func Misspelt(key string) string {
+	n := utf8.RuneCountInString(key)
+	if n > 20 {
+		return "" // longer than any known key by more than 2: no distance to compute
+	}
 	norm := strings.ReplaceAll(strings.ToLower(key), "-", "_")
 	best, bestD := "", -1
 	for _, k := range Keys {
 		if norm == k {
 			return k
+		}
+		if diff := n - len(k); diff > 2 || diff < -2 {
+			continue // the distance is at least the difference in length
 		}
 		d := links.Distance(key, k)
 		if !near(key, k, d) {
