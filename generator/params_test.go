@@ -35,16 +35,16 @@ func TestRebuildParams(t *testing.T) {
 			{name: "a param added", do: replace("content/guides/code.md", "title: Code Guide", "title: Code Guide\nowner: Platform")},
 			{name: "a param changed", do: replace("content/guides/code.md", "owner: Platform", "owner: Payments")},
 			{name: "a param removed", do: replace("content/guides/code.md", "owner: Payments\n", "")},
-			{name: "the param back", do: replace("content/guides/code.md", "title: Code Guide", "title: Code Guide\nowner: Search")},
+			{name: "the param back", do: replace("content/guides/code.md", "title: Code Guide", "title: Code Guide\nowner: <b>Search</b>")},
 		})
 		res, err := Generate(context.Background(), os.DirFS(dir), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if page := string(res.Files["guides/code/index.html"]); !strings.Contains(page, `<p class="owner">Search</p>`) {
-			t.Errorf("guide page does not show its param:\n%s", page)
+		if page := string(res.Files["guides/code/index.html"]); !strings.Contains(page, `<p class="owner">&lt;b&gt;Search&lt;/b&gt;</p>`) {
+			t.Errorf("guide page does not show its param, escaped:\n%s", page)
 		}
-		if section := string(res.Files["guides/index.html"]); !strings.Contains(section, `<p class="card">Code Guide: Search</p>`) {
+		if section := string(res.Files["guides/index.html"]); !strings.Contains(section, `<p class="card">Code Guide: &lt;b&gt;Search&lt;/b&gt;</p>`) {
 			t.Errorf("section page does not show its child's param:\n%s", section)
 		}
 	})
