@@ -21,7 +21,10 @@ func TestParse(t *testing.T) {
 		{name: "nested unknown key", in: "markdown:\n  unsafe: true\n", wantErr: `handbook.yaml:2:1: unknown key "unsafe"`},
 		{name: "bad yaml", in: "title: [\n", wantErr: `handbook.yaml:1:8: title: a list opened with "[" is not closed`},
 		{name: "tab indentation", in: "markdown:\n\tunsafe_html: true\n", wantErr: "handbook.yaml:2:1: unsafe_html: tabs are not allowed for indentation in YAML (use spaces)"},
-		{name: "wrong type", in: "params: 3\n", wantErr: "handbook.yaml:1"},
+		{name: "wrong type", in: "params: 3\n", wantErr: `handbook.yaml:1:9: params: cannot use "3" here, want a mapping`},
+		{name: "wrong nested type", in: "markdown:\n  unsafe_html: maybe\n", wantErr: `handbook.yaml:2:16: markdown.unsafe_html: cannot use "maybe" here, want true or false`},
+		{name: "list for text", in: "title: [a]\n", wantErr: "handbook.yaml:1:8: title: cannot use a list here, want text"},
+		{name: "wrong type in a list", in: "editions:\n  - name: [a]\n    tag: t\n", wantErr: "handbook.yaml:2:11: editions.name: cannot use a list here, want text"},
 		{name: "bad base", in: "base_url: ftp://x/\n", wantErr: "base URL"},
 		{name: "relative base", in: "base_url: docs\n", wantErr: "base URL"},
 	}

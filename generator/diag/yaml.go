@@ -3,6 +3,7 @@ package diag
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -241,4 +242,83 @@ func yamlKey(lines []string, n int) string {
 		}
 	}
 	return ""
+}
+
+var yamlTypeMsg = regexp.MustCompile("^line (\\d+): cannot unmarshal (!!\\w+)(?: `(.*)`)? into (.+)$")
+
+// YAMLTypes turns the messages of a *yaml.TypeError from decoding root
+// (the parsed src) into positioned errors that name the key:
+// "handbook.yaml:3:8: markdown.unsafe_html: cannot use "maybe" here, want
+// true or false" for yaml.v3's "line 3: cannot unmarshal !!str `maybe`
+// into bool". Messages of another form keep yaml.v3's words.
+func YAMLTypes(file string, lineOffset int, root *yaml.Node, msgs []string) List {
+	var out List
+	for _, msg := range msgs {
+		m := yamlTypeMsg.FindStringSubmatch(msg)
+		if m == nil {
+			out = append(out, FromYAML(file, lineOffset, fmt.Errorf("%s", msg))...)
+			continue
+		}
+		line, _ := strconv.Atoi(m[1])
+		path, v := nodeAt(root, line, m[2])
+		if v == nil {
+			out = append(out, FromYAML(file, lineOffset, fmt.Errorf("%s", msg))...)
+			continue
+		}
+		what := "a mapping"
+		switch v.Kind {
+		case yaml.SequenceNode:
+			what = "a list"
+		case yaml.ScalarNode:
+			what = strconv.Quote(v.Value)
+		}
+		out.Add(&Error{File: file, Line: lineOffset + v.Line, Col: v.Column,
+			Msg: fmt.Sprintf("%s: cannot use %s here, want %s", strings.Join(path, "."), what, goTypeWords(m[4]))})
+	}
+	return out
+}
+
+// nodeAt finds the value at line whose YAML tag is tag, and the keys that
+// lead to it; the innermost such value wins.
+func nodeAt(root *yaml.Node, line int, tag string) (path []string, found *yaml.Node) {
+	var walk func(n *yaml.Node, keys []string, depth int)
+	walk = func(n *yaml.Node, keys []string, depth int) {
+		if n == nil || depth > 100 {
+			return
+		}
+		if n.Line == line && n.ShortTag() == tag && len(keys) > 0 {
+			path, found = slices.Clone(keys), n
+		}
+		switch n.Kind {
+		case yaml.DocumentNode, yaml.SequenceNode:
+			for _, c := range n.Content {
+				walk(c, keys, depth+1)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				walk(n.Content[i+1], append(keys[:len(keys):len(keys)], n.Content[i].Value), depth+1)
+			}
+		}
+	}
+	walk(root, nil, 0)
+	return path, found
+}
+
+// goTypeWords says what a Go type of yaml.v3's messages wants, in words.
+func goTypeWords(t string) string {
+	switch {
+	case t == "string":
+		return "text"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map["), strings.Contains(t, "."):
+		return "a mapping"
+	}
+	return t
 }
