@@ -170,8 +170,11 @@ func editionError(eb *editionBuild, err error) error {
 			c.File = "edition " + eb.name
 		} else {
 			c.File = "edition " + eb.name + ": " + c.File
+			where := fmt.Sprintf("this is the file as tag %s has it: point the edition at a tag whose content builds, or remove it from %s", eb.tag, config.FileName)
 			if c.Hint == "" {
-				c.Hint = fmt.Sprintf("this is the file as tag %s has it: point the edition at a tag whose content builds, or remove it from %s", eb.tag, config.FileName)
+				c.Hint = where
+			} else {
+				c.Hint += "; " + where
 			}
 		}
 		out = append(out, &c)

@@ -194,6 +194,9 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if tree == nil {
 		tree = &content.Tree{}
 	}
+	if err := checkParams(tree.Files); err != nil {
+		return nil, err
+	}
 	s, err := site.Build(tree.Files, site.Options{Drafts: opts.Drafts, ContentDir: ContentDir})
 	if err != nil {
 		return nil, err

@@ -393,7 +393,7 @@ func TestHistoryBadInput(t *testing.T) {
 				"handbook/handbook.yaml":            "title: T\n" + editionsY + "  - name: broken\n    tag: edition/broken\n",
 				"handbook/content/roles/manager.md": "---\nid: manager\ntitle: [Engineering Manager\n---\n## Role summary\n",
 			},
-			want: "edition broken: content/roles/manager.md:2: invalid YAML: did not find expected ',' or ']' (this is the file as tag edition/broken has it: point the edition at a tag whose content builds, or remove it from handbook.yaml)"},
+			want: "edition broken: content/roles/manager.md:3:8: title: a list opened with \"[\" is not closed (end it with \"]\" and separate its items with \",\"; this is the file as tag edition/broken has it: point the edition at a tag whose content builds, or remove it from handbook.yaml)"},
 		{name: "two editions with the same name", files: map[string]string{"handbook/handbook.yaml": "title: T\n" + editionsY + "  - name: 2026-h1\n    tag: edition/2026-h1\n"},
 			want: `handbook.yaml:5:5: edition "2026-h1" is listed twice (it is already listed at line 3; give each edition its own name)`},
 		{name: "malformed change note date", files: map[string]string{"handbook/content/guides/moved.md": "---\ntitle: Moved guide\nchanges:\n  - date: 10/02/2026\n    note: Moved.\n---\n"},

@@ -817,12 +817,20 @@ func (k *keyer) hasher() *hasher {
 	return h
 }
 
-// summary hashes what a link to p shows, and what a card of p shows.
+// summary hashes what a link to p shows, and what a card of p shows. The
+// card of an ordinary page covers its Params (through its front matter),
+// which a theme may show in listings; a page's own key covers its card, so
+// a change to its Params renders it again, and the pages listing it. The
+// Params of roles and skills are their structured keys, covered by the
+// career key on the pages that show them.
 func (k *keyer) summary(p *site.Page) [2]uint64 {
 	h := k.hasher()
 	h.str(string(p.Kind), p.URL, p.Title)
 	link := h.Sum64()
 	h.str(p.Description)
+	if p.Source != nil && p.Source.Params != nil && !career.Source(p.Source.Path) {
+		h.num(k.metaSum(p.Source))
+	}
 	return [2]uint64{link, h.Sum64()}
 }
 

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/handbook-dev/handbook/generator/career"
+	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/links"
 	"github.com/handbook-dev/handbook/generator/site"
@@ -94,4 +96,19 @@ func (idx *pageIndex) Suggest(k links.Kind, bad string) string {
 	default:
 		return links.Nearest(bad, idx.urls)
 	}
+}
+
+// checkParams reports the front-matter keys of ordinary pages that are
+// misspellings of a known key, or whose values cannot be decoded
+// (content.CheckParams), drafts included: "darft"
+// would otherwise publish a draft. Roles, skills and behaviour axes are
+// left to career.Load, which rejects every unknown key.
+func checkParams(files []*content.File) error {
+	var errs diag.List
+	for _, f := range files {
+		if !career.Source(f.Path) {
+			errs = append(errs, content.CheckParams(f)...)
+		}
+	}
+	return errs.Err()
 }

@@ -72,17 +72,17 @@ func (x *searchIndex) write(put func(string, []byte)) error {
 func searchKind(p *site.Page) string {
 	switch {
 	case p.Layout == "role":
-		return "role"
+		return search.KindRole
 	case p.Layout == "skill" || p.Layout == "matrix":
-		return "skill"
+		return search.KindSkill
 	case p.Layout == "compare":
-		return "comparison"
+		return search.KindComparison
 	case p.Layout == "glossary":
-		return "glossary"
+		return search.KindGlossary
 	case p.Section == "guides" && p.Kind == site.KindPage:
-		return "guide"
+		return search.KindGuide
 	}
-	return "page"
+	return search.KindPage
 }
 
 // OpenSearch builds the site in memory from opts.Source, as check does,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -29,9 +30,15 @@ array for scripts.`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			query := strings.Join(args, " ")
+			if err := options.Check(); err != nil {
+				return flagError(err)
+			}
 			s, base, err := generator.OpenSearch(cmd.Context(), f.options())
 			if err != nil {
 				return err
+			}
+			if err := s.Validate(options); err != nil {
+				return flagError(err)
 			}
 			results, err := s.Search(query, options)
 			if err != nil {
@@ -69,9 +76,20 @@ array for scripts.`,
 	cmd.Flags().StringVar(&f.baseURL, "base-url", "", "base URL of the printed links, overriding handbook.yaml")
 	cmd.Flags().BoolVarP(&f.drafts, "drafts", "D", false, "include pages marked draft: true")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the results as JSON")
-	cmd.Flags().IntVarP(&options.Limit, "limit", "n", 10, "number of results (at most 100)")
-	cmd.Flags().StringVar(&options.Kind, "kind", "", "only this kind of page: role, skill, guide, glossary, comparison, page")
-	cmd.Flags().StringVar(&options.Track, "track", "", `only roles of this track ("Individual contributor")`)
-	cmd.Flags().StringVar(&options.Level, "level", "", "only roles of this level (3)")
+	cmd.Flags().IntVarP(&options.Limit, "limit", "n", search.DefaultLimit,
+		fmt.Sprintf("number of results, 1 to %d (0: the default)", search.MaxLimit))
+	cmd.Flags().StringVar(&options.Kind, "kind", "", "only this kind of page: "+strings.Join(search.Kinds, ", "))
+	cmd.Flags().StringVar(&options.Track, "track", "", `only roles of this track, by its title ("Individual contributor")`)
+	cmd.Flags().StringVar(&options.Level, "level", "", "only roles of this level, a number the handbook's roles have (3)")
 	return cmd
+}
+
+// flagError words a search.OptionError as the flag the user typed:
+// `--kind "bogus" is not a kind of page (want one of role, skill, ...)`.
+func flagError(err error) error {
+	var oe *search.OptionError
+	if !errors.As(err, &oe) {
+		return err
+	}
+	return fmt.Errorf("--%s %s %s (want %s)", oe.Field, oe.Value, oe.Msg, oe.Valid)
 }

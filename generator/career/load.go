@@ -22,7 +22,7 @@ func Load(files []*content.File) (*Model, error) {
 	var skills []*skillSource
 	var axes []*axisSource
 	for _, f := range files {
-		if sectionPage(f.Path) {
+		if !Source(f.Path) {
 			continue
 		}
 		switch {
@@ -45,6 +45,22 @@ func Load(files []*content.File) (*Model, error) {
 		return nil, err
 	}
 	return l.model(), nil
+}
+
+// Source reports whether Load decodes the content file at path (relative
+// to content/): a role, skill or behaviour axis, whose every front-matter
+// key is checked. Section pages (_index.md) of those folders are ordinary
+// pages.
+func Source(path string) bool {
+	if sectionPage(path) {
+		return false
+	}
+	for _, dir := range []string{"roles/", "skills/", "behaviours/"} {
+		if strings.HasPrefix(path, dir) {
+			return true
+		}
+	}
+	return false
 }
 
 // linker runs the checks that span files and builds the graph.

@@ -110,6 +110,8 @@ func Parse(file string, data []byte) (*Config, error) {
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
 			var l diag.List
+			var root yaml.Node
+			_ = yaml.Unmarshal(data, &root) // it decoded: it parses
 			for _, msg := range te.Errors {
 				if m := unknownField.FindStringSubmatch(msg); m != nil {
 					n, _ := strconv.Atoi(m[1])
@@ -120,11 +122,11 @@ func Parse(file string, data []byte) (*Config, error) {
 					l.Add(diag.Errorf(file, n, 1, "unknown key %q", m[2]).WithHint("known keys: %s", known))
 					continue
 				}
-				l = append(l, diag.FromYAML(file, 0, errors.New(msg))...)
+				l = append(l, diag.YAMLTypes(file, 0, &root, []string{msg})...)
 			}
 			return nil, l.Err()
 		}
-		return nil, diag.FromYAML(file, 0, err).Err()
+		return nil, diag.List{diag.YAMLSyntax(file, 0, data, err)}.Err()
 	}
 	if err := c.SetBaseURL(c.BaseURL); err != nil {
 		return nil, diag.Errorf(file, 1, 1, "%v", err)

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/handbook-dev/handbook/generator/links"
 )
 
 // DateLayout is how change notes write their dates: 2026-03-01.
@@ -47,7 +49,14 @@ func (c *Change) UnmarshalYAML(n *yaml.Node) error {
 		case "note":
 			note = v
 		default:
-			return bad(k, shape, "unknown key %q in a change note", k.Value)
+			hint := shape
+			for _, known := range []string{"date", "note"} {
+				if links.Distance(k.Value, known) <= 2 {
+					hint = fmt.Sprintf("did you mean %q? %s", known, shape)
+					break
+				}
+			}
+			return bad(k, hint, "unknown key %q in a change note", k.Value)
 		}
 	}
 	if date == nil {

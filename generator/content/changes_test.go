@@ -23,8 +23,10 @@ func TestChangeNotes(t *testing.T) {
 		{name: "no date", in: "---\nchanges:\n  - note: x\n---\n", wantErr: "p.md:3:5: change note has no date"},
 		{name: "no note", in: "---\nchanges:\n  - date: 2026-01-01\n---\n", wantErr: "p.md:3:5: change note of 2026-01-01 has no note"},
 		{name: "unknown key", in: "---\nchanges:\n  - date: 2026-01-01\n    text: x\n---\n", wantErr: `p.md:4:5: unknown key "text" in a change note`},
+		{name: "misspelt key", in: "---\nchanges:\n  - dat: 2026-01-01\n    note: x\n---\n",
+			wantErr: `p.md:3:5: unknown key "dat" in a change note (did you mean "date"? write each change as {date: YYYY-MM-DD, note: what changed})`},
 		{name: "not a mapping", in: "---\nchanges:\n  - 2026-01-01 reworded\n---\n", wantErr: "p.md:3:5: a change note must be a mapping"},
-		{name: "not a list", in: "---\nchanges: yesterday\n---\n", wantErr: "p.md:2"},
+		{name: "not a list", in: "---\nchanges: yesterday\n---\n", wantErr: `p.md:2:10: changes: cannot use "yesterday" here, want a list of change notes`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

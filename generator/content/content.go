@@ -3,9 +3,14 @@
 // through unchanged.
 //
 // A Markdown file may open with front matter between two "---" lines. The
-// common keys are decoded into Front; the whole front matter is also kept as
-// a yaml.Node so later stages decode their own typed fields (roles, skills)
-// with positions intact. Change notes (the "changes" key, see Change) are
+// common keys (Keys) are decoded into Front, and every other key into
+// File.Params, which themes read as .Params; the whole front matter is also
+// kept as a yaml.Node so later stages decode their own typed fields (roles,
+// skills) with positions intact. Every problem names its key and position:
+// "content/guides/x.md:4:8: weight: cannot use a list here, want a whole
+// number", and YAML syntax errors get a line and column too
+// (diag.YAMLSyntax). CheckParams finds keys that are misspellings of Keys
+// ("darft"), which would otherwise pass silently as Params. Change notes (the "changes" key, see Change) are
 // checked here, so a malformed date fails with its position. Files and folders whose names start with "." or "_"
 // (except _index.md), and editors' swap and backup files, are ignored.
 // Symbolic links to files are followed; links to folders are not, so a link
@@ -60,6 +65,13 @@ type File struct {
 	Body     []byte
 	// BodyLine is the file line where Body starts.
 	BodyLine int
+	// Params holds the front-matter keys that are not Keys, decoded as
+	// YAML decodes into `any`, for themes (.Params); nil when there are
+	// none. On role, skill and behaviour pages they are the keys their
+	// own decoders read.
+	Params map[string]any
+	// paramErrs are the Params that could not be decoded (CheckParams).
+	paramErrs diag.List
 }
 
 // Asset is a non-Markdown file copied to the output unchanged.
@@ -232,7 +244,7 @@ func Parse(name string, data []byte) (*File, error) {
 	f.MetaLine = 2
 	var node yaml.Node
 	if err := yaml.Unmarshal(meta, &node); err != nil {
-		return nil, diag.FromYAML(name, 1, err)[0]
+		return nil, diag.YAMLSyntax(name, f.MetaLine-1, meta, err)
 	}
 	if len(node.Content) == 0 {
 		return f, nil // empty front matter
@@ -243,13 +255,10 @@ func Parse(name string, data []byte) (*File, error) {
 			WithHint("write it as `key: value` lines")
 	}
 	f.Meta = doc
-	if err := doc.Decode(&f.Front); err != nil {
-		var ce *changeError
-		if errors.As(err, &ce) {
-			// Front matter line 1 is the file's line 2.
-			return nil, diag.Errorf(name, ce.line+1, ce.col, "%s", ce.msg).WithHint("%s", ce.hint)
-		}
-		return nil, diag.FromYAML(name, 1, err)[0]
+	d := &frontDecoder{name: name, off: f.MetaLine - 1}
+	d.decode(doc, f)
+	if err := d.errs.Err(); err != nil {
+		return nil, err
 	}
 	return f, nil
 }

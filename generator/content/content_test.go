@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -26,7 +27,7 @@ func TestParse(t *testing.T) {
 		{name: "empty front matter", in: "---\n---\nbody", body: "body", bodyLine: 3},
 		{name: "bom", in: "\ufeff---\ntitle: B\n---\n", front: Front{Title: "B"}, bodyLine: 4},
 		{name: "unclosed", in: "---\ntitle: T\n", wantErr: "p.md:1:1: front matter is not closed"},
-		{name: "bad yaml", in: "---\ntitle: T\nweight: [1\n---\n", wantErr: "invalid YAML"},
+		{name: "bad yaml", in: "---\ntitle: T\nweight: [1\n---\n", wantErr: `p.md:3:9: weight: a list opened with "[" is not closed`},
 		{name: "bad yaml column", in: "---\ntitle: \"x\n---\n", wantErr: "p.md:"},
 		{name: "wrong type", in: "---\nweight: heavy\n---\n", wantErr: "p.md:2"},
 		{name: "not a mapping", in: "---\n- a\n---\n", wantErr: "p.md:2:1: front matter must be a mapping"},
@@ -101,9 +102,22 @@ func TestLoadReportsAllErrors(t *testing.T) {
 
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{"", "---\ntitle: x\n---\nbody", "---\n- a\n---", "---\n", "---\na: [\n---", "\xff",
-		"---\nchanges:\n  - {date: 2026-01-02, note: x}\n---\n", "---\nchanges:\n  - date: 2026-13-40\n---\n"} {
+		"---\nchanges:\n  - {date: 2026-01-02, note: x}\n---\n", "---\nchanges:\n  - date: 2026-13-40\n---\n",
+		// Typos of known keys, custom keys, values of the wrong shape.
+		"---\ndarft: true\nwieght: 5\ntitel: T\naliasses: [/a/]\ndescripton: d\n---\n",
+		"---\nTitle: T\nanchor-aliases: {a: b}\nowner: me\ntags: [a, b]\n---\n",
+		"---\nweight: [1]\ndraft: maybe\naliases: /x/\nanchor_aliases: [a]\nchanges: 3\n---\n",
+		"---\nweight: 1.5\ntitle: {a: 1}\nowner: {a: 1, a: 2}\n---\n",
+		// Odd YAML: tabs, stray colons, unclosed quotes and brackets,
+		// anchors, merge keys, directives, non-scalar keys.
+		"---\ntitle: a\n\tweight: 3\n---\n", "---\naliases:\n-\t/a/\n---\n", "---\nx:\n- a: 1\n\tb: 2\n---\n",
+		"---\ntitle: Staff: a guide\n---\n", "---\ntitle: \"abc\ndraft: true\n---\n", "---\nx: {a: 1\n---\n",
+		"---\nx: &a [1, *a]\n---\n", "---\nx: *nope\n---\n", "---\n<<: {title: a}\n---\n", "---\n%YAML 1.1\n---\n",
+		"---\n[a]: 1\n? {b: 2}\n: 3\n---\n", "---\ntitle: \"a\\qb\"\n---\n", "---\ntitle: @x\n---\n",
+		"---\na: &x 1\nb: &x 2\nc: *x\n---\n", "---\n\t\n---\n", "---\ntitle: |\n  a\n\tb\n---\n"} {
 		f.Add([]byte(s))
 	}
+	positioned := regexp.MustCompile(`^f\.md:\d+:\d+: `)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		orig := bytes.Clone(data)
 		file, err := Parse("f.md", data)
@@ -111,13 +125,20 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("input changed")
 		}
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), "f.md:") {
-				t.Fatalf("error without position: %v", err)
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if !positioned.MatchString(line) {
+					t.Fatalf("error without line and column: %q", line)
+				}
 			}
 			return
 		}
 		if file.BodyLine < 1 {
 			t.Fatalf("body line %d", file.BodyLine)
+		}
+		for _, e := range CheckParams(file) {
+			if !positioned.MatchString(e.Error()) {
+				t.Fatalf("error without line and column: %q", e)
+			}
 		}
 	})
 }

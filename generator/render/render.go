@@ -89,7 +89,10 @@ type Data struct {
 	// Intro and Rest split a role page's body around its structured
 	// sections.
 	Intro, Rest template.HTML
-	root        string
+	// Params are the page's front-matter keys that the content model does
+	// not read (site.Page.Params): `{{.Params.owner}}`.
+	Params map[string]any
+	root   string
 }
 
 // SiteData is the site-wide part of Data.
@@ -265,7 +268,8 @@ func (t *Templates) Page(sd *SiteData, p *site.Page, c *Career) ([]byte, error) 
 	if set == nil {
 		return nil, fmt.Errorf("%s: no layout %q in the theme", p.URL, layout)
 	}
-	d := &Data{Site: sd, Page: p, Content: template.HTML(p.Content), Description: p.Description, root: Root(p.URL), Career: c}
+	d := &Data{Site: sd, Page: p, Content: template.HTML(p.Content), Description: p.Description, root: Root(p.URL), Career: c,
+		Params: p.Params()}
 	d.TOC = tocOf(p.Headings)
 	if c != nil && c.Role != nil {
 		d.Intro, d.Rest, d.TOC = roleParts(p, c.Role)

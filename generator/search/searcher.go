@@ -340,7 +340,8 @@ type Options struct {
 	// Kind, Track and Level keep only sections of pages with that value
 	// ("role", "Individual contributor", "3"); "" keeps all.
 	Kind, Track, Level string
-	// Limit is the number of results, 10 when 0, at most 100.
+	// Limit is the number of results, DefaultLimit when 0, at most
+	// MaxLimit. Validate reports values outside these.
 	Limit int
 }
 
@@ -373,9 +374,9 @@ func (s *Searcher) Search(query string, opt Options) ([]Result, error) {
 	words := ParseQuery(query)
 	limit := opt.Limit
 	if limit <= 0 {
-		limit = 10
+		limit = DefaultLimit
 	}
-	limit = min(limit, 100)
+	limit = min(limit, MaxLimit)
 	if len(words) == 0 {
 		return nil, nil
 	}

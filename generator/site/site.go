@@ -74,6 +74,17 @@ func (p *Page) AnchorAliases() map[string]string {
 	return p.Source.Front.AnchorAliases
 }
 
+// Params returns the page's own front-matter keys that the content model
+// does not read (content.File.Params), for themes: a layout shows
+// `{{.Page.Params.owner}}`, or `{{.Params.owner}}` of a child page. It is
+// nil for generated pages.
+func (p *Page) Params() map[string]any {
+	if p.Source == nil {
+		return nil
+	}
+	return p.Source.Params
+}
+
 // Backlink is a link to a page from another page.
 type Backlink struct {
 	Page      *Page
