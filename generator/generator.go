@@ -312,11 +312,7 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if opts.Strict && len(linkErrs)+len(ladder) > 0 {
 		return nil, append(linkErrs, ladder...).Err()
 	}
-	var warnings []string
-	linkErrs.Sort()
-	for _, e := range linkErrs {
-		warnings = append(warnings, e.Warning())
-	}
+	warnings := linkErrs.Warnings() // capped per file, like errors
 	for _, f := range ladder {
 		warnings = append(warnings, f.Warning())
 	}
