@@ -418,7 +418,13 @@ func newDoc(cfg *config.Config, p *site.Page) *links.Doc {
 // links in d.
 func convert(conv *markdown.Converter, p *site.Page, d *links.Doc, optOut bool) error {
 	pc := glossary.NewContext(links.NewContext(d), &glossary.Doc{URL: p.URL, OptOut: optOut})
-	node := conv.Parse(p.Source.Body, pc)
+	node, err := conv.Parse(p.Source.Body, pc)
+	if le := (*markdown.LimitError)(nil); errors.As(err, &le) {
+		line, col := d.Position(le.Offset)
+		return diag.Errorf(d.File, line, col, "%s", le.Msg).WithHint("%s", le.Hint)
+	} else if err != nil {
+		return fmt.Errorf("%s: %v", d.File, err)
+	}
 	html, err := conv.Render(p.Source.Body, node)
 	if err != nil {
 		return fmt.Errorf("%s: %v", d.File, err)

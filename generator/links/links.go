@@ -105,7 +105,7 @@ func headingText(h *ast.Heading, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	return strings.ReplaceAll(strings.TrimSpace(b.String()), "\x00", "\uFFFD") // as markdown.PlainText
 }
 
 var docKey = parser.NewContextKey()
