@@ -233,7 +233,9 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if gloss != nil {
 		exts = append(exts, glossary.Extension{G: gloss})
 	}
-	conv := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Extensions: exts})
+	conv := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Extensions: exts, Limits: markdown.Limits{
+		MaxBytes: cfg.Markdown.MaxSizeMB << 20, Timeout: cfg.Markdown.TimeoutDuration,
+	}})
 	env := convEnv{unsafeHTML: cfg.Markdown.UnsafeHTML, basePath: cfg.BasePath()}
 	if g := s.Lookup(GlossaryURL); gloss != nil && g != nil {
 		env.glossary, env.glossURL = g.Source, g.URL
