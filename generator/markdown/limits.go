@@ -33,9 +33,10 @@ const (
 
 // maxDestination is how much of a line goldmark may read looking for the
 // end of a link destination. goldmark reads to the end of the line from
-// every "](": 100,000 "[a](" on one line are 10^10 bytes read. A link
-// whose URL runs past 4,096 bytes stays text.
-const maxDestination = 4096
+// every "](": 100,000 "[a](" on one line are 2·10^10 bytes read. A URL
+// longer than 2,048 bytes (the most a sitemap allows) is no link
+// destination: the "[...](...)" stays text.
+const maxDestination = 2048
 
 func (l Limits) withDefaults() Limits {
 	if l.MaxNesting <= 0 {

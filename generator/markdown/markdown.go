@@ -119,13 +119,16 @@ func (c *Converter) Parse(src []byte, ctx parser.Context) (doc ast.Node, err err
 	return c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)), nil
 }
 
-// size formats a byte count for a limit message: "4 MiB", "12.3 MiB".
+// size formats a byte count for a limit message: "900 bytes", "4 MiB",
+// "12.3 MiB".
 func size(n int) string {
-	mib := float64(n) / (1 << 20)
-	if mib == float64(int(mib)) {
-		return fmt.Sprintf("%d MiB", int(mib))
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1<<20:
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/(1<<10)), ".0") + " KiB"
 	}
-	return fmt.Sprintf("%.1f MiB", mib)
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/(1<<20)), ".0") + " MiB"
 }
 
 // Render renders a parsed document.
