@@ -7,6 +7,11 @@
 // Raw HTML in Markdown is escaped and shown as text unless the converter is
 // built with Options.UnsafeHTML.
 //
+// The work of one conversion is bounded (Limits, docs/limits.md): lists and
+// block quotes nest at most 100 levels, a page is at most 4 MiB and its
+// parse at most 10 s; past a limit Parse returns a *LimitError with the
+// offset where it was passed.
+//
 // One Converter is built per site build and shared by all render workers;
 // Convert is safe for concurrent use.
 package markdown
