@@ -11,32 +11,30 @@ import (
 // scans from the top. Every stage that reports a position inside Markdown
 // uses it.
 type Lines struct {
-	src    []byte
+	size   int   // len(src): the index keeps no reference to src
 	first  int   // the file line of src's first line
-	starts []int // offset of each line start; built on first use
+	starts []int // offset of each line start
 }
 
 // NewLines indexes src, whose first line is line first of its file (the
 // body of a page starts below its front matter).
 func NewLines(src []byte, first int) *Lines {
-	if first < 1 {
-		first = 1
+	starts := append(make([]int, 0, bytes.Count(src, []byte("\n"))+1), 0)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		starts = append(starts, i)
 	}
-	return &Lines{src: src, first: first}
+	return &Lines{size: len(src), first: max(first, 1), starts: starts}
 }
 
 // Position returns the 1-based file line and byte column of offset,
-// clamped to src.
+// clamped to the source.
 func (l *Lines) Position(offset int) (line, col int) {
-	if l.starts == nil {
-		l.starts = append(make([]int, 0, bytes.Count(l.src, []byte("\n"))+1), 0)
-		for i, c := range l.src {
-			if c == '\n' {
-				l.starts = append(l.starts, i+1)
-			}
-		}
-	}
-	offset = min(max(offset, 0), len(l.src))
+	offset = min(max(offset, 0), l.size)
 	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset }) - 1
 	return l.first + i, offset - l.starts[i] + 1
 }
