@@ -1,11 +1,15 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"time"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -23,6 +27,16 @@ type Limits struct {
 	// Timeout is how long the parsing of one document may take.
 	Timeout time.Duration
 }
+
+// Paragraph bounds: goldmark's reference definitions and tables are
+// transformations of one whole paragraph, quadratic in its lines (40,000
+// reference definitions in a row: 7 s) or in a table's columns (80,000
+// columns: 0.8 s, a million: minutes), and nothing can stop one while it
+// runs. No handbook page comes near either.
+const (
+	maxParagraphLines = 10000
+	maxTableColumns   = 1000
+)
 
 // The defaults of Limits.
 const (
@@ -122,6 +136,53 @@ func boundedParsers() (blocks, inlines []util.PrioritizedValue) {
 		inlines = append(inlines, util.Prioritized(w, v.Priority))
 	}
 	return blocks, inlines
+}
+
+// boundedParagraphs returns goldmark's default paragraph transformers
+// (reference definitions), wrapped like the parsers.
+func boundedParagraphs() []util.PrioritizedValue {
+	var out []util.PrioritizedValue
+	for _, v := range parser.DefaultParagraphTransformers() {
+		out = append(out, util.Prioritized(boundedParagraph{v.Value.(parser.ParagraphTransformer), false}, v.Priority))
+	}
+	return out
+}
+
+// boundedTables is GFM's table extension with its paragraph transformer
+// wrapped (extension.Table's Extend, otherwise).
+type boundedTables struct{}
+
+func (boundedTables) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithParagraphTransformers(util.Prioritized(boundedParagraph{extension.NewTableParagraphTransformer(), true}, 200)),
+		parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewTableHTMLRenderer(), 500)))
+}
+
+type boundedParagraph struct {
+	parser.ParagraphTransformer
+	table bool
+}
+
+func (b boundedParagraph) Transform(n *ast.Paragraph, r text.Reader, pc parser.Context) {
+	bud := budgetOf(pc)
+	bud.tick(r)
+	if bud != nil && n.Lines().Len() > 0 {
+		at := n.Lines().At(0).Start
+		if n.Lines().Len() > maxParagraphLines {
+			panic(&LimitError{Offset: at, Msg: fmt.Sprintf("a paragraph or table of more than %d lines", maxParagraphLines),
+				Hint: "separate it with blank lines, or split the table"})
+		}
+		if b.table && n.Lines().Len() >= 2 {
+			header := n.Lines().At(0)
+			if cols := bytes.Count(header.Value(r.Source()), []byte("|")); cols > maxTableColumns+1 {
+				panic(&LimitError{Offset: at, Msg: fmt.Sprintf("a table of more than %d columns", maxTableColumns),
+					Hint: "split the table"})
+			}
+		}
+	}
+	b.ParagraphTransformer.Transform(n, r, pc)
 }
 
 type boundedBlock struct {

@@ -17,6 +17,11 @@ func nestedList(n int) string {
 	return b.String()
 }
 
+// table is a table of n columns and one row.
+func table(n int) string {
+	return "|" + strings.Repeat("a|", n) + "\n|" + strings.Repeat("-|", n) + "\n|" + strings.Repeat("b|", n) + "\n"
+}
+
 // nestedQuotes is n block quotes, one level more on each line.
 func nestedQuotes(n int) string {
 	var b strings.Builder
@@ -62,6 +67,13 @@ func TestLimits(t *testing.T) {
 		// looking for the ends of the destinations; bounded, 20,000 × 2 KB.
 		{name: "unclosed links", src: strings.Repeat("[a](", 20000) + "\n"},
 		{name: "unclosed brackets", src: strings.Repeat("[", 100000) + "\n"},
+		// goldmark's reference definitions are quadratic in the lines of
+		// their paragraph, its tables in their columns: 100,000 lines of
+		// definitions would take minutes, a million columns too.
+		{name: "definitions 10,000 lines", src: strings.Repeat("[a]: b\n", 10000)},
+		{name: "definitions 100,000 lines", src: "x\n\n" + strings.Repeat("[a]: b\n", 100000), want: "a paragraph or table of more than 10000 lines (separate it with blank lines, or split the table)", at: 3},
+		{name: "table 1,000 columns", src: table(1000)},
+		{name: "table a million columns", src: "x\n\n" + table(1000000), limits: big, want: "a table of more than 1000 columns (split the table)", at: 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

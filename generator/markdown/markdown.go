@@ -75,7 +75,8 @@ func New(opts Options) *Converter {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapeHTML{}, 100)))
 	}
 	exts := []goldmark.Extender{
-		extension.GFM,
+		// extension.GFM, with tables bounded (limits.go)
+		extension.Linkify, boundedTables{}, extension.Strikethrough, extension.TaskList,
 		extension.Footnote,
 		extension.DefinitionList,
 		extension.Typographer,
@@ -92,7 +93,7 @@ func New(opts Options) *Converter {
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(blocks...),
 			parser.WithInlineParsers(inlines...),
-			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+			parser.WithParagraphTransformers(boundedParagraphs()...),
 		)),
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),

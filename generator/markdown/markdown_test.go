@@ -132,7 +132,7 @@ func FuzzConvert(f *testing.F) {
 		// The pathological inputs of docs/limits.md, smaller.
 		nestedList(120), nestedQuotes(120), strings.Repeat(">", 200) + " a", strings.Repeat("- > ", 60) + "a",
 		strings.Repeat("[a](", 3000), strings.Repeat("[a](b (", 1000), strings.Repeat("[", 5000), strings.Repeat("[[", 5000),
-		"## a\x00b {#c\x00d}", strings.Repeat("*a **", 2000), strings.Repeat("`", 5000), strings.Repeat("<a ", 2000),
+		"## a\x00b {#c\x00d}", strings.Repeat("[a]: b\n", 3000), table(3000), strings.Repeat("*a **", 2000), strings.Repeat("`", 5000), strings.Repeat("<a ", 2000),
 	} {
 		f.Add([]byte(s))
 	}
