@@ -192,8 +192,8 @@ func TestNearest(t *testing.T) {
 func FuzzShortRefs(f *testing.F) {
 	for _, s := range []string{"[[a]]", "[[", "[[ ]]", "[[a#]]", "[[a#b|c]]", "[x](y.md)", "[[senior#x]] [y](/roles/)", "[[[[a]]]]",
 		// The pathological inputs of docs/limits.md, smaller.
-		strings.Repeat("[", 5000), strings.Repeat("[[", 5000), strings.Repeat("[[x\n", 1500), strings.Repeat("[[a]] [[", 2000),
-		strings.Repeat("[a](", 3000), strings.Repeat("[x](nowhere.md)\n", 1500),
+		strings.Repeat("[", 2000), strings.Repeat("[[", 1000), strings.Repeat("[[x\n", 1100), strings.Repeat("[[a]] [[", 300),
+		strings.Repeat("[a](", 600), strings.Repeat("[x](nowhere.md)\n", 1100),
 	} {
 		f.Add(s)
 	}
