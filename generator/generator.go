@@ -236,7 +236,9 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if gloss != nil {
 		exts = append(exts, glossary.Extension{G: gloss})
 	}
-	conv := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Extensions: exts})
+	conv := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Extensions: exts, Limits: markdown.Limits{
+		MaxBytes: cfg.Markdown.MaxSizeMB << 20, Timeout: cfg.Markdown.TimeoutDuration,
+	}})
 	env := convEnv{unsafeHTML: cfg.Markdown.UnsafeHTML, basePath: cfg.BasePath()}
 	if g := s.Lookup(GlossaryURL); gloss != nil && g != nil {
 		env.glossary, env.glossURL = g.Source, g.URL
@@ -315,11 +317,7 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if opts.Strict && len(linkErrs)+len(ladder) > 0 {
 		return nil, append(linkErrs, ladder...).Err()
 	}
-	var warnings []string
-	linkErrs.Sort()
-	for _, e := range linkErrs {
-		warnings = append(warnings, e.Warning())
-	}
+	warnings := linkErrs.Warnings() // capped per file, like errors
 	for _, f := range ladder {
 		warnings = append(warnings, f.Warning())
 	}
@@ -425,7 +423,13 @@ func newDoc(cfg *config.Config, p *site.Page) *links.Doc {
 // links in d.
 func convert(conv *markdown.Converter, p *site.Page, d *links.Doc, optOut bool) error {
 	pc := glossary.NewContext(links.NewContext(d), &glossary.Doc{URL: p.URL, OptOut: optOut})
-	node := conv.Parse(p.Source.Body, pc)
+	node, err := conv.Parse(p.Source.Body, pc)
+	if le := (*markdown.LimitError)(nil); errors.As(err, &le) {
+		line, col := d.Position(le.Offset)
+		return diag.Errorf(d.File, line, col, "%s", le.Msg).WithHint("%s", le.Hint)
+	} else if err != nil {
+		return fmt.Errorf("%s: %v", d.File, err)
+	}
 	html, err := conv.Render(p.Source.Body, node)
 	if err != nil {
 		return fmt.Errorf("%s: %v", d.File, err)

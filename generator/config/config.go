@@ -3,7 +3,8 @@
 //
 // Keys: title, base_url, theme, language, params (string values for
 // templates), markdown.unsafe_html (let raw HTML through; escaped by
-// default), links.on_broken ("error", the default, or "warn"), repo_url
+// default), markdown.max_size_mb and markdown.timeout (the size and time
+// budget of one page's Markdown, docs/limits.md), links.on_broken ("error", the default, or "warn"), repo_url
 // (the repository's web address, for commit and "Edit this page" links) and
 // edit_branch (default main), and editions (a list of {name, tag}: frozen
 // editions built from git tags). Any other key is an error naming the key
@@ -20,6 +21,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -71,6 +73,14 @@ type Markdown struct {
 	// UnsafeHTML passes raw HTML in Markdown through. It is off by default:
 	// raw HTML is escaped and shown as text.
 	UnsafeHTML bool `yaml:"unsafe_html"`
+	// MaxSizeMB is the largest Markdown body of one page, in MiB; 0 is
+	// the default, 4 (docs/limits.md).
+	MaxSizeMB int `yaml:"max_size_mb"`
+	// Timeout is how long the parsing of one page may take, as a Go
+	// duration ("10s", "1m"); "" is the default, 10s.
+	Timeout string `yaml:"timeout"`
+	// TimeoutDuration is Timeout parsed; 0 for the default.
+	TimeoutDuration time.Duration `yaml:"-"`
 }
 
 // Default returns the configuration used when handbook.yaml is absent.
@@ -96,7 +106,7 @@ var unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in typ
 // hint of an unknown key.
 var knownKeys = map[string]string{
 	"config.Config":   "title, base_url, theme, language, params, markdown, links, repo_url, edit_branch, editions",
-	"config.Markdown": "unsafe_html",
+	"config.Markdown": "unsafe_html, max_size_mb, timeout",
 	"config.Links":    "on_broken",
 	"config.Edition":  "name, tag",
 }
@@ -138,6 +148,9 @@ func Parse(file string, data []byte) (*Config, error) {
 	default:
 		return nil, diag.Errorf(file, 1, 1, "links.on_broken is %q", c.Links.OnBroken).WithHint(`use "error" or "warn"`)
 	}
+	if err := c.checkMarkdown(file, data); err != nil {
+		return nil, err
+	}
 	if err := c.checkRepo(file, data); err != nil {
 		return nil, err
 	}
@@ -151,6 +164,36 @@ func Parse(file string, data []byte) (*Config, error) {
 		c.Language = "en"
 	}
 	return c, nil
+}
+
+// checkMarkdown validates the budget of one page (docs/limits.md).
+func (c *Config) checkMarkdown(file string, data []byte) error {
+	m := &c.Markdown
+	if m.MaxSizeMB < 0 || m.MaxSizeMB > 1024 {
+		return diag.Errorf(file, markdownLine(data, "max_size_mb"), 1, "markdown.max_size_mb is %d", m.MaxSizeMB).
+			WithHint("use a number of MiB from 1 to 1024, or leave it out for 4")
+	}
+	if m.Timeout != "" {
+		d, err := time.ParseDuration(m.Timeout)
+		if err != nil || d <= 0 {
+			return diag.Errorf(file, markdownLine(data, "timeout"), 1, "markdown.timeout is %q", m.Timeout).
+				WithHint(`use a duration such as "10s" or "1m", or leave it out for 10s`)
+		}
+		m.TimeoutDuration = d
+	}
+	return nil
+}
+
+// markdownLine is the line of markdown.k's value, or 1.
+func markdownLine(data []byte, k string) int {
+	if m := topValue(data, "markdown"); m != nil {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == k {
+				return m.Content[i+1].Line
+			}
+		}
+	}
+	return 1
 }
 
 // SetBaseURL validates and normalises u (an absolute http(s) URL or a path

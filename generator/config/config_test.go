@@ -27,6 +27,9 @@ func TestParse(t *testing.T) {
 		{name: "wrong type in a list", in: "editions:\n  - name: [a]\n    tag: t\n", wantErr: "handbook.yaml:2:11: editions.name: cannot use a list here, want text"},
 		{name: "bad base", in: "base_url: ftp://x/\n", wantErr: "base URL"},
 		{name: "relative base", in: "base_url: docs\n", wantErr: "base URL"},
+		{name: "page budget", in: "markdown:\n  max_size_mb: 8\n  timeout: 30s\n", wantBase: "/", wantBasePath: "/"},
+		{name: "negative size", in: "markdown:\n  max_size_mb: -1\n", wantErr: "handbook.yaml:2:1: markdown.max_size_mb is -1 (use a number of MiB from 1 to 1024"},
+		{name: "bad timeout", in: "title: T\nmarkdown:\n  timeout: ten\n", wantErr: `handbook.yaml:3:1: markdown.timeout is "ten" (use a duration such as "10s"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,9 +20,16 @@ type Error struct {
 	Col  int
 	Msg  string
 	Hint string
+	// More, when positive, makes this the summary of the problems of File
+	// left out of a capped list (List.Capped): "… and 99,979 more
+	// problems in content/x.md".
+	More int
 }
 
 func (e *Error) Error() string {
+	if e.More > 0 {
+		return fmt.Sprintf("… and %s more %s in %s", thousands(e.More), plural(e.More, "problem"), e.File)
+	}
 	var b strings.Builder
 	b.WriteString(e.File)
 	if e.Line > 0 {
@@ -79,13 +86,96 @@ func (l List) Sort() {
 	})
 }
 
-// Err returns nil for an empty list and the list itself otherwise.
+// Err returns nil for an empty list and otherwise the list sorted and
+// capped at MaxPerFile problems per file (Capped).
 func (l List) Err() error {
 	if len(l) == 0 {
 		return nil
 	}
-	l.Sort()
-	return l
+	return l.Capped(MaxPerFile)
+}
+
+// MaxPerFile is how many problems of one file a build or check reports:
+// past it, one line says how many more there are (docs/limits.md). A file
+// with 100,000 broken references prints 21 lines, not 100,000.
+const MaxPerFile = 20
+
+// Capped returns the list sorted, keeping the first max problems of each
+// file and, for a file with more, one summary (an *Error with More set)
+// after them. Summaries already in the list are merged, so capping twice
+// changes nothing. Problems without a file are never dropped.
+func (l List) Capped(max int) List {
+	if len(l) == 0 {
+		return l
+	}
+	more := map[string]int{}
+	var real List
+	for _, e := range l {
+		if e.More > 0 {
+			more[e.File] += e.More
+			continue
+		}
+		real = append(real, e)
+	}
+	real.Sort()
+	out := make(List, 0, len(real))
+	kept := map[string]int{}
+	for _, e := range real {
+		if e.File == "" || kept[e.File] < max {
+			kept[e.File]++
+			out = append(out, e)
+			continue
+		}
+		more[e.File]++
+	}
+	if len(more) == 0 {
+		return out
+	}
+	// Each summary goes right after its file's last kept problem.
+	files := make([]string, 0, len(more))
+	for f := range more {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		at := sort.Search(len(out), func(i int) bool { return out[i].File > f })
+		if f == "" {
+			at = len(out)
+		}
+		out = append(out, nil)
+		copy(out[at+1:], out[at:])
+		out[at] = &Error{File: f, More: more[f]}
+	}
+	return out
+}
+
+// thousands formats n with comma separators: 99,979.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// Warnings formats the list as warnings, capped like Err.
+func (l List) Warnings() []string {
+	var out []string
+	for _, e := range l.Capped(MaxPerFile) {
+		if e.More > 0 {
+			out = append(out, e.Error())
+			continue
+		}
+		out = append(out, e.Warning())
+	}
+	return out
 }
 
 func (l List) Error() string {

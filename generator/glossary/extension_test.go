@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	ghtml "github.com/yuin/goldmark/renderer/html"
@@ -257,7 +258,7 @@ func TestPipeline(t *testing.T) {
 	conv := markdown.New(markdown.Options{Extensions: []goldmark.Extender{Extension{G: g}}})
 	src := []byte("## Our SLO\n\nThe SLO's \"error budget\" -- see <b>SLO</b>.\n")
 	d := &Doc{URL: "/roles/x/"}
-	out, err := conv.Render(src, conv.Parse(src, NewContext(nil, d)))
+	out, err := conv.Render(src, mustParse(t, conv, src, NewContext(nil, d)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -331,7 +332,7 @@ func TestFootnotes(t *testing.T) {
 	conv := markdown.New(markdown.Options{Extensions: []goldmark.Extender{Extension{G: g}}})
 	src := []byte("A note[^1].\n\n[^1]: An SLO and an RFC.\n\n[^2]: Never cited: error.\n\nThe SLO.\n")
 	d := &Doc{URL: "/roles/x/"}
-	out, err := conv.Render(src, conv.Parse(src, NewContext(nil, d)))
+	out, err := conv.Render(src, mustParse(t, conv, src, NewContext(nil, d)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,4 +349,14 @@ func TestFootnotes(t *testing.T) {
 	if want := "An SLO and an " + link(g, "rfc", "RFC"); !strings.Contains(notes, want) {
 		t.Errorf("footnotes %q lack %q", notes, want)
 	}
+}
+
+// mustParse parses src, failing the test on a document past the limits.
+func mustParse(t *testing.T, conv *markdown.Converter, src []byte, pc parser.Context) ast.Node {
+	t.Helper()
+	doc, err := conv.Parse(src, pc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }

@@ -61,11 +61,11 @@ func FuzzLink(f *testing.F) {
 		src := []byte(s)
 		for _, c := range convs {
 			d := &Doc{URL: "/roles/x/"}
-			out, err := c.with.Render(src, c.with.Parse(src, NewContext(nil, d)))
+			out, err := c.with.Render(src, mustParse(t, c.with, src, NewContext(nil, d)))
 			if err != nil {
 				t.Fatal(err)
 			}
-			plain, err := c.plain.Render(src, c.plain.Parse(src, NewContext(nil, &Doc{URL: "/roles/x/"})))
+			plain, err := c.plain.Render(src, mustParse(t, c.plain, src, NewContext(nil, &Doc{URL: "/roles/x/"})))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -89,7 +89,9 @@ type Doc struct {
 	Links  []Link
 	Errors diag.List
 
-	section, sectionID string // the heading being walked
+	section, sectionID string      // the heading being walked
+	lines              *diag.Lines // Src's line index, built on first use
+	unclosedLine       int         // end of the last line reported with an unclosed "[["
 }
 
 // headingText is the plain text of a heading.
@@ -103,7 +105,7 @@ func headingText(h *ast.Heading, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	return strings.ReplaceAll(strings.TrimSpace(b.String()), "\x00", "\uFFFD") // as markdown.PlainText
 }
 
 var docKey = parser.NewContextKey()
@@ -120,22 +122,30 @@ func docOf(pc parser.Context) *Doc {
 	return d
 }
 
-// position converts a byte offset in d.Src to a file line and column.
-func (d *Doc) position(offset int) (int, int) {
-	if offset > len(d.Src) {
-		offset = len(d.Src)
+// Position converts a byte offset in d.Src to a file line and column.
+func (d *Doc) Position(offset int) (line, col int) {
+	if d.lines == nil {
+		d.lines = diag.NewLines(d.Src, d.LineOffset+1)
 	}
-	if offset < 0 {
-		offset = 0
-	}
-	before := d.Src[:offset]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := offset - bytes.LastIndexByte(before, '\n')
-	return line + d.LineOffset, col
+	return d.lines.Position(offset)
 }
 
+// maxErrors bounds the errors a Doc keeps: past it they are only counted,
+// in one summary (diag.Error.More), so a page of 100,000 broken links costs
+// no more memory than one of 1,000. The build prints diag.MaxPerFile of
+// them anyway.
+const maxErrors = 1000
+
 func (d *Doc) errorf(offset int, hint, format string, args ...any) {
-	line, col := d.position(offset)
+	if len(d.Errors) >= maxErrors {
+		if last := d.Errors[len(d.Errors)-1]; last.More > 0 {
+			last.More++
+		} else {
+			d.Errors.Add(&diag.Error{File: d.File, More: 1})
+		}
+		return
+	}
+	line, col := d.Position(offset)
 	e := diag.Errorf(d.File, line, col, format, args...)
 	if hint != "" {
 		e.Hint = hint
@@ -172,9 +182,12 @@ func (shortRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		return nil
 	}
 	d := docOf(pc)
-	end := bytes.Index(line, []byte("]]"))
+	end := closeOf(pc, line, seg)
 	if end < 0 {
-		if d != nil {
+		// One error per line: every later "[[" of the line is unclosed
+		// too, and 100,000 "[" are one mistake, not 99,999.
+		if d != nil && d.unclosedLine != seg.Stop {
+			d.unclosedLine = seg.Stop
 			d.errorf(seg.Start, `close it with "]]", as in [[senior-software-engineer#decision-rights]]`, "unclosed short reference %q", string(line[:min(len(line), 40)]))
 		}
 		return nil
@@ -199,6 +212,42 @@ func (shortRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	link.SetAttributeString("data-offset", seg.Start)
 	block.Advance(end + 2)
 	return link
+}
+
+var closeKey = parser.NewContextKey()
+
+// closeSearch remembers where the last search for "]]" ended, so that a
+// line of 100,000 "[[" is searched once, not once per "[[".
+type closeSearch struct {
+	lineEnd int // seg.Stop of the line searched
+	from    int // source offset the search started at
+	at      int // source offset of the "]]" found; -1 for none up to lineEnd
+}
+
+// closeOf returns the index in line of the first "]]", or -1, for the line
+// and segment PeekLine returned. The parser moves forward through a line,
+// so a search that found "]]" at or after the current position, or none,
+// answers every later question about the same line: the total work per
+// line is linear.
+func closeOf(pc parser.Context, line []byte, seg text.Segment) int {
+	start := seg.Start - seg.Padding // source offset of line[0]
+	c, _ := pc.Get(closeKey).(*closeSearch)
+	if c != nil && c.lineEnd == seg.Stop && c.from <= start && (c.at < 0 || c.at >= start) {
+		if c.at < 0 {
+			return -1
+		}
+		return c.at - start
+	}
+	if c == nil {
+		c = &closeSearch{}
+		pc.Set(closeKey, c)
+	}
+	i := bytes.Index(line, []byte("]]"))
+	c.lineEnd, c.from, c.at = seg.Stop, start, -1
+	if i >= 0 {
+		c.at = start + i
+	}
+	return i
 }
 
 type rewriter struct {
@@ -377,7 +426,7 @@ func (r rewriter) checkRawHTML(d *Doc, segs *text.Segments, src []byte) {
 			if external || !ok {
 				continue
 			}
-			line, col := d.position(offset)
+			line, col := d.Position(offset)
 			d.Links = append(d.Links, Link{File: d.File, Line: line, Col: col, Dest: dest, URL: target, Anchor: fragment,
 				From: d.URL, Section: d.section, SectionID: d.sectionID})
 		}
@@ -398,7 +447,7 @@ func (r rewriter) sitePath(d *Doc, site, dest string, offset int) string {
 }
 
 func (r rewriter) record(d *Doc, l *ast.Link, offset int, dest, target, anchor string) {
-	line, col := d.position(offset)
+	line, col := d.Position(offset)
 	d.Links = append(d.Links, Link{File: d.File, Line: line, Col: col, Dest: dest, URL: target, Anchor: anchor,
 		From: d.URL, Section: d.section, SectionID: d.sectionID})
 	rel := Relative(d.URL, target)

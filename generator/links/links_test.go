@@ -190,12 +190,22 @@ func TestNearest(t *testing.T) {
 }
 
 func FuzzShortRefs(f *testing.F) {
-	for _, s := range []string{"[[a]]", "[[", "[[ ]]", "[[a#]]", "[[a#b|c]]", "[x](y.md)", "[[senior#x]] [y](/roles/)", "[[[[a]]]]"} {
+	for _, s := range []string{"[[a]]", "[[", "[[ ]]", "[[a#]]", "[[a#b|c]]", "[x](y.md)", "[[senior#x]] [y](/roles/)", "[[[[a]]]]",
+		// The pathological inputs of docs/limits.md, smaller.
+		strings.Repeat("[", 2000), strings.Repeat("[[", 1000), strings.Repeat("[[x\n", 1100), strings.Repeat("[[a]] [[", 300),
+		strings.Repeat("[a](", 600), strings.Repeat("[x](nowhere.md)\n", 1100),
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		_, d := convert(t, src, "guides/jump.md", "/guides/jump/", "/")
+		if len(d.Errors) > maxErrors+1 {
+			t.Fatalf("%d errors kept, want at most %d and a summary", len(d.Errors), maxErrors)
+		}
 		for _, e := range d.Errors {
+			if e.More > 0 {
+				continue
+			}
 			if e.Line < 4 || e.Col < 1 {
 				t.Fatalf("error without a position: %v", e)
 			}
@@ -213,5 +223,41 @@ func TestBacklinks(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestBoundedShortRefs checks the inputs that flooded the terminal or took
+// quadratic time: each "[[" used to search the rest of its line for "]]"
+// and count the lines above it, and to report its own error. Bounded work
+// shows in the counts: one error per line, at most maxErrors kept per page
+// and the rest counted in one summary.
+func TestBoundedShortRefs(t *testing.T) {
+	tests := []struct {
+		name      string
+		src       string
+		errors    int // errors kept, summary included
+		more      int // in the summary
+		firstLine int
+		firstCol  int
+	}{
+		{name: "100,000 [", src: strings.Repeat("[", 100000) + "\n", errors: 1, firstLine: 4, firstCol: 1},
+		{name: "100,000 [[", src: "x " + strings.Repeat("[[", 100000) + "\n", errors: 1, firstLine: 4, firstCol: 3},
+		{name: "[[ on each line", src: strings.Repeat("[[x\n\n", 1500), errors: maxErrors + 1, more: 500, firstLine: 4, firstCol: 1},
+		{name: "30,000 unknown ids", src: "\n" + strings.Repeat("[[nope]]", 30000), errors: maxErrors + 1, more: 29000, firstLine: 5, firstCol: 1},
+		{name: "closed after many", src: strings.Repeat("[[", 1000) + "a]]\n", errors: 1, firstLine: 4, firstCol: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, d := convert(t, tt.src, "guides/jump.md", "/guides/jump/", "/")
+			if len(d.Errors) != tt.errors {
+				t.Fatalf("%d errors, want %d; first: %v", len(d.Errors), tt.errors, d.Errors[:min(3, len(d.Errors))])
+			}
+			if got := d.Errors[len(d.Errors)-1].More; got != tt.more {
+				t.Errorf("summary counts %d more, want %d", got, tt.more)
+			}
+			if e := d.Errors[0]; e.Line != tt.firstLine || e.Col != tt.firstCol {
+				t.Errorf("first error at %d:%d, want %d:%d: %v", e.Line, e.Col, tt.firstLine, tt.firstCol, e)
+			}
+		})
 	}
 }

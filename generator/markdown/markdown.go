@@ -7,6 +7,11 @@
 // Raw HTML in Markdown is escaped and shown as text unless the converter is
 // built with Options.UnsafeHTML.
 //
+// The work of one conversion is bounded (Limits, docs/limits.md): lists and
+// block quotes nest at most 100 levels, a page is at most 4 MiB and its
+// parse at most 10 s; past a limit Parse returns a *LimitError with the
+// offset where it was passed.
+//
 // One Converter is built per site build and shared by all render workers;
 // Convert is safe for concurrent use.
 package markdown
@@ -16,6 +21,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"time"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -36,11 +42,14 @@ type Options struct {
 	UnsafeHTML bool
 	// Extensions are added after the built-in ones (cross-links, anchors).
 	Extensions []goldmark.Extender
+	// Limits bound the work of one conversion; zero fields are defaults.
+	Limits Limits
 }
 
 // Converter turns Markdown into HTML.
 type Converter struct {
-	md goldmark.Markdown
+	md     goldmark.Markdown
+	limits Limits
 }
 
 // Heading is one heading of a converted document, for tables of contents
@@ -66,7 +75,8 @@ func New(opts Options) *Converter {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapeHTML{}, 100)))
 	}
 	exts := []goldmark.Extender{
-		extension.GFM,
+		// extension.GFM, with tables bounded (limits.go)
+		extension.Linkify, boundedTables{}, extension.Strikethrough, extension.TaskList,
 		extension.Footnote,
 		extension.DefinitionList,
 		extension.Typographer,
@@ -78,18 +88,53 @@ func New(opts Options) *Converter {
 		),
 	}
 	exts = append(exts, opts.Extensions...)
+	blocks, inlines := boundedParsers()
 	md := goldmark.New(
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(blocks...),
+			parser.WithInlineParsers(inlines...),
+			parser.WithParagraphTransformers(boundedParagraphs()...),
+		)),
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Converter{md: md}
+	return &Converter{md: md, limits: opts.Limits.withDefaults()}
 }
 
 // Parse parses src into an AST using a fresh parser context (heading ids are
-// unique within one document).
-func (c *Converter) Parse(src []byte, ctx parser.Context) ast.Node {
-	return c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+// unique within one document). A document past the converter's Limits is
+// a *LimitError.
+func (c *Converter) Parse(src []byte, ctx parser.Context) (doc ast.Node, err error) {
+	if len(src) > c.limits.MaxBytes {
+		return nil, &LimitError{
+			Msg:  fmt.Sprintf("the page is %s of Markdown, more than the limit of %s", size(len(src)), size(c.limits.MaxBytes)),
+			Hint: "split it into several pages, or raise markdown.max_size_mb in handbook.yaml",
+		}
+	}
+	ctx.Set(budgetKey, &budget{limits: c.limits, deadline: time.Now().Add(c.limits.Timeout)})
+	defer func() {
+		if r := recover(); r != nil {
+			le, ok := r.(*LimitError)
+			if !ok {
+				panic(r)
+			}
+			doc, err = nil, le
+		}
+	}()
+	return c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)), nil
+}
+
+// size formats a byte count for a limit message: "900 bytes", "4 MiB",
+// "12.3 MiB".
+func size(n int) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1<<20:
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/(1<<10)), ".0") + " KiB"
+	}
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/(1<<20)), ".0") + " MiB"
 }
 
 // Render renders a parsed document.
@@ -110,7 +155,10 @@ func (c *Converter) Render(src []byte, doc ast.Node) ([]byte, error) {
 
 // Convert parses and renders src.
 func (c *Converter) Convert(src []byte) (Doc, error) {
-	doc := c.Parse(src, parser.NewContext())
+	doc, err := c.Parse(src, parser.NewContext())
+	if err != nil {
+		return Doc{}, err
+	}
 	out, err := c.Render(src, doc)
 	if err != nil {
 		return Doc{}, err
@@ -132,7 +180,7 @@ func Headings(doc ast.Node, src []byte) []Heading {
 		id := ""
 		if v, ok := h.AttributeString("id"); ok {
 			if b, ok := v.([]byte); ok {
-				id = string(b)
+				id = noNUL(string(b))
 			}
 		}
 		hs = append(hs, Heading{Level: h.Level, ID: id, Text: PlainText(h, src)})
@@ -169,7 +217,17 @@ func PlainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	return noNUL(strings.TrimSpace(b.String()))
+}
+
+// noNUL replaces U+0000 with U+FFFD, as HTML parsers do and as goldmark
+// does in text: a NUL byte in a heading must not reach an attribute
+// (aria-label, id) or the search index raw.
+func noNUL(s string) string {
+	if !strings.Contains(s, "\x00") {
+		return s
+	}
+	return strings.ReplaceAll(s, "\x00", "\uFFFD")
 }
 
 // escapeHTML renders raw HTML (inline and blocks) as visible, escaped text.

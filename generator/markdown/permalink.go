@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"html"
 
 	"github.com/yuin/goldmark"
@@ -55,6 +56,10 @@ func (permalinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Cont
 			continue
 		}
 		id, _ := v.([]byte)
+		if bytes.IndexByte(id, 0) >= 0 { // an explicit {#id} with a NUL byte
+			id = []byte(noNUL(string(id)))
+			h.SetAttributeString("id", id)
+		}
 		h.AppendChild(h, &Permalink{ID: string(id), Label: PlainText(h, src)})
 	}
 }
