@@ -40,6 +40,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/output"
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/generator/source"
 	"github.com/handbook-dev/handbook/themes"
 )
 
@@ -131,7 +132,7 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 	opts, stopLog := startLog(ctx, openRepo(ctx, opts))
 	defer stopLog()
 	opts.write = tx.WriteFile
-	res, err := Generate(ctx, os.DirFS(opts.Source), opts)
+	res, err := Generate(ctx, source.New(opts.Source), opts)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -146,7 +147,7 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 func Check(ctx context.Context, opts Options) ([]string, error) {
 	opts, stopLog := startLog(ctx, openRepo(ctx, opts))
 	defer stopLog()
-	res, err := Generate(ctx, os.DirFS(opts.Source), opts)
+	res, err := Generate(ctx, source.New(opts.Source), opts)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +158,7 @@ func Check(ctx context.Context, opts Options) ([]string, error) {
 // the manifest at the site root. It returns how many were added. Anchors
 // that disappeared still fail: they need an alias, not an update.
 func UpdateAnchors(ctx context.Context, opts Options) (int, error) {
-	res, err := Generate(ctx, os.DirFS(opts.Source), opts)
+	res, err := Generate(ctx, source.New(opts.Source), opts)
 	if err != nil {
 		return 0, err
 	}
