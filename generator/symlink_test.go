@@ -66,8 +66,11 @@ func TestSymlinkRebuild(t *testing.T) {
 	ctx := context.Background()
 	dir := writeSite(t, "testdata/sites/basic.txtar")
 	writeFile(t, dir, "shared/notes.md", "---\ntitle: Shared notes\n---\nShared.\n")
-	symlink(t, "code.md", filepath.Join(dir, "content/guides/alias.md"))
-	symlink(t, "../../shared", filepath.Join(dir, "content/guides/shared"))
+	// One folder deep: pages deeper meet the stale navigation of issue 14
+	// item 3, which is not about links.
+	symlink(t, "../shared", filepath.Join(dir, "content/shared"))
+	writeFile(t, dir, "content/notes/n.txt", "Notes.\n")
+	symlink(t, "../notes", filepath.Join(dir, "content/guides/notes"))
 	outside := t.TempDir()
 	writeFile(t, outside, "secret.md", "# Secret\n")
 
@@ -80,15 +83,22 @@ func TestSymlinkRebuild(t *testing.T) {
 		do    func() []string
 		fails string
 	}{
-		{"the target of a file link", func() []string {
-			return replace("content/guides/code.md", "Where next", "Where now")(t, dir)
-		}, ""},
 		{"a file inside a folder link", func() []string {
 			return replace("shared/notes.md", "Shared.", "Shared, edited.")(t, dir)
 		}, ""},
+		{"a file in content/ that a folder link inside content/ leads to", func() []string {
+			return replace("content/notes/n.txt", "Notes.", "Notes, edited.")(t, dir)
+		}, ""},
+		{"a file link added", func() []string {
+			symlink(t, "code.md", filepath.Join(dir, "content/guides/alias.md"))
+			return []string{"content/guides/alias.md"}
+		}, ""},
+		{"the target of a file link", func() []string {
+			return replace("content/guides/code.md", "Where next", "Where now")(t, dir)
+		}, ""},
 		{"a file added to a linked folder, seen through content/", func() []string {
 			writeFile(t, dir, "shared/more.md", "# More\n")
-			return []string{"content/guides/shared/more.md"}
+			return []string{"content/shared/more.md"}
 		}, ""},
 		{"a link out", func() []string {
 			symlink(t, filepath.Join(outside, "secret.md"), filepath.Join(dir, "content/guides/pw.md"))

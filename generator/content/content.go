@@ -82,8 +82,8 @@ type Entry struct {
 	// Markdown says the file is a page; other files are assets.
 	Markdown bool
 	// Link says the file was reached through a symbolic link that the
-	// file system followed (source.IsLink): a change to the link's target
-	// changes it.
+	// file system followed (source.IsLink), its own or a folder's: a
+	// change to the link's target changes it.
 	Link bool
 	// Err, when set, is why the file cannot be read: Load reports it.
 	Err *diag.Error
@@ -111,6 +111,7 @@ func Walk(fsys fs.FS, dir, rel string, visit func(Entry)) {
 	if rel != "" {
 		top = dir + "/" + rel
 	}
+	var linked []string // folders reached through a link, as "path/"
 	_ = fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {
 		r := strings.TrimPrefix(strings.TrimPrefix(p, dir), "/")
 		if err != nil {
@@ -130,9 +131,15 @@ func Walk(fsys fs.FS, dir, rel string, visit func(Entry)) {
 			return nil
 		}
 		if d.IsDir() {
+			if source.IsLink(d) {
+				linked = append(linked, p+"/")
+			}
 			return nil
 		}
 		e := Entry{Path: r, Name: p, Markdown: strings.HasSuffix(strings.ToLower(r), ".md"), Link: source.IsLink(d)}
+		for _, l := range linked {
+			e.Link = e.Link || strings.HasPrefix(p, l)
+		}
 		switch {
 		case d.Type()&fs.ModeSymlink != 0:
 			_, err := fs.Stat(fsys, p)
