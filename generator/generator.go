@@ -1,5 +1,7 @@
 // Package generator runs the handbook pipeline, one stage per package:
 //
+//	source   the source folder as an fs.FS that never leaves it: links
+//	         inside it read as their targets, links out of it are errors
 //	config   handbook.yaml
 //	content  read content/: front matter and Markdown source
 //	site     the site model: pages, URLs, sections, navigation
