@@ -330,14 +330,7 @@ func (c *buildCache) loadContent(fsys fs.FS) (*content.Tree, error) {
 }
 
 // ignoredPath reports whether content.Load skips rel or a folder above it.
-func ignoredPath(rel string) bool {
-	for _, el := range strings.Split(rel, "/") {
-		if content.Ignored(el) {
-			return true
-		}
-	}
-	return false
-}
+func ignoredPath(rel string) bool { return content.IgnoredPath(rel) }
 
 // forget drops rel ("" for everything) and what is under it.
 func (c *buildCache) forget(rel string) {

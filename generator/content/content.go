@@ -102,10 +102,8 @@ type Entry struct {
 // without following it (os.DirFS) gets an error for it too: no link is
 // followed without the source folder's rule.
 func Walk(fsys fs.FS, dir, rel string, visit func(Entry)) {
-	for _, el := range strings.Split(rel, "/") {
-		if rel != "" && Ignored(el) {
-			return
-		}
+	if rel != "" && IgnoredPath(rel) {
+		return
 	}
 	top := dir
 	if rel != "" {
@@ -235,6 +233,17 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// IgnoredPath reports whether the slash path rel, relative to the content
+// folder, is skipped: its name or a folder above it is Ignored.
+func IgnoredPath(rel string) bool {
+	for _, el := range strings.Split(rel, "/") {
+		if Ignored(el) {
+			return true
+		}
+	}
+	return false
 }
 
 // Ignored reports whether a file or folder name is skipped: hidden files,
