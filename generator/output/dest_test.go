@@ -80,6 +80,12 @@ func TestSymlinkDestination(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A folder reached through a link is written inside: its lost+found
+	// (a volume's root) stays.
+	mustMkdir(t, filepath.Join(www, "site", "lost+found"))
+	if err := publish(t, dest, map[string]string{"index.html": "two", "new/index.html": "new"}); err != nil {
+		t.Fatal(err)
+	}
 	want := []string{
 		"site/",
 		"site/public -> " + filepath.Join(www, "site"),
@@ -88,6 +94,7 @@ func TestSymlinkDestination(t *testing.T) {
 		"www/site/",
 		"www/site/.handbook-output: marker",
 		"www/site/index.html: two",
+		"www/site/lost+found/",
 		"www/site/new/",
 		"www/site/new/index.html: new",
 	}

@@ -79,11 +79,11 @@ func Begin(dest string, g Guard) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := check(real, shown, g, inPlace); err != nil {
-		return nil, err
-	}
 	if !inPlace && isMountPoint(real) {
 		inPlace = true
+	}
+	if err := check(real, shown, g, inPlace); err != nil {
+		return nil, err
 	}
 	tx := &Tx{dest: real, inPlace: inPlace, rename: os.Rename}
 	dir, prefix := filepath.Dir(real), "."+filepath.Base(real)
@@ -181,7 +181,8 @@ func check(dest, shown string, g Guard, inPlace bool) error {
 		}
 	}
 	for _, e := range entries {
-		if !isTemp(e.Name(), inPlaceTemp) && e.Name() != lostFound {
+		// Written inside, a folder keeps lost+found; replaced, it would not.
+		if !isTemp(e.Name(), inPlaceTemp) && !(inPlace && e.Name() == lostFound) {
 			return refuse("it holds files handbook did not write (no " + Marker + " marker)")
 		}
 	}

@@ -73,7 +73,10 @@ func TestRefusals(t *testing.T) {
 	if err := os.Symlink(filepath.Join(root, "nothing"), dangling); err != nil {
 		t.Fatal(err)
 	}
+	lost := filepath.Join(root, "lost")
+	mustMkdir(t, filepath.Join(lost, "lost+found"))
 	tests := map[string]string{
+		lost:                                   "did not write", // replacing it would remove lost+found
 		src:                                    "source folder",
 		filepath.Join(src, "content"):          "content folder",
 		filepath.Join(src, "content/public"):   "it is inside the content folder, so every build would read its own output",
