@@ -86,7 +86,7 @@ func (b *Builder) fastBuild(ctx context.Context, changed []string) (*Rebuild, bo
 	start := time.Now()
 	c := b.cache
 	l := c.last
-	if l == nil || !c.loaded || len(changed) == 0 || len(changed) > maxFastFiles || len(c.changedContent) > 0 || l.res.brokenLinks > 0 {
+	if l == nil || !c.loaded || len(changed) == 0 || len(changed) > maxFastFiles || len(c.changedContent) > 0 || c.links || l.res.brokenLinks > 0 {
 		return nil, false
 	}
 	if l.byPath == nil {

@@ -1,5 +1,7 @@
 // Package generator runs the handbook pipeline, one stage per package:
 //
+//	source   the source folder as an fs.FS that never leaves it: links
+//	         inside it read as their targets, links out of it are errors
 //	config   handbook.yaml
 //	content  read content/: front matter and Markdown source
 //	site     the site model: pages, URLs, sections, navigation
@@ -23,6 +25,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,6 +43,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/output"
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/generator/source"
 	"github.com/handbook-dev/handbook/themes"
 )
 
@@ -121,7 +125,7 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(opts.Source, dest)
 	}
-	guard := output.Guard{Source: opts.Source, Content: filepath.Join(opts.Source, ContentDir)}
+	guard := output.Guard{Source: opts.Source, Content: filepath.Join(opts.Source, ContentDir), Themes: filepath.Join(opts.Source, ThemesDir)}
 	// Validate the destination before doing any work.
 	tx, err := output.Begin(dest, guard)
 	if err != nil {
@@ -131,7 +135,7 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 	opts, stopLog := startLog(ctx, openRepo(ctx, opts))
 	defer stopLog()
 	opts.write = tx.WriteFile
-	res, err := Generate(ctx, os.DirFS(opts.Source), opts)
+	res, err := Generate(ctx, source.New(opts.Source), opts)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -146,7 +150,7 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 func Check(ctx context.Context, opts Options) ([]string, error) {
 	opts, stopLog := startLog(ctx, openRepo(ctx, opts))
 	defer stopLog()
-	res, err := Generate(ctx, os.DirFS(opts.Source), opts)
+	res, err := Generate(ctx, source.New(opts.Source), opts)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +161,7 @@ func Check(ctx context.Context, opts Options) ([]string, error) {
 // the manifest at the site root. It returns how many were added. Anchors
 // that disappeared still fail: they need an alias, not an update.
 func UpdateAnchors(ctx context.Context, opts Options) (int, error) {
-	res, err := Generate(ctx, os.DirFS(opts.Source), opts)
+	res, err := Generate(ctx, source.New(opts.Source), opts)
 	if err != nil {
 		return 0, err
 	}
@@ -387,14 +391,25 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
+	if err := hist.write(cfg, files.put); err != nil {
+		return nil, err
+	}
+	// Content files come last: one at a path the build generates is an
+	// error, not a silent replacement of the generated file.
+	var clashes diag.List
 	for _, a := range tree.Assets {
+		if what := generatedFile(files, a.Path); what != "" {
+			clashes.Add(diag.Errorf(ContentDir+"/"+a.Path, 0, 0, "clashes with /%s, %s, which the build generates", a.Path, what).
+				WithHint("rename or move the file"))
+			continue
+		}
 		data, err := opts.cache.asset(fsys, a.Path)
 		if err != nil {
 			return nil, err
 		}
 		files.put(a.Path, data)
 	}
-	if err := hist.write(cfg, files.put); err != nil {
+	if err := clashes.Err(); err != nil {
 		return nil, err
 	}
 	if files.err != nil {
@@ -668,6 +683,42 @@ func (f *fileSet) put(name string, data []byte) {
 		f.err = err
 	}
 	f.mu.Unlock()
+}
+
+// has reports whether the file name was made.
+func (f *fileSet) has(name string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	_, ok := f.m[name]
+	return ok || f.names[name]
+}
+
+// generatedFile says what the build generates at the output path name
+// ("" when nothing). search/ is the search index's whatever the files in it:
+// serve --watch makes the index after the build.
+func generatedFile(files *fileSet, name string) string {
+	if !files.has(name) && !strings.HasPrefix(name, SearchDir+"/") {
+		return ""
+	}
+	switch {
+	case strings.HasPrefix(name, SearchDir+"/"):
+		return "the search index"
+	case name == "handbook.json":
+		return "the career model for other tools"
+	case name == "sitemap.xml":
+		return "the sitemap"
+	case name == "robots.txt":
+		return "the robots file"
+	case name == "404.html":
+		return "the page-not-found page"
+	case name == "assets/chroma-light.css", name == "assets/chroma-dark.css":
+		return "a code stylesheet"
+	case strings.HasPrefix(name, "assets/"):
+		return "the theme's static/" + strings.TrimPrefix(name, "assets/")
+	case name == "index.html" || strings.HasSuffix(name, "/index.html"):
+		return "the page /" + strings.TrimSuffix(name, "index.html")
+	}
+	return "a generated file"
 }
 
 // count is the number of distinct files made.

@@ -31,8 +31,6 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
-	"os"
-	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -50,6 +48,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/links"
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // Paths of the source folder that a Builder follows besides content/.
@@ -129,7 +128,7 @@ func (r *Rebuild) Search(ctx context.Context) (map[string][]byte, error) {
 // until Build.
 func NewBuilder(ctx context.Context, opts Options) *Builder {
 	opts = openRepo(ctx, opts)
-	return &Builder{fsys: os.DirFS(opts.Source), opts: opts, cache: newBuildCache()}
+	return &Builder{fsys: source.New(opts.Source), opts: opts, cache: newBuildCache()}
 }
 
 // Build builds the site. changed lists what changed since the previous
@@ -192,6 +191,10 @@ type buildCache struct {
 	sums     map[*content.File]uint64
 	old      map[string]*content.File
 	metaSums map[*content.File]uint64
+	// links says content/ was read through symbolic links: then a change
+	// anywhere in it reads all of it again, as the file a link leads to
+	// may be anywhere (files saved unchanged keep their conversion).
+	links bool
 
 	// The parsed layouts, until the theme changes; the career model's
 	// export, by career key.
@@ -224,7 +227,7 @@ func newBuildCache() *buildCache {
 
 // reset forgets everything.
 func (c *buildCache) reset() {
-	c.loaded, c.changedContent = false, nil
+	c.loaded, c.changedContent, c.links = false, nil, false
 	c.files, c.assets, c.bad = map[string]*content.File{}, map[string][]byte{}, map[string]diag.List{}
 	c.versions, c.sums, c.old = map[*content.File]uint64{}, map[*content.File]uint64{}, map[string]*content.File{}
 	c.metaSums = map[*content.File]uint64{}
@@ -295,13 +298,14 @@ func (c *buildCache) loadContent(fsys fs.FS) (*content.Tree, error) {
 		c.readTree(fsys, "")
 		c.loaded = true
 	} else {
+		if c.links && len(c.changedContent) > 0 {
+			c.changedContent = append(c.changedContent[:0], "")
+		}
 		for _, rel := range c.changedContent {
 			c.forget(rel)
 		}
 		for _, rel := range c.changedContent {
-			if rel == "" || !ignoredPath(rel) {
-				c.readTree(fsys, rel)
-			}
+			c.readTree(fsys, rel)
 		}
 		clear(c.old)
 	}
@@ -326,14 +330,7 @@ func (c *buildCache) loadContent(fsys fs.FS) (*content.Tree, error) {
 }
 
 // ignoredPath reports whether content.Load skips rel or a folder above it.
-func ignoredPath(rel string) bool {
-	for _, el := range strings.Split(rel, "/") {
-		if content.Ignored(el) {
-			return true
-		}
-	}
-	return false
-}
+func ignoredPath(rel string) bool { return content.IgnoredPath(rel) }
 
 // forget drops rel ("" for everything) and what is under it.
 func (c *buildCache) forget(rel string) {
@@ -356,63 +353,29 @@ func (c *buildCache) forget(rel string) {
 	}
 }
 
-// readTree reads the file or folder rel of content/ ("" for all of it)
-// with content.Load's rules: ignored names skipped, links to files
-// followed, links to folders not.
+// readTree reads the file or folder rel of content/ ("" for all of it):
+// the files content.Walk lists, as content.Load reads them.
 func (c *buildCache) readTree(fsys fs.FS, rel string) {
-	top := ContentDir
-	if rel != "" {
-		top += "/" + rel
-		info, err := fs.Lstat(fsys, top)
-		if err != nil {
-			return // removed
+	content.Walk(fsys, ContentDir, rel, func(e content.Entry) {
+		c.links = c.links || e.Link
+		switch {
+		case e.Err != nil:
+			c.bad[e.Path] = diag.List{e.Err}
+		case !e.Markdown:
+			c.assets[e.Path] = nil
+		default:
+			c.readFile(fsys, e)
 		}
-		if !info.IsDir() {
-			c.readFile(fsys, rel, info.Mode().Type())
-			return
-		}
-	}
-	_ = fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {
-		r := strings.TrimPrefix(strings.TrimPrefix(p, ContentDir), "/")
-		if err != nil {
-			c.bad[r] = diag.List{diag.Errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err))}
-			return nil
-		}
-		if r == "" {
-			return nil
-		}
-		if content.Ignored(path.Base(r)) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() {
-			c.readFile(fsys, r, d.Type())
-		}
-		return nil
 	})
 }
 
-func (c *buildCache) readFile(fsys fs.FS, rel string, mode fs.FileMode) {
-	p := ContentDir + "/" + rel
-	if mode&fs.ModeSymlink != 0 {
-		info, err := fs.Stat(fsys, p)
-		if err != nil || info.IsDir() {
-			return // dangling or folder link: never followed
-		}
-	} else if !mode.IsRegular() {
-		return
-	}
-	if !strings.HasSuffix(strings.ToLower(rel), ".md") {
-		c.assets[rel] = nil
-		return
-	}
-	data, err := fs.ReadFile(fsys, p)
+func (c *buildCache) readFile(fsys fs.FS, e content.Entry) {
+	data, err := fs.ReadFile(fsys, e.Name)
 	if err != nil {
-		c.bad[rel] = diag.List{diag.Errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err))}
+		c.bad[e.Path] = diag.List{diag.Errorf(e.Name, 0, 0, "cannot read: %v", unwrapPathError(err))}
 		return
 	}
+	rel := e.Path
 	sum := maphash.Bytes(c.seed, data)
 	if f := c.old[rel]; f != nil && c.sums[f] == sum {
 		c.files[rel] = f // saved unchanged

@@ -9,6 +9,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/search"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // SearchDir is the output folder of the search index.
@@ -90,7 +91,7 @@ func searchKind(p *site.Page) string {
 // returns the site's base URL, for absolute result links.
 func OpenSearch(ctx context.Context, opts Options) (*search.Searcher, string, error) {
 	opts = openRepo(ctx, opts) // as Build does, so the index is the published one
-	fsys := os.DirFS(opts.Source)
+	fsys := source.New(opts.Source)
 	res, err := Generate(ctx, fsys, opts)
 	if err != nil {
 		return nil, "", err

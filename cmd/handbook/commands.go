@@ -30,7 +30,7 @@ type buildFlags struct {
 
 func (f *buildFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVarP(&f.source, "source", "s", ".", "site root holding handbook.yaml and content/")
-	cmd.Flags().StringVarP(&f.destination, "destination", "d", "public", "output folder (relative to --source)")
+	cmd.Flags().StringVarP(&f.destination, "destination", "d", "public", "output folder (relative to --source; not inside content/ or themes/)")
 	cmd.Flags().StringVar(&f.baseURL, "base-url", "", "base URL, overriding handbook.yaml (e.g. https://example.com/handbook/)")
 	cmd.Flags().BoolVarP(&f.drafts, "drafts", "D", false, "include pages marked draft: true")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print nothing on success")
@@ -79,7 +79,10 @@ func newBuildCmd(stderr io.Writer) *cobra.Command {
 		Short: "Build the site into the destination folder",
 		Long: `Build reads handbook.yaml and content/ and writes the site to the
 destination (public/ by default). The new output replaces the old one only
-when the whole build succeeded. On a terminal, a build that takes more than
+when the whole build succeeded. A destination that is a symlink to a
+folder keeps the link (the folder it leads to gets the output); a mount
+point is written inside. Symbolic links in the source that lead outside it
+are errors (docs/security.md). On a terminal, a build that takes more than
 a second shows how many pages are done. Warnings (the ladder lint's
 findings, broken links under links.on_broken: warn) are printed and do not
 fail the build, unless --strict.`,

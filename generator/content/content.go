@@ -13,8 +13,9 @@
 // ("darft"), which would otherwise pass silently as Params. Change notes (the "changes" key, see Change) are
 // checked here, so a malformed date fails with its position. Files and folders whose names start with "." or "_"
 // (except _index.md), and editors' swap and backup files, are ignored.
-// Symbolic links to files are followed; links to folders are not, so a link
-// loop cannot hang the build.
+// Symbolic links follow the source folder's rule (package source): links
+// inside it are read as their targets, folders included; links out of it
+// are errors.
 package content
 
 import (
@@ -33,6 +34,7 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/scratch"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // Front holds the front-matter keys every page may use.
@@ -85,8 +87,96 @@ type Tree struct {
 	Assets []Asset
 }
 
-// Load reads every file under dir in fsys. It reports all bad files at once
-// as a diag.List. Files are read and parsed on all CPUs.
+// Entry is a file of the content folder as Walk finds it.
+type Entry struct {
+	// Path is the slash-separated path relative to the content folder;
+	// Name is its path in the file system, as reported in errors.
+	Path, Name string
+	// Markdown says the file is a page; other files are assets.
+	Markdown bool
+	// Link says the file was reached through a symbolic link that the
+	// file system followed (source.IsLink), its own or a folder's: a
+	// change to the link's target changes it.
+	Link bool
+	// Err, when set, is why the file cannot be read: Load reports it.
+	Err *diag.Error
+}
+
+// Walk calls visit for every file of the content folder dir of fsys that
+// Load reads, in lexical order: all of them when rel is "", else the file
+// or folder rel (a slash path relative to dir). It is the one place that
+// decides which files count, for Load and for the incremental rebuild of
+// serve --watch. Ignored names are skipped, rel's folders included.
+//
+// Symbolic links are the file system's business: open the source folder
+// with source.New, which reads links inside it as their targets and lists
+// the others (outside the folder, dangling, loops) as links, reported here
+// with the error that keeps them out. A file system that lists a link
+// without following it (os.DirFS) gets an error for it too: no link is
+// followed without the source folder's rule.
+func Walk(fsys fs.FS, dir, rel string, visit func(Entry)) {
+	if rel != "" && IgnoredPath(rel) {
+		return
+	}
+	top := dir
+	if rel != "" {
+		top = dir + "/" + rel
+	}
+	var linked []string // folders reached through a link, as "path/"
+	_ = fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {
+		r := strings.TrimPrefix(strings.TrimPrefix(p, dir), "/")
+		if err != nil {
+			if p == top && rel != "" && errors.Is(err, fs.ErrNotExist) {
+				return nil // removed since it changed
+			}
+			visit(Entry{Path: r, Name: p, Err: readError(p, err)})
+			return nil
+		}
+		if r == "" {
+			return nil
+		}
+		if p != top && Ignored(path.Base(r)) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if source.IsLink(d) {
+				linked = append(linked, p+"/")
+			}
+			return nil
+		}
+		e := Entry{Path: r, Name: p, Markdown: strings.HasSuffix(strings.ToLower(r), ".md"), Link: source.IsLink(d)}
+		for _, l := range linked {
+			e.Link = e.Link || strings.HasPrefix(p, l)
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			_, err := fs.Stat(fsys, p)
+			if err == nil {
+				err = errors.New("symbolic link not followed")
+			}
+			e.Err = readError(p, err)
+		case !d.Type().IsRegular():
+			return nil // a device, a pipe
+		}
+		visit(e)
+		return nil
+	})
+}
+
+// readError is err, met reading the file p, as a diagnostic.
+func readError(p string, err error) *diag.Error {
+	if le, ok := source.AsLinkError(err); ok {
+		return le.Diag()
+	}
+	return diag.Errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err))
+}
+
+// Load reads every file under dir in fsys (see Walk for which). It reports
+// all bad files at once as a diag.List. Files are read and parsed on all
+// CPUs.
 func Load(fsys fs.FS, dir string) (*Tree, error) {
 	t := &Tree{}
 	// The walk lists the Markdown files; they are parsed afterwards, in
@@ -97,42 +187,16 @@ func Load(fsys fs.FS, dir string) (*Tree, error) {
 		errs      diag.List
 	}
 	var entries []*entry
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			entries = append(entries, &entry{errs: diag.List{diag.Errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err))}})
-			return nil
+	Walk(fsys, dir, "", func(e Entry) {
+		switch {
+		case e.Err != nil:
+			entries = append(entries, &entry{errs: diag.List{e.Err}})
+		case !e.Markdown:
+			t.Assets = append(t.Assets, Asset{Path: e.Path})
+		default:
+			entries = append(entries, &entry{path: e.Name, rel: e.Path})
 		}
-		rel := strings.TrimPrefix(strings.TrimPrefix(p, dir), "/")
-		if rel == "" {
-			return nil
-		}
-		if Ignored(path.Base(rel)) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			info, err := fs.Stat(fsys, p)
-			if err != nil || info.IsDir() {
-				return nil // dangling or folder link: never followed
-			}
-		} else if !d.Type().IsRegular() {
-			return nil
-		}
-		if !strings.HasSuffix(strings.ToLower(rel), ".md") {
-			t.Assets = append(t.Assets, Asset{Path: rel})
-			return nil
-		}
-		entries = append(entries, &entry{path: p, rel: rel})
-		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
 	var (
 		next atomic.Int64
 		wg   sync.WaitGroup
@@ -182,6 +246,17 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// IgnoredPath reports whether the slash path rel, relative to the content
+// folder, is skipped: its name or a folder above it is Ignored.
+func IgnoredPath(rel string) bool {
+	for _, el := range strings.Split(rel, "/") {
+		if Ignored(el) {
+			return true
+		}
+	}
+	return false
 }
 
 // Ignored reports whether a file or folder name is skipped: names

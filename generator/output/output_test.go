@@ -63,13 +63,30 @@ func TestRefusals(t *testing.T) {
 	os.WriteFile(filepath.Join(foreign, "mine.txt"), []byte("x"), 0o644)
 	repo := filepath.Join(root, "repo")
 	mustMkdir(t, filepath.Join(repo, ".git"))
-	g := Guard{Source: src, Content: filepath.Join(src, "content")}
+	mustMkdir(t, filepath.Join(src, "themes/default"))
+	g := Guard{Source: src, Content: filepath.Join(src, "content"), Themes: filepath.Join(src, "themes")}
+	linkToContent := filepath.Join(root, "to-content")
+	if err := os.Symlink(filepath.Join(src, "content"), linkToContent); err != nil {
+		t.Fatal(err)
+	}
+	dangling := filepath.Join(root, "dangling")
+	if err := os.Symlink(filepath.Join(root, "nothing"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	lost := filepath.Join(root, "lost")
+	mustMkdir(t, filepath.Join(lost, "lost+found"))
 	tests := map[string]string{
-		src:                           "source folder",
-		filepath.Join(src, "content"): "content folder",
-		root:                          "contains the source",
-		foreign:                       "did not write",
-		repo:                          "repository root",
+		lost:                                   "did not write", // replacing it would remove lost+found
+		src:                                    "source folder",
+		filepath.Join(src, "content"):          "content folder",
+		filepath.Join(src, "content/public"):   "it is inside the content folder, so every build would read its own output",
+		filepath.Join(src, "themes"):           "it is the themes folder",
+		filepath.Join(src, "themes/default/x"): "it is inside the themes folder",
+		linkToContent:                          "it is the content folder",
+		dangling:                               "the destination is a symlink to a folder that does not exist",
+		root:                                   "contains the source",
+		foreign:                                "did not write",
+		repo:                                   "repository root",
 	}
 	for dest, want := range tests {
 		_, err := Begin(dest, g)

@@ -35,6 +35,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/glossary"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // Templates holds the parsed layouts of a theme, one set per layout name.
@@ -162,6 +163,9 @@ func LoadTemplates(theme fs.FS, cfg *config.Config) (*Templates, error) {
 
 func (t *Templates) parseFile(set *template.Template, theme fs.FS, name string) error {
 	src, err := fs.ReadFile(theme, name)
+	if le, ok := source.AsLinkError(err); ok {
+		return le.Diag()
+	}
 	if err != nil {
 		return diag.Errorf(t.prefix+name, 0, 0, "cannot read template: %v", err)
 	}

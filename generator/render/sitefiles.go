@@ -12,6 +12,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/scratch"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // Chroma styles for the light and dark code stylesheets.
@@ -45,6 +46,9 @@ func SiteFiles(put func(string, []byte), theme fs.FS, cfg *config.Config, s *sit
 		put("assets/"+strings.TrimPrefix(p, "static/"), data)
 		return nil
 	})
+	if le, ok := source.AsLinkError(err); ok {
+		return le.Diag()
+	}
 	if err != nil {
 		return fmt.Errorf("theme static files: %w", err)
 	}

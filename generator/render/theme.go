@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // Overlay layers two file systems: a file in Upper hides the file of the
@@ -60,11 +62,17 @@ func (o Overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 
 // Theme returns the theme file system for name: the folder themes/<name> of
 // the site (when present) layered over the embedded default theme. A theme
-// other than "default" must exist in the site.
+// other than "default" must exist in the site. siteFS decides which
+// symbolic links are followed (package source).
 func Theme(siteFS fs.FS, name string, embedded fs.FS) (fs.FS, error) {
 	dir := "themes/" + name
 	info, err := fs.Stat(siteFS, dir)
 	switch {
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		if le, ok := source.AsLinkError(err); ok {
+			return nil, le.Diag() // themes/<name> is a link out of the site
+		}
+		return nil, err
 	case err == nil && info.IsDir():
 		sub, err := fs.Sub(siteFS, dir)
 		if err != nil {
