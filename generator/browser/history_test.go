@@ -10,6 +10,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -24,7 +25,7 @@ import (
 // historyHandbook commits a copy of this repository's handbook (files
 // only: its own repository is never touched) to a new repository, with
 // one extra guide, and tags that as edition/2026-h1. Then it moves Staff's
-// vendor-contracts decision right from the approval tier to the alone
+// vendor-selection decision right from the approval tier to the alone
 // tier, removes the extra guide, rewords the KPI guide (a change outside
 // the ladder) and lists the edition in handbook.yaml. It returns the
 // built site.
@@ -52,21 +53,34 @@ func historyHandbook(t *testing.T) string {
 	for name, data := range files {
 		v1[name] = data
 	}
-	r.Commit(gittest.Day("2026-01-05", 9), "The handbook as it was", v1)
-	r.Tag(gittest.Day("2026-01-05", 10), "edition/2026-h1")
-
 	const staffFile = "content/roles/staff-software-engineer.md"
 	staff := files[staffFile]
-	const right = "    - id: vendor-contracts\n      text: Vendor selection and contracts, approved by engineering leadership and procurement.\n"
-	for _, s := range []string{right, "decision_rights:\n  alone:\n", "\nweight: "} {
+	for _, s := range []string{"  approval:\n", "decision_rights:\n  alone:\n", "\nweight: "} {
 		if !strings.Contains(staff, s) {
 			t.Fatalf("%s lacks %q: the fixture needs updating", staffFile, s)
 		}
 	}
-	staff = strings.Replace(staff, right, "", 1)
+	// The edition's Staff holds a right of the fixture's own, needing
+	// approval; the current one decides it alone. The fixture brings the
+	// right so that rewording the handbook leaves the test standing.
+	const right = "    - id: vendor-selection\n      text: Vendor selection and contracts, approved by engineering leadership and procurement.\n"
+	v1[staffFile] = strings.Replace(staff, "  approval:\n", "  approval:\n"+right, 1)
+	r.Commit(gittest.Day("2026-01-05", 9), "The handbook as it was", v1)
+	r.Tag(gittest.Day("2026-01-05", 10), "edition/2026-h1")
+
 	staff = strings.Replace(staff, "decision_rights:\n  alone:\n", "decision_rights:\n  alone:\n"+right, 1)
-	staff = strings.Replace(staff, "\nweight: ", "\nanchor_aliases: {approval-vendor-contracts: alone-vendor-contracts}\n"+
-		"changes:\n  - date: 2026-02-10\n    note: \"Staff engineers now choose vendors alone.\"\nweight: ", 1)
+	const alias = "approval-vendor-selection: alone-vendor-selection"
+	if strings.Contains(staff, "\nanchor_aliases:\n") {
+		staff = strings.Replace(staff, "\nanchor_aliases:\n", "\nanchor_aliases:\n  "+alias+"\n", 1)
+	} else {
+		staff = strings.Replace(staff, "\nweight: ", "\nanchor_aliases: {"+alias+"}\nweight: ", 1)
+	}
+	const note = "  - date: 2026-02-10\n    note: \"Staff engineers now choose vendors alone.\"\n"
+	if strings.Contains(staff, "\nchanges:\n") {
+		staff = strings.Replace(staff, "\nchanges:\n", "\nchanges:\n"+note, 1)
+	} else {
+		staff = strings.Replace(staff, "\nweight: ", "\nchanges:\n"+note+"weight: ", 1)
+	}
 	r.Commit(gittest.Day("2026-02-10", 9), "Staff decides vendor contracts alone", map[string]string{
 		staffFile:       staff,
 		retired:         "",
@@ -84,6 +98,26 @@ func historyHandbook(t *testing.T) string {
 		t.Fatalf("build notes: %q", stats.Notes)
 	}
 	return dest
+}
+
+// contentChangeNotes counts the change notes the handbook's pages carry
+// in their front matter.
+func contentChangeNotes(t *testing.T) int {
+	t.Helper()
+	note := regexp.MustCompile(`(?m)^  - date: \d{4}-\d{2}-\d{2}$`)
+	n := 0
+	err := filepath.WalkDir(filepath.Join(moduleRoot(t), "content"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		n += len(note.FindAll(b, -1))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // pageState is what TestEditionBrowsable reads about a page.
@@ -137,8 +171,8 @@ func TestEditionBrowsable(t *testing.T) {
 func editionBanner(t *testing.T, base, prefix string) {
 	ctx := browser.Start(t)
 	// A deep link cited in a review, into the frozen page.
-	open(ctx, t, desktopW, desktopH, base+"editions/2026-h1/roles/staff-software-engineer/#approval-vendor-contracts")
-	waitFor(ctx, t, "the cited decision right", `(() => { const e = document.getElementById("approval-vendor-contracts");
+	open(ctx, t, desktopW, desktopH, base+"editions/2026-h1/roles/staff-software-engineer/#approval-vendor-selection")
+	waitFor(ctx, t, "the cited decision right", `(() => { const e = document.getElementById("approval-vendor-selection");
 		return e && e.tagName === "LI" && e.getBoundingClientRect().top > -1 && e.getBoundingClientRect().top < innerHeight; })()`, pageStateJS)
 	st := pageNow(ctx, t)
 	if !strings.Contains(st.Banner, "Edition 2026-h1") || !strings.Contains(st.Banner, "edition/2026-h1") || !st.Styled || st.H1 != "Staff Software Engineer" {
@@ -157,8 +191,8 @@ func editionBanner(t *testing.T, base, prefix string) {
 		!strings.Contains(st.History, "Staff engineers now choose vendors alone.") || !strings.Contains(st.History, "Staff decides vendor contracts alone") {
 		t.Errorf("current page from the banner: %+v", st)
 	}
-	if !eval[bool](ctx, t, `!!document.querySelector("#alone-vendor-contracts")`) {
-		t.Error("the current Staff page lacks #alone-vendor-contracts")
+	if !eval[bool](ctx, t, `!!document.querySelector("#alone-vendor-selection")`) {
+		t.Error("the current Staff page lacks #alone-vendor-selection")
 	}
 
 	// A page the current handbook no longer has leads to its home page.
@@ -256,8 +290,9 @@ func TestChangesFilter(t *testing.T) {
 
 	open(ctx, t, desktopW, desktopH, base+"changes/")
 	all := eval[changesState](ctx, t, changesJS)
-	if all.Hidden != 0 || len(all.Shown) != 4 || all.Current != "All tracks" {
-		t.Fatalf("unfiltered changelog: %+v, want 3 commits and 1 change note", all)
+	want := 4 + contentChangeNotes(t) // 3 commits, the fixture's change note, the handbook's own
+	if all.Hidden != 0 || len(all.Shown) != want || all.Current != "All tracks" {
+		t.Fatalf("unfiltered changelog: %+v, want %d entries: 3 commits, 1 change note and the handbook's own notes", all, want)
 	}
 	checkAxe(t, "the changelog", runAxe(ctx, t))
 	browser.Do(ctx, t, chromedp.Click(chromedp.CSS(`.changes-filter a[data-track="general"]`)))

@@ -66,6 +66,9 @@ var pageTypes = []struct{ name, path string }{
 	{"skill", "skills/distributed-systems/"},
 	{"matrix", "skills/matrix/"},
 	{"compare", "compare/software-engineer-ii-vs-senior-software-engineer/"},
+	{"compare-any", "compare/software-engineer-i-vs-principal-software-engineer/"},
+	{"behaviours", "behaviours/"},
+	{"axis", "behaviours/influence/"},
 	{"guide", "guides/jump-to-senior/"},
 	{"glossary", "glossary/"},
 	{"print-track", "print/individual-contributor/"},
@@ -1032,6 +1035,8 @@ func TestAccessibility(t *testing.T) {
 		{"role", "roles/senior-software-engineer/"},
 		{"matrix", "skills/matrix/"},
 		{"compare", "compare/software-engineer-ii-vs-senior-software-engineer/"},
+		{"behaviours", "behaviours/"},
+		{"held-role", "roles/tech-lead/"},
 	}
 	for _, p := range pages {
 		t.Run(p.name+"/light", func(t *testing.T) {

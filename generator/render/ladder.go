@@ -260,23 +260,28 @@ const labelFits = 15
 
 // boxLabel returns the text of a role's box centred at x in the box whose
 // top is y. A label too long for one line ("Engineering Manager") breaks at
-// the space nearest its middle into two lines, so no label spills out of
-// its box.
+// the space that keeps its longer line shortest, into two lines; a line
+// still too long for the box ("Senior Engineering Manager") sets the label
+// in a smaller type, so no label spills out of its box.
 func boxLabel(label string, x, y int) string {
 	runes := []rune(label)
-	split := -1
+	split, longest := -1, len(runes)
 	if len(runes) > labelFits {
 		for i, r := range runes {
-			if r == ' ' && (split < 0 || abs(2*i-len(runes)) < abs(2*split-len(runes))) {
-				split = i
+			if r == ' ' && max(i, len(runes)-i-1) < longest {
+				split, longest = i, max(i, len(runes)-i-1)
 			}
 		}
 	}
-	if split < 0 {
-		return fmt.Sprintf(`<text x="%d" y="%d" text-anchor="middle">%s</text>`, x, y+boxH/2+5, html.EscapeString(label))
+	size := ""
+	if longest > labelFits {
+		size = fmt.Sprintf(` font-size="%.1f"`, max(9, 14*float64(labelFits)/float64(longest)))
 	}
-	return fmt.Sprintf(`<text x="%d" y="%d" text-anchor="middle"><tspan x="%d">%s</tspan><tspan x="%d" dy="16">%s</tspan></text>`,
-		x, y+boxH/2-3, x, html.EscapeString(string(runes[:split])), x, html.EscapeString(string(runes[split+1:])))
+	if split < 0 {
+		return fmt.Sprintf(`<text x="%d" y="%d" text-anchor="middle"%s>%s</text>`, x, y+boxH/2+5, size, html.EscapeString(label))
+	}
+	return fmt.Sprintf(`<text x="%d" y="%d" text-anchor="middle"%s><tspan x="%d">%s</tspan><tspan x="%d" dy="16">%s</tspan></text>`,
+		x, y+boxH/2-3, size, x, html.EscapeString(string(runes[:split])), x, html.EscapeString(string(runes[split+1:])))
 }
 
 func abs(n int) int {

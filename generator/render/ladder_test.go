@@ -28,7 +28,7 @@ func TestLadderLabels(t *testing.T) {
 	for _, want := range []string{
 		`<tspan x="`, `">Engineering</tspan><tspan x="`, `" dy="16">Manager</tspan></text>`,
 		`text-anchor="middle">Junior Engineer</text>`,
-		`text-anchor="middle">Supercalifragilisticexpialidocious</text>`,
+		`text-anchor="middle" font-size="9.0">Supercalifragilisticexpialidocious</text>`, // no space to break at: smaller type
 	} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("the ladder lacks %q:\n%s", want, svg)
@@ -44,9 +44,15 @@ func TestBoxLabelSplit(t *testing.T) {
 		{"Solutions Architect", "Solutions", "Architect"},
 		{"Head of Platform Engineering", "Head of Platform", "Engineering"},
 		{"Principal", "Principal", ""},
+		{"Senior Engineering Manager", "Senior Engineering", "Manager"},
 	}
 	for _, tt := range tests {
 		got := boxLabel(tt.in, 0, 0)
+		// A line longer than a box holds is set smaller; one that fits is not.
+		longest := max(len(tt.first), len(tt.second))
+		if small := strings.Contains(got, "font-size"); small != (longest > labelFits) {
+			t.Errorf("boxLabel(%q) = %s: smaller type %v, want %v", tt.in, got, small, longest > labelFits)
+		}
 		if tt.second == "" {
 			if strings.Contains(got, "tspan") || !strings.Contains(got, ">"+tt.first+"</text>") {
 				t.Errorf("boxLabel(%q) = %s, want one line", tt.in, got)
