@@ -300,7 +300,12 @@ func TestRebuildDependencies(t *testing.T) {
 		}},
 		{name: "a heading linked to: the linking page's links", do: replace("content/roles/senior.md", "## Career path", "## Career path {#career-path}\n\nSee below."),
 			rendered: []string{"roles/senior/index.html", "print/individual-contributor/index.html"}},
-		{name: "a new guide", do: create("content/guides/new.md", "---\ntitle: New\n---\nLinks to [[senior]].\n")},
+		// The navigation of pages two folders deep is rendered once for all
+		// of them (the theme's cached): it must follow the navigation too.
+		{name: "a page two folders deep", do: create("content/guides/sub/deeper/deep.md", "---\ntitle: Deep\n---\nDown here.\n")},
+		{name: "a new guide: the navigation of the page two folders deep", do: create("content/guides/new.md", "---\ntitle: New\n---\nLinks to [[senior]].\n")},
+		{name: "a guide retitled: the navigation of the page two folders deep", do: replace("content/guides/new.md", "title: New", "title: Newer")},
+		{name: "the guide's title back", do: replace("content/guides/new.md", "title: Newer", "title: New")},
 		{name: "the new guide renamed", do: move("content/guides/new.md", "content/guides/newer.md")},
 		{name: "the guide removed", do: func(t *testing.T, dir string) []string {
 			os.Remove(filepath.Join(dir, "content/guides/newer.md"))
