@@ -187,9 +187,10 @@ type buildCache struct {
 	versions map[*content.File]uint64
 	nextVer  uint64
 	// sums hashes the bytes of each file read, so that a file saved
-	// unchanged keeps its *content.File; old holds the files forget
+	// unchanged keeps its *content.File, and its front matter, so that
+	// the fast path knows it unchanged; old holds the files forget
 	// dropped until they are read again.
-	sums     map[*content.File]uint64
+	sums     map[*content.File]fileSum
 	old      map[string]*content.File
 	metaSums map[*content.File]uint64
 
@@ -226,7 +227,7 @@ func newBuildCache() *buildCache {
 func (c *buildCache) reset() {
 	c.loaded, c.changedContent = false, nil
 	c.files, c.assets, c.bad = map[string]*content.File{}, map[string][]byte{}, map[string]diag.List{}
-	c.versions, c.sums, c.old = map[*content.File]uint64{}, map[*content.File]uint64{}, map[string]*content.File{}
+	c.versions, c.sums, c.old = map[*content.File]uint64{}, map[*content.File]fileSum{}, map[string]*content.File{}
 	c.metaSums = map[*content.File]uint64{}
 	c.conv, c.pages, c.log = map[string]*conversion{}, map[string]*rendered{}, map[string]*history.Log{}
 	c.tmpl, c.json, c.manifest = nil, nil, nil
@@ -414,7 +415,7 @@ func (c *buildCache) readFile(fsys fs.FS, rel string, mode fs.FileMode) {
 		return
 	}
 	sum := maphash.Bytes(c.seed, data)
-	if f := c.old[rel]; f != nil && c.sums[f] == sum {
+	if f := c.old[rel]; f != nil && c.sums[f].all == sum {
 		c.files[rel] = f // saved unchanged
 		return
 	}
@@ -423,7 +424,7 @@ func (c *buildCache) readFile(fsys fs.FS, rel string, mode fs.FileMode) {
 		c.bad[rel] = diag.Flatten(err)
 		return
 	}
-	c.keep(f, sum)
+	c.keep(f, c.fileSum(f, data))
 }
 
 // parseContent parses the bytes of the content file rel.
@@ -435,9 +436,17 @@ func parseContent(rel string, data []byte) (*content.File, error) {
 	return f, err
 }
 
+// fileSum hashes the bytes of a content file, data, and of its front
+// matter: what comes before f.Body, f being data parsed.
+type fileSum struct{ all, front uint64 }
+
+func (c *buildCache) fileSum(f *content.File, data []byte) fileSum {
+	return fileSum{all: maphash.Bytes(c.seed, data), front: maphash.Bytes(c.seed, data[:len(data)-len(f.Body)])}
+}
+
 // keep records f, just parsed from bytes hashing to sum, as the current
 // version of its file.
-func (c *buildCache) keep(f *content.File, sum uint64) {
+func (c *buildCache) keep(f *content.File, sum fileSum) {
 	c.files[f.Path] = f
 	c.nextVer++
 	c.versions[f], c.sums[f] = c.nextVer, sum

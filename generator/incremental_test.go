@@ -130,6 +130,9 @@ func runEdits(t *testing.T, dir string, opts Options, edits []edit) {
 			all[name] = data
 		}
 		sameFiles(t, e.name, want.Files, all)
+		if diff := cmp.Diff(want.Warnings, got.Warnings); diff != "" {
+			t.Fatalf("%s: warnings differ from a fresh build's (-fresh +rebuild):\n%s", e.name, diff)
+		}
 		if e.rendered != nil {
 			sort.Strings(e.rendered)
 			if diff := cmp.Diff(e.rendered, got.Rendered); diff != "" {
@@ -306,6 +309,19 @@ func TestRebuildDependencies(t *testing.T) {
 		{name: "a new guide: the navigation of the page two folders deep", do: create("content/guides/new.md", "---\ntitle: New\n---\nLinks to [[senior]].\n")},
 		{name: "a guide retitled: the navigation of the page two folders deep", do: replace("content/guides/new.md", "title: New", "title: Newer")},
 		{name: "the guide's title back", do: replace("content/guides/new.md", "title: Newer", "title: New")},
+		// The ladder lint's warnings name lines of the front matter: a
+		// change that keeps its meaning but moves a line is no body edit.
+		{name: "a decision right that repeats the level below: a ladder warning",
+			do: replace("content/roles/senior.md", "How to implement agreed designs.", "How to write the code inside a task.")},
+		{name: "a comment in the front matter", do: replace("content/roles/senior.md", "---\nid: senior\n", "---\n# Reviewed yearly.\nid: senior\n")},
+		{name: "the comment moved below the warned lines: the warnings move up", do: func(t *testing.T, dir string) []string {
+			replace("content/roles/senior.md", "# Reviewed yearly.\n", "")(t, dir)
+			return replace("content/roles/senior.md", "      text: Boilerplate code.\n", "      text: Boilerplate code.\n# Reviewed yearly.\n")(t, dir)
+		}, slow: true},
+		{name: "the decision right and the comment gone", do: func(t *testing.T, dir string) []string {
+			replace("content/roles/senior.md", "# Reviewed yearly.\n", "")(t, dir)
+			return replace("content/roles/senior.md", "How to write the code inside a task.", "How to implement agreed designs.")(t, dir)
+		}},
 		{name: "the new guide renamed", do: move("content/guides/new.md", "content/guides/newer.md")},
 		{name: "the guide removed", do: func(t *testing.T, dir string) []string {
 			os.Remove(filepath.Join(dir, "content/guides/newer.md"))
