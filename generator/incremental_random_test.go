@@ -235,7 +235,7 @@ func (w *randomWorld) edit() (string, []string) {
 		{3, w.describe}, {2, w.reid}, {2, w.toggleDraft}, {3, w.breakFrontMatter}, {4, w.breakLink},
 		{25, w.editBody}, {8, w.addHeading}, {4, w.removeHeading}, {8, w.addLink}, {3, w.removeLink},
 		{2, w.addAlias}, {2, w.anchorAlias}, {2, w.asset}, {2, w.glossary}, {1, w.ignored}, {1, w.saveUnchanged},
-		{1, w.config}, {1, w.lockAnchors}, {1, w.theme}, {4, w.comment},
+		{1, w.config}, {1, w.lockAnchors}, {1, w.theme}, {4, w.comment}, {2, w.lineEnds},
 	}
 	sum := 0
 	for _, o := range ops {
@@ -459,7 +459,11 @@ func (w *randomWorld) addPage() (string, []string) {
 	if w.rng.Intn(3) == 0 {
 		front += fmt.Sprintf("weight: %d\n", 1+w.rng.Intn(4))
 	}
-	w.write(rel, "---\n"+front+"---\n"+w.pageText())
+	text := "---\n" + front + "---\n" + w.pageText()
+	if w.rng.Intn(8) == 0 {
+		text = w.pageText() // no front matter: the title comes from the name
+	}
+	w.write(rel, text)
 	return "add " + rel, w.created(rel, before)
 }
 
@@ -667,7 +671,9 @@ func (w *randomWorld) breakLink() (string, []string) {
 	rel := w.pick(w.pages())
 	w.serial++
 	var marker string
-	switch w.rng.Intn(5) {
+	switch w.rng.Intn(6) {
+	case 5:
+		marker = fmt.Sprintf(" \xff%d", w.serial) // not UTF-8
 	case 0:
 		marker = fmt.Sprintf(" [[nowhere-%d]]", w.serial)
 	case 1:
@@ -825,6 +831,11 @@ func (w *randomWorld) addLink() (string, []string) {
 	var link string
 	if id := getKey(s, "id"); id != "" && w.rng.Intn(3) > 0 {
 		link = "[[" + id + anchor + "]]"
+	} else if w.rng.Intn(3) == 0 {
+		// A site path, slugged as site.Slug does for these names.
+		u := strings.TrimSuffix(strings.TrimPrefix(to, "content"), ".md")
+		u = strings.TrimSuffix(strings.TrimSuffix(u, "/_index"), "/index")
+		link = "[it](" + strings.ReplaceAll(strings.ToLower(u), " ", "-") + "/" + anchor + ")"
 	} else {
 		r, err := filepath.Rel(path.Dir(from), to)
 		if err != nil {
@@ -884,6 +895,18 @@ func (w *randomWorld) glossary() (string, []string) {
 	}
 	w.write(rel, strings.Replace(s, "terms:\n", "terms:\n"+term, 1))
 	return "add the term Service to " + rel, []string{rel}
+}
+
+// lineEnds saves a file with Windows line ends, or back.
+func (w *randomWorld) lineEnds() (string, []string) {
+	rel := w.pick(w.pages())
+	s := w.read(rel)
+	if strings.Contains(s, "\r\n") {
+		w.write(rel, strings.ReplaceAll(s, "\r\n", "\n"))
+		return "save " + rel + " with LF line ends", []string{rel}
+	}
+	w.write(rel, strings.ReplaceAll(s, "\n", "\r\n"))
+	return "save " + rel + " with CRLF line ends", []string{rel}
 }
 
 // comment adds a comment line to the front matter, or moves one: the
