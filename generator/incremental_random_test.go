@@ -231,7 +231,7 @@ func (w *randomWorld) edit() (string, []string) {
 	}
 	ops := []op{
 		{10, w.addPage}, {3, w.addSection}, {2, w.removeSection}, {4, w.deletePage},
-		{4, w.renamePage}, {5, w.movePage}, {3, w.moveFolder}, {8, w.retitle}, {6, w.reweigh},
+		{4, w.renamePage}, {5, w.movePage}, {3, w.moveFolder}, {1, w.deleteFolder}, {8, w.retitle}, {6, w.reweigh},
 		{3, w.describe}, {2, w.reid}, {2, w.toggleDraft}, {3, w.breakFrontMatter}, {4, w.breakLink},
 		{25, w.editBody}, {8, w.addHeading}, {4, w.removeHeading}, {8, w.addLink}, {3, w.removeLink},
 		{2, w.addAlias}, {2, w.anchorAlias}, {2, w.asset}, {2, w.glossary}, {1, w.ignored}, {1, w.saveUnchanged},
@@ -256,8 +256,9 @@ func (w *randomWorld) edit() (string, []string) {
 }
 
 // randomNames name files and folders: "index" and _index.md both make a
-// section page, "Alpha" and "alpha" the same URL.
-var randomNames = []string{"alpha", "beta", "gamma", "delta", "sub", "deeper", "deep", "new", "notes", "setup", "faq", "index", "Alpha", "new page"}
+// section page, "Alpha" and "alpha" the same URL, and "_private" is
+// ignored.
+var randomNames = []string{"alpha", "beta", "gamma", "delta", "sub", "deeper", "deep", "new", "notes", "setup", "faq", "index", "Alpha", "new page", "_private"}
 
 var randomWords = []string{"widget", "gadgets", "service", "review", "on-call", "design", "Notes", "setup", "team", "code"}
 
@@ -543,6 +544,15 @@ func (w *randomWorld) moveFolder() (string, []string) {
 	to := w.newPath(w.pick(into), "")
 	w.rename(from, to)
 	return "move folder " + from + " to " + to, []string{from, to}
+}
+
+func (w *randomWorld) deleteFolder() (string, []string) {
+	f := w.pick(slices.DeleteFunc(w.folders(), func(f string) bool { return !isTree(f) }))
+	if f == "" {
+		return "", nil
+	}
+	w.remove(f)
+	return "remove folder " + f, []string{f}
 }
 
 // frontEdit changes the front matter of a random page with change.
@@ -913,8 +923,10 @@ func (w *randomWorld) lineEnds() (string, []string) {
 // meaning stays, the lines of the values below it move.
 func (w *randomWorld) comment() (string, []string) {
 	files := w.pages()
-	if len(w.warned) > 0 && w.rng.Intn(2) == 0 {
-		files = w.warned // warnings name lines
+	if w.rng.Intn(2) == 0 {
+		if warned := slices.DeleteFunc(slices.Clone(w.warned), func(f string) bool { return !w.exists(f) }); len(warned) > 0 {
+			files = warned // warnings name lines
+		}
 	}
 	return w.frontEdit(files, "comment in", func(s, rel string) (string, string) {
 		front, body, ok := splitPage(s)
