@@ -864,8 +864,11 @@ func (k *keyer) globalKey() uint64 {
 	for _, t := range k.sd.Tracks {
 		h.str(t.Key, t.Title)
 		for _, r := range t.Roles {
+			// The navigation shows each role's level, or the span of
+			// levels it is held at.
+			lo, hi := r.LevelRange()
 			h.str(r.ID, r.Title)
-			h.num(uint64(r.Level))
+			h.num(uint64(r.Level), uint64(lo), uint64(hi), uint64(len(r.HeldAt)))
 		}
 	}
 	for _, c := range k.sd.Home.Children {

@@ -296,6 +296,24 @@ func TestRebuildDependencies(t *testing.T) {
 				replace("content/skills/testing.md", "levels:\n", "levels:\n  lead: {importance: Critical, expectation: Reviews the squad's tests.}\n")(t, dir)...)
 		}},
 		{name: "a note on the held role's path changed: both role pages", do: replace("content/roles/lead.md", "Rarely, and with a mentor.", "Rarely.")},
+		// The navigation shows the span of levels a role is held at.
+		{name: "a staff role", do: func(t *testing.T, dir string) []string {
+			writeFile(t, dir, "content/roles/staff.md", "---\nid: staff\ntitle: Staff Engineer\ndescription: Leads across teams.\n"+
+				"track: individual-contributor\nlevel: 4\nrelations:\n  feeds_from: [senior]\n"+
+				"responsibilities:\n  technical:\n    - id: strategy\n      text: Sets the technical strategy of several teams.\n"+
+				"decision_rights:\n  alone:\n    - id: standards\n      text: The standards the teams share.\n"+
+				"ai_impact:\n  outlook:\n    - id: reviews\n      text: Fewer reviews by hand.\n---\n## Role summary\n\nLeads across teams.\n")
+			return append([]string{"content/roles/staff.md"},
+				replace("content/skills/testing.md", "levels:\n", "levels:\n  staff: {importance: Critical, expectation: Sets how several teams test.}\n")(t, dir)...)
+		}},
+		{name: "the held role held at the staff level too: its span in the navigation, on every page",
+			do: replace("content/roles/lead.md", "held_at: [senior]", "held_at: [senior, staff]")},
+		{name: "the staff role gone", do: func(t *testing.T, dir string) []string {
+			os.Remove(filepath.Join(dir, "content/roles/staff.md"))
+			replace("content/skills/testing.md", "  staff: {importance: Critical, expectation: Sets how several teams test.}\n", "")(t, dir)
+			return append([]string{"content/roles/staff.md", "content/skills/testing.md"},
+				replace("content/roles/lead.md", "held_at: [senior, staff]", "held_at: [senior]")(t, dir)...)
+		}},
 		{name: "the held role removed: its comparisons go", do: func(t *testing.T, dir string) []string {
 			os.Remove(filepath.Join(dir, "content/roles/lead.md"))
 			return append([]string{"content/roles/lead.md"},
