@@ -101,6 +101,30 @@ var randomSite = map[string]string{
 	"content/guides/sub/deeper/deep/delta.md":  "---\nid: p4\ntitle: Delta\n---\nSee [the gamma page](../gamma.md#notes).\n",
 	"content/guides/sub/deeper/deep/_index.md": "---\ntitle: Deep\n---\n",
 	"content/teams/platform.md":                "---\nid: p5\ntitle: Platform\n---\nSee [[senior]].\n",
+	// A role held at a level, and a level above, for careerEdit.
+	"content/roles/lead.md": "---\nid: lead\ntitle: Tech Lead\ndescription: Leads a squad.\n" +
+		"track: individual-contributor\nlevel: 3\nheld_at: [senior]\n" +
+		"responsibilities:\n  technical:\n    - id: direction\n      text: Sets the squad's direction.\n" +
+		"decision_rights:\n  alone:\n    - id: order\n      text: The order of work.\n" +
+		"ai_impact:\n  outlook:\n    - id: fewer-handoffs\n      text: Fewer handoffs.\n---\n## Role summary\n\nLeads.\n",
+	"content/roles/staff.md": "---\nid: staff\ntitle: Staff Engineer\ndescription: Leads across teams.\n" +
+		"track: individual-contributor\nlevel: 4\nrelations:\n  feeds_from: [senior]\n" +
+		"responsibilities:\n  technical:\n    - id: strategy\n      text: Sets the technical strategy of several teams.\n" +
+		"decision_rights:\n  alone:\n    - id: standards\n      text: The standards the teams share.\n" +
+		"ai_impact:\n  outlook:\n    - id: reviews\n      text: Fewer reviews by hand.\n---\n## Role summary\n\nLeads across teams.\n",
+}
+
+// careerEdits are changes to the career model, each undone by swapping
+// the two texts.
+var careerEdits = []struct{ file, a, b string }{
+	{"content/roles/lead.md", "held_at: [senior]", "held_at: [senior, staff]"},
+	{"content/roles/senior.md", "level_name: Senior", "level_name: Senior II"},
+	{"content/roles/senior.md", "Owns on-call for the service.", "Owns on-call for the service and its alerts."},
+	{"content/roles/senior.md", "feeds_from: [junior]", "feeds_from: [junior, lead]"},
+	{"content/skills/testing.md", "senior: {importance: Critical", "senior: {importance: Important"},
+	{"content/skills/testing.md", "lead: {importance: Critical", "lead: {importance: Optional"},
+	{"content/behaviours/impact.md", "weight: 10", "weight: 30"},
+	{"content/roles/staff.md", "track: individual-contributor", "track: management"},
 }
 
 // randomWorld is one round: a handbook on disk and the edits made to it.
@@ -126,6 +150,9 @@ func runRandomEdits(t *testing.T, seed int64, edits int) {
 	for rel, data := range randomSite {
 		writeFile(t, dir, rel, data)
 	}
+	replace("content/skills/testing.md", "levels:\n", "levels:\n"+
+		"  lead: {importance: Critical, expectation: Reviews the squad's tests.}\n"+
+		"  staff: {importance: Critical, expectation: Sets how several teams test.}\n")(t, dir)
 	// A ladder lint warning, which names a line of the front matter.
 	replace("content/roles/senior.md", "How to implement agreed designs.", "How to write the code inside a task.")(t, dir)
 	w := &randomWorld{t: t, rng: rand.New(rand.NewSource(seed)), dir: dir, nextID: 6}
@@ -235,7 +262,7 @@ func (w *randomWorld) edit() (string, []string) {
 		{3, w.describe}, {2, w.reid}, {2, w.toggleDraft}, {3, w.breakFrontMatter}, {4, w.breakLink},
 		{25, w.editBody}, {8, w.addHeading}, {4, w.removeHeading}, {8, w.addLink}, {3, w.removeLink},
 		{2, w.addAlias}, {2, w.anchorAlias}, {2, w.asset}, {2, w.glossary}, {1, w.ignored}, {1, w.saveUnchanged},
-		{1, w.config}, {1, w.lockAnchors}, {1, w.theme}, {4, w.comment}, {2, w.lineEnds},
+		{1, w.config}, {1, w.lockAnchors}, {1, w.theme}, {4, w.comment}, {2, w.lineEnds}, {4, w.careerEdit},
 	}
 	sum := 0
 	for _, o := range ops {
@@ -905,6 +932,24 @@ func (w *randomWorld) glossary() (string, []string) {
 	}
 	w.write(rel, strings.Replace(s, "terms:\n", "terms:\n"+term, 1))
 	return "add the term Service to " + rel, []string{rel}
+}
+
+// careerEdit makes or undoes one of careerEdits.
+func (w *randomWorld) careerEdit() (string, []string) {
+	e := careerEdits[w.rng.Intn(len(careerEdits))]
+	if !w.exists(e.file) {
+		return "", nil
+	}
+	s := w.read(e.file)
+	from, to := e.a, e.b
+	if !strings.Contains(s, from) || strings.Contains(s, to) && w.rng.Intn(2) == 0 {
+		from, to = to, from
+	}
+	if !strings.Contains(s, from) {
+		return "", nil
+	}
+	w.write(e.file, strings.Replace(s, from, to, 1))
+	return fmt.Sprintf("in %s, %q to %q", e.file, from, to), []string{e.file}
 }
 
 // lineEnds saves a file with Windows line ends, or back.
