@@ -186,9 +186,10 @@ type buildCache struct {
 	versions map[*content.File]uint64
 	nextVer  uint64
 	// sums hashes the bytes of each file read, so that a file saved
-	// unchanged keeps its *content.File; old holds the files forget
+	// unchanged keeps its *content.File, and its front matter, so that
+	// the fast path knows it unchanged; old holds the files forget
 	// dropped until they are read again.
-	sums     map[*content.File]uint64
+	sums     map[*content.File]fileSum
 	old      map[string]*content.File
 	metaSums map[*content.File]uint64
 	// links says content/ was read through symbolic links: then a change
@@ -229,7 +230,7 @@ func newBuildCache() *buildCache {
 func (c *buildCache) reset() {
 	c.loaded, c.changedContent, c.links = false, nil, false
 	c.files, c.assets, c.bad = map[string]*content.File{}, map[string][]byte{}, map[string]diag.List{}
-	c.versions, c.sums, c.old = map[*content.File]uint64{}, map[*content.File]uint64{}, map[string]*content.File{}
+	c.versions, c.sums, c.old = map[*content.File]uint64{}, map[*content.File]fileSum{}, map[string]*content.File{}
 	c.metaSums = map[*content.File]uint64{}
 	c.conv, c.pages, c.log = map[string]*conversion{}, map[string]*rendered{}, map[string]*history.Log{}
 	c.tmpl, c.json, c.manifest = nil, nil, nil
@@ -377,7 +378,7 @@ func (c *buildCache) readFile(fsys fs.FS, e content.Entry) {
 	}
 	rel := e.Path
 	sum := maphash.Bytes(c.seed, data)
-	if f := c.old[rel]; f != nil && c.sums[f] == sum {
+	if f := c.old[rel]; f != nil && c.sums[f].all == sum {
 		c.files[rel] = f // saved unchanged
 		return
 	}
@@ -386,7 +387,7 @@ func (c *buildCache) readFile(fsys fs.FS, e content.Entry) {
 		c.bad[rel] = diag.Flatten(err)
 		return
 	}
-	c.keep(f, sum)
+	c.keep(f, c.fileSum(f, data))
 }
 
 // parseContent parses the bytes of the content file rel.
@@ -398,9 +399,17 @@ func parseContent(rel string, data []byte) (*content.File, error) {
 	return f, err
 }
 
+// fileSum hashes the bytes of a content file, data, and of its front
+// matter: what comes before f.Body, f being data parsed.
+type fileSum struct{ all, front uint64 }
+
+func (c *buildCache) fileSum(f *content.File, data []byte) fileSum {
+	return fileSum{all: maphash.Bytes(c.seed, data), front: maphash.Bytes(c.seed, data[:len(data)-len(f.Body)])}
+}
+
 // keep records f, just parsed from bytes hashing to sum, as the current
 // version of its file.
-func (c *buildCache) keep(f *content.File, sum uint64) {
+func (c *buildCache) keep(f *content.File, sum fileSum) {
 	c.files[f.Path] = f
 	c.nextVer++
 	c.versions[f], c.sums[f] = c.nextVer, sum
@@ -826,8 +835,11 @@ func (k *keyer) globalKey() uint64 {
 	for _, t := range k.sd.Tracks {
 		h.str(t.Key, t.Title)
 		for _, r := range t.Roles {
+			// The navigation shows each role's level, or the span of
+			// levels it is held at.
+			lo, hi := r.LevelRange()
 			h.str(r.ID, r.Title)
-			h.num(uint64(r.Level))
+			h.num(uint64(r.Level), uint64(lo), uint64(hi), uint64(len(r.HeldAt)))
 		}
 	}
 	for _, c := range k.sd.Home.Children {

@@ -130,6 +130,9 @@ func runEdits(t *testing.T, dir string, opts Options, edits []edit) {
 			all[name] = data
 		}
 		sameFiles(t, e.name, want.Files, all)
+		if diff := cmp.Diff(want.Warnings, got.Warnings); diff != "" {
+			t.Fatalf("%s: warnings differ from a fresh build's (-fresh +rebuild):\n%s", e.name, diff)
+		}
 		if e.rendered != nil {
 			sort.Strings(e.rendered)
 			if diff := cmp.Diff(e.rendered, got.Rendered); diff != "" {
@@ -293,6 +296,24 @@ func TestRebuildDependencies(t *testing.T) {
 				replace("content/skills/testing.md", "levels:\n", "levels:\n  lead: {importance: Critical, expectation: Reviews the squad's tests.}\n")(t, dir)...)
 		}},
 		{name: "a note on the held role's path changed: both role pages", do: replace("content/roles/lead.md", "Rarely, and with a mentor.", "Rarely.")},
+		// The navigation shows the span of levels a role is held at.
+		{name: "a staff role", do: func(t *testing.T, dir string) []string {
+			writeFile(t, dir, "content/roles/staff.md", "---\nid: staff\ntitle: Staff Engineer\ndescription: Leads across teams.\n"+
+				"track: individual-contributor\nlevel: 4\nrelations:\n  feeds_from: [senior]\n"+
+				"responsibilities:\n  technical:\n    - id: strategy\n      text: Sets the technical strategy of several teams.\n"+
+				"decision_rights:\n  alone:\n    - id: standards\n      text: The standards the teams share.\n"+
+				"ai_impact:\n  outlook:\n    - id: reviews\n      text: Fewer reviews by hand.\n---\n## Role summary\n\nLeads across teams.\n")
+			return append([]string{"content/roles/staff.md"},
+				replace("content/skills/testing.md", "levels:\n", "levels:\n  staff: {importance: Critical, expectation: Sets how several teams test.}\n")(t, dir)...)
+		}},
+		{name: "the held role held at the staff level too: its span in the navigation, on every page",
+			do: replace("content/roles/lead.md", "held_at: [senior]", "held_at: [senior, staff]")},
+		{name: "the staff role gone", do: func(t *testing.T, dir string) []string {
+			os.Remove(filepath.Join(dir, "content/roles/staff.md"))
+			replace("content/skills/testing.md", "  staff: {importance: Critical, expectation: Sets how several teams test.}\n", "")(t, dir)
+			return append([]string{"content/roles/staff.md", "content/skills/testing.md"},
+				replace("content/roles/lead.md", "held_at: [senior, staff]", "held_at: [senior]")(t, dir)...)
+		}},
 		{name: "the held role removed: its comparisons go", do: func(t *testing.T, dir string) []string {
 			os.Remove(filepath.Join(dir, "content/roles/lead.md"))
 			return append([]string{"content/roles/lead.md"},
@@ -300,7 +321,25 @@ func TestRebuildDependencies(t *testing.T) {
 		}},
 		{name: "a heading linked to: the linking page's links", do: replace("content/roles/senior.md", "## Career path", "## Career path {#career-path}\n\nSee below."),
 			rendered: []string{"roles/senior/index.html", "print/individual-contributor/index.html"}},
-		{name: "a new guide", do: create("content/guides/new.md", "---\ntitle: New\n---\nLinks to [[senior]].\n")},
+		// The navigation of pages two folders deep is rendered once for all
+		// of them (the theme's cached): it must follow the navigation too.
+		{name: "a page two folders deep", do: create("content/guides/sub/deeper/deep.md", "---\ntitle: Deep\n---\nDown here.\n")},
+		{name: "a new guide: the navigation of the page two folders deep", do: create("content/guides/new.md", "---\ntitle: New\n---\nLinks to [[senior]].\n")},
+		{name: "a guide retitled: the navigation of the page two folders deep", do: replace("content/guides/new.md", "title: New", "title: Newer")},
+		{name: "the guide's title back", do: replace("content/guides/new.md", "title: Newer", "title: New")},
+		// The ladder lint's warnings name lines of the front matter: a
+		// change that keeps its meaning but moves a line is no body edit.
+		{name: "a decision right that repeats the level below: a ladder warning",
+			do: replace("content/roles/senior.md", "How to implement agreed designs.", "How to write the code inside a task.")},
+		{name: "a comment in the front matter", do: replace("content/roles/senior.md", "---\nid: senior\n", "---\n# Reviewed yearly.\nid: senior\n")},
+		{name: "the comment moved below the warned lines: the warnings move up", do: func(t *testing.T, dir string) []string {
+			replace("content/roles/senior.md", "# Reviewed yearly.\n", "")(t, dir)
+			return replace("content/roles/senior.md", "      text: Boilerplate code.\n", "      text: Boilerplate code.\n# Reviewed yearly.\n")(t, dir)
+		}, slow: true},
+		{name: "the decision right and the comment gone", do: func(t *testing.T, dir string) []string {
+			replace("content/roles/senior.md", "# Reviewed yearly.\n", "")(t, dir)
+			return replace("content/roles/senior.md", "How to write the code inside a task.", "How to implement agreed designs.")(t, dir)
+		}},
 		{name: "the new guide renamed", do: move("content/guides/new.md", "content/guides/newer.md")},
 		{name: "the guide removed", do: func(t *testing.T, dir string) []string {
 			os.Remove(filepath.Join(dir, "content/guides/newer.md"))

@@ -83,3 +83,28 @@ func TestCached(t *testing.T) {
 		t.Errorf("%d cached renderings of the navigation, want %d", n, want)
 	}
 }
+
+// TestCachedNextSite checks that the layouts of one build, used again for
+// the next (serve --watch parses them once), render the next site's
+// navigation and not the one cached for the previous site.
+func TestCachedNextSite(t *testing.T) {
+	home := &site.Page{Kind: site.KindHome, URL: "/"}
+	guides := &site.Page{Kind: site.KindSection, URL: "/guides/", Section: "guides", Title: "Guides"}
+	deep := &site.Page{Kind: site.KindPage, URL: "/guides/sub/deep/", Section: "guides/sub", Title: "Deep"}
+	tmpl, err := LoadTemplates(cachedTheme(true), config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, title := range []string{"Guides", "Handbook guides"} {
+		renamed := *guides
+		renamed.Title = title
+		sd := &SiteData{Title: "T", Home: home, Sections: []*site.Page{&renamed}}
+		got, err := tmpl.Page(sd, deep, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := ">" + title + " & co</a>"; !strings.Contains(string(got), want) {
+			t.Errorf("site with section %q: the navigation lacks %q:\n%s", title, want, got)
+		}
+	}
+}

@@ -13,10 +13,10 @@
 // Layouts run once per page, so their cost grows with the site. A part
 // that is the same on many pages (the default theme's navigation) can be
 // rendered once for all of them with {{cached "name" . key}}: pages of the
-// same depth and layout that pass the same key share one rendering. Each
-// render worker keeps its own copy of the layouts (html/template escapes a
-// set once, on its first execution), so nothing is parsed or escaped per
-// page.
+// same depth and layout that pass the same key share one rendering, for
+// one build (one SiteData). Each render worker keeps its own copy of the
+// layouts (html/template escapes a set once, on its first execution), so
+// nothing is parsed or escaped per page.
 package render
 
 import (
@@ -46,9 +46,13 @@ type Templates struct {
 	prefix string // "themes/<name>/", for error positions
 	// free holds idle bindings for Page.
 	free chan *binding
-	// cache holds the output of the cached function, by cacheKey.
-	cacheMu sync.Mutex
-	cache   map[cacheKey]template.HTML
+	// cache holds the output of the cached function, by cacheKey, for
+	// the pages of one site: cacheSite. Templates outlive a build (serve
+	// --watch parses the layouts once), the outputs of cached must not:
+	// they show the navigation of the site they were rendered for.
+	cacheMu   sync.Mutex
+	cacheSite *SiteData
+	cache     map[cacheKey]template.HTML
 }
 
 // cacheKey identifies one output of the cached function: the template, the
@@ -342,7 +346,9 @@ func (b *binding) layout(t *Templates, name string) (*template.Template, error) 
 // depth that passes the same key gets the output of the first. A theme
 // uses it for a part that is costly and the same on many pages, such as a
 // long navigation; the key must name everything the part shows that
-// differs between pages other than relative links.
+// differs between pages of one site other than relative links. Outputs
+// are kept for one SiteData: the first page rendered with another one
+// (the next build's) drops them all.
 func (t *Templates) cached(b *binding, name string, data any, key []any) (template.HTML, error) {
 	d := b.data()
 	if d == nil {
@@ -350,6 +356,10 @@ func (t *Templates) cached(b *binding, name string, data any, key []any) (templa
 	}
 	k := cacheKey{name: name, layout: b.current, root: d.root, key: fmt.Sprint(key...)}
 	t.cacheMu.Lock()
+	if t.cacheSite != d.Site {
+		t.cache = map[cacheKey]template.HTML{}
+		t.cacheSite = d.Site
+	}
 	html, ok := t.cache[k]
 	t.cacheMu.Unlock()
 	if ok {
@@ -361,7 +371,9 @@ func (t *Templates) cached(b *binding, name string, data any, key []any) (templa
 	}
 	html = template.HTML(buf.String())
 	t.cacheMu.Lock()
-	t.cache[k] = html
+	if t.cacheSite == d.Site {
+		t.cache[k] = html
+	}
 	t.cacheMu.Unlock()
 	return html, nil
 }
