@@ -356,34 +356,48 @@ func decodeSkill(f *content.File, errs *diag.List) *skillSource {
 	return src
 }
 
-// levels decodes a skill's map of role ids to expectations. The role ids
-// are checked later, against every role.
-func (d *decoder) levels(n *yaml.Node) []levelRef {
+// idMap decodes a mapping of ids to mappings — a skill's levels, keyed by
+// role id, or a role's behaviours, keyed by axis id — reporting a value
+// that is not a mapping, a key that is not an id and a repeated id. For
+// each entry it calls entry with the key node and the value's path for
+// messages ("levels.senior"). The words of the messages: list names the
+// whole ("levels"), idNoun its keys ("role ids"), itemNoun one key
+// ("role"), shape a value ("{importance, expectation}") and withKeys the
+// keys a value holds ("importance and expectation").
+func (d *decoder) idMap(n *yaml.Node, list, idNoun, itemNoun, shape, withKeys string, entry func(k, v *yaml.Node, what string)) {
 	if isNull(n) {
-		return nil
+		return
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "levels must be a mapping of role ids to {importance, expectation}, not %s", kindName(n))
-		return nil
+		d.errorf(n, "%s must be a mapping of %s to %s, not %s", list, idNoun, shape, kindName(n))
+		return
 	}
-	var out []levelRef
 	seen := map[string]pos{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
 		if k.Kind != yaml.ScalarNode || k.Value == "" {
-			d.errorf(k, "levels: keys must be role ids")
+			d.errorf(k, "%s: keys must be %s", list, idNoun)
 			continue
 		}
 		if first, dup := seen[k.Value]; dup {
-			d.errorf(k, "levels: role %q is repeated", k.Value).WithHint("it is already set at line %d", first.line)
+			d.errorf(k, "%s: %s %q is repeated", list, itemNoun, k.Value).WithHint("it is already set at line %d", first.line)
 			continue
 		}
 		seen[k.Value] = d.at(k)
-		what := "levels." + k.Value
+		what := list + "." + k.Value
 		if v.Kind != yaml.MappingNode {
-			d.errorf(v, "%s must be a mapping with importance and expectation, not %s", what, kindName(v))
+			d.errorf(v, "%s must be a mapping with %s, not %s", what, withKeys, kindName(v))
 			continue
 		}
+		entry(k, v, what)
+	}
+}
+
+// levels decodes a skill's map of role ids to expectations. The role ids
+// are checked later, against every role.
+func (d *decoder) levels(n *yaml.Node) []levelRef {
+	var out []levelRef
+	d.idMap(n, "levels", "role ids", "role", "{importance, expectation}", "importance and expectation", func(k, v *yaml.Node, what string) {
 		var e Expectation
 		var impNode *yaml.Node
 		keys := d.mapping(v, what, []field{
@@ -405,38 +419,15 @@ func (d *decoder) levels(n *yaml.Node) []levelRef {
 				WithHint("add `expectation:` with what this role shows of the skill")
 		}
 		out = append(out, levelRef{ref{id: k.Value, pos: d.at(k)}, e})
-	}
+	})
 	return out
 }
 
 // behaviours decodes a role's map of axis ids to {text, example}. The axis
 // ids are checked later, against every axis file.
 func (d *decoder) behaviours(n *yaml.Node) []behaviourRef {
-	if isNull(n) {
-		return nil
-	}
-	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "behaviours must be a mapping of axis ids to {text, example}, not %s", kindName(n))
-		return nil
-	}
 	var out []behaviourRef
-	seen := map[string]pos{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
-		if k.Kind != yaml.ScalarNode || k.Value == "" {
-			d.errorf(k, "behaviours: keys must be axis ids")
-			continue
-		}
-		if first, dup := seen[k.Value]; dup {
-			d.errorf(k, "behaviours: axis %q is repeated", k.Value).WithHint("it is already set at line %d", first.line)
-			continue
-		}
-		seen[k.Value] = d.at(k)
-		what := "behaviours." + k.Value
-		if v.Kind != yaml.MappingNode {
-			d.errorf(v, "%s must be a mapping with text and example, not %s", what, kindName(v))
-			continue
-		}
+	d.idMap(n, "behaviours", "axis ids", "axis", "{text, example}", "text and example", func(k, v *yaml.Node, what string) {
 		b := behaviourRef{ref: ref{id: k.Value, pos: d.at(k)}}
 		keys := d.mapping(v, what, []field{
 			{"text", func(v *yaml.Node) { b.text = d.str(v, "text") }},
@@ -447,7 +438,7 @@ func (d *decoder) behaviours(n *yaml.Node) []behaviourRef {
 				WithHint("add `text:` with one observable expectation for this axis at this level")
 		}
 		out = append(out, b)
-	}
+	})
 	return out
 }
 
