@@ -143,34 +143,38 @@ func (c *checker) nearRepeats() {
 }
 
 func (c *checker) repeatsOf(lower, r *career.Role, what string) {
-	groups := map[string][]career.Item{}
-	for _, g := range lower.Responsibilities {
-		groups[g.Key] = g.Items
+	c.repeatsIn(lower, r, lower.Responsibilities, r.Responsibilities, what,
+		"responsibility %q nearly repeats %s: same group, near-identical text: %.2f similar to %s",
+		"say what changes at this level, or drop the item: expectations are cumulative")
+	c.repeatsIn(lower, r, tiersAsGroups(lower.DecisionRights), tiersAsGroups(r.DecisionRights), what,
+		"decision right %q nearly repeats %s: same decision tier, near-identical text: %.2f similar to %s",
+		"write what this level decides that the level below does not, or drop the right")
+}
+
+// repeatsIn reports each item of r's lists that nearly repeats an item of
+// the same list (group or tier) of lower. message takes the item id, what,
+// the score and the anchor of the item repeated.
+func (c *checker) repeatsIn(lower, r *career.Role, lowerLists, lists []career.Group, what, message, hint string) {
+	byKey := map[string][]career.Item{}
+	for _, g := range lowerLists {
+		byKey[g.Key] = g.Items
 	}
-	for _, g := range r.Responsibilities {
+	for _, g := range lists {
 		for _, it := range g.Items {
-			if b, ok := best(lower, g.Key, groups[g.Key], wordsOf(it.Text)); ok && b.score >= Threshold {
-				c.report(itemPos(r, it),
-					"say what changes at this level, or drop the item: expectations are cumulative",
-					"responsibility %q nearly repeats %s: same group, near-identical text: %.2f similar to %s",
-					it.ID, what, b.score, b.anchor())
+			if b, ok := best(lower, g.Key, byKey[g.Key], wordsOf(it.Text)); ok && b.score >= Threshold {
+				c.report(itemPos(r, it), hint, message, it.ID, what, b.score, b.anchor())
 			}
 		}
 	}
-	tiers := map[string][]career.Item{}
-	for _, t := range lower.DecisionRights {
-		tiers[t.Key] = t.Items
+}
+
+// tiersAsGroups views decision-right tiers as groups: the same shape.
+func tiersAsGroups(ts []career.Tier) []career.Group {
+	gs := make([]career.Group, len(ts))
+	for i, t := range ts {
+		gs[i] = career.Group(t)
 	}
-	for _, t := range r.DecisionRights {
-		for _, it := range t.Items {
-			if b, ok := best(lower, t.Key, tiers[t.Key], wordsOf(it.Text)); ok && b.score >= Threshold {
-				c.report(itemPos(r, it),
-					"write what this level decides that the level below does not, or drop the right",
-					"decision right %q nearly repeats %s: same decision tier, near-identical text: %.2f similar to %s",
-					it.ID, what, b.score, b.anchor())
-			}
-		}
-	}
+	return gs
 }
 
 // tierRank orders tiers from the freest (alone) to the most constrained.
