@@ -13,8 +13,12 @@ const (
 	AnchorAuthority        = "authority"
 	AnchorKPIs             = "kpis"
 	AnchorPaths            = "paths"
-	AnchorAI               = "ai-impact"
-	AnchorBehaviours       = "behaviours"
+	// The three lists of the career paths section.
+	AnchorPathsFrom     = "paths-comes-from"
+	AnchorPathsTo       = "paths-leads-to"
+	AnchorPathsAdjacent = "paths-adjacent"
+	AnchorAI            = "ai-impact"
+	AnchorBehaviours    = "behaviours"
 )
 
 // AIList is one list of a role's AI impact.
@@ -62,6 +66,14 @@ func GroupAnchor(section, key string) string { return section + "-" + key }
 // Anchors lists every anchor the structured parts of the role page publish.
 func (r *Role) Anchors() []string {
 	as := []string{AnchorResponsibilities, AnchorSkills, AnchorDecisionRights, AnchorPaths, AnchorAI}
+	for _, l := range []struct {
+		anchor string
+		roles  []*Role
+	}{{AnchorPathsFrom, r.FeedsFrom}, {AnchorPathsTo, r.LeadsTo}, {AnchorPathsAdjacent, r.Adjacent}} {
+		if len(l.roles) > 0 {
+			as = append(as, l.anchor)
+		}
+	}
 	if len(r.Behaviours) > 0 {
 		as = append(as, AnchorBehaviours)
 		for _, b := range r.Behaviours {

@@ -417,3 +417,28 @@ func TestBehaviours(t *testing.T) {
 		t.Errorf("a role without behaviours publishes #behaviours: %v", as)
 	}
 }
+
+// Each list of the career paths section has an anchor exactly when the
+// role page shows the list, so "Senior → Career paths → Leads to" can be
+// cited.
+func TestPathAnchors(t *testing.T) {
+	m := mustLoad(t)
+	seen := 0
+	for _, r := range m.Roles {
+		as := r.Anchors()
+		for _, l := range []struct {
+			anchor string
+			roles  []*Role
+		}{{AnchorPathsFrom, r.FeedsFrom}, {AnchorPathsTo, r.LeadsTo}, {AnchorPathsAdjacent, r.Adjacent}} {
+			if got, want := slices.Contains(as, l.anchor), len(l.roles) > 0; got != want {
+				t.Errorf("%s: anchor #%s published %v, want %v (%d roles in the list)", r.ID, l.anchor, got, want, len(l.roles))
+			}
+			if len(l.roles) > 0 {
+				seen++
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("the fixture has no career paths: the test checks nothing")
+	}
+}
