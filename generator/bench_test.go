@@ -16,7 +16,7 @@ func BenchmarkGenerate(b *testing.B) {
 	b.ReportAllocs()
 	var pages int
 	for b.Loop() {
-		res, err := Generate(context.Background(), fsys, Options{})
+		res, err := OpenFS(fsys, nil, Options{}).Generate(context.Background())
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -45,13 +45,9 @@ func writeFiles(t *testing.T, files []txtar.File) string {
 	return dir
 }
 
-func build(t *testing.T, dir string, opts Options) (Stats, error) {
+func buildSite(t *testing.T, dir string, opts Options) (Stats, error) {
 	t.Helper()
-	opts.Source = dir
-	if opts.Destination == "" {
-		opts.Destination = "public"
-	}
-	return Build(context.Background(), opts)
+	return Open(context.Background(), dir, opts).Build(context.Background())
 }
 
 // tree returns a digest of every file under dir.
@@ -79,7 +75,7 @@ func tree(t *testing.T, dir string) map[string]string {
 
 func TestGoldenPages(t *testing.T) {
 	dir := writeSite(t, "testdata/sites/basic.txtar")
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, page := range []string{"index.html", "roles/index.html", "roles/senior/index.html", "guides/code/index.html", "404.html", "sitemap.xml", "robots.txt",
@@ -109,7 +105,7 @@ func TestGoldenPages(t *testing.T) {
 
 func TestOutputLayout(t *testing.T) {
 	dir := writeSite(t, "testdata/sites/basic.txtar")
-	stats, err := build(t, dir, Options{})
+	stats, err := buildSite(t, dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +132,7 @@ func TestOutputLayout(t *testing.T) {
 
 func TestSubPathLinks(t *testing.T) {
 	dir := writeSite(t, "testdata/sites/basic.txtar")
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	page := read(t, dir, "public/roles/senior/index.html")
@@ -161,7 +157,7 @@ func TestSubPathLinks(t *testing.T) {
 		t.Error("sitemap lacks absolute URL")
 	}
 	// --base-url overrides the config.
-	if _, err := build(t, dir, Options{BaseURL: "https://docs.example.org/"}); err != nil {
+	if _, err := buildSite(t, dir, Options{BaseURL: "https://docs.example.org/"}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(read(t, dir, "public/roles/senior/index.html"), `href="https://docs.example.org/roles/senior/"`) {
@@ -171,7 +167,7 @@ func TestSubPathLinks(t *testing.T) {
 
 func TestRawHTMLEscaped(t *testing.T) {
 	dir := writeSite(t, "testdata/sites/basic.txtar")
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	page := read(t, dir, "public/guides/code/index.html")
@@ -185,10 +181,10 @@ func TestRawHTMLEscaped(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	dir := writeSite(t, "testdata/sites/basic.txtar")
-	if _, err := build(t, dir, Options{Destination: "one"}); err != nil {
+	if _, err := buildSite(t, dir, Options{Destination: "one"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build(t, dir, Options{Destination: "two"}); err != nil {
+	if _, err := buildSite(t, dir, Options{Destination: "two"}); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(tree(t, filepath.Join(dir, "one")), tree(t, filepath.Join(dir, "two"))); diff != "" {
@@ -198,13 +194,13 @@ func TestDeterministic(t *testing.T) {
 
 func TestDeletedPageRemoved(t *testing.T) {
 	dir := writeSite(t, "testdata/sites/basic.txtar")
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Remove(filepath.Join(dir, "content/guides/code.md")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public/guides/code")); !os.IsNotExist(err) {
@@ -237,7 +233,7 @@ func TestBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeSite(t, "testdata/sites/basic.txtar")
-			if _, err := build(t, dir, Options{}); err != nil {
+			if _, err := buildSite(t, dir, Options{}); err != nil {
 				t.Fatal(err)
 			}
 			before := tree(t, filepath.Join(dir, "public"))
@@ -250,7 +246,7 @@ func TestBadInput(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			_, err := build(t, dir, Options{})
+			_, err := buildSite(t, dir, Options{})
 			if err == nil {
 				t.Fatal("build succeeded")
 			}
@@ -281,7 +277,7 @@ func TestLinkPolicyWarn(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	stats, err := build(t, dir, Options{})
+	stats, err := buildSite(t, dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +299,7 @@ func TestLadderLint(t *testing.T) {
 	if err := os.WriteFile(p, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	stats, err := build(t, dir, Options{})
+	stats, err := buildSite(t, dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +316,7 @@ func TestLadderLint(t *testing.T) {
 		}
 	}
 
-	_, err = build(t, dir, Options{Strict: true})
+	_, err = buildSite(t, dir, Options{Strict: true})
 	if err == nil || !strings.HasPrefix(err.Error(), "content/roles/senior.md:24:1: every decision right") {
 		t.Errorf("strict build: error = %v, want the findings as errors", err)
 	}
@@ -337,7 +333,7 @@ func TestSkillNote(t *testing.T) {
 	if err := os.WriteFile(p, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	want := `<span class="skill-note">Seniors &amp; leads set it once per service.</span>`
@@ -359,7 +355,7 @@ func TestAliasRedirect(t *testing.T) {
 	if err := os.WriteFile(p, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for file, rel := range map[string]string{
@@ -391,7 +387,7 @@ func TestUnusualButFine(t *testing.T) {
 		}
 	}
 	// Symbolic links, loops included: symlink_test.go and package source.
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"public/empty/index.html", "public/guides/my-big-page/index.html"} {
@@ -402,7 +398,7 @@ func TestUnusualButFine(t *testing.T) {
 }
 
 func TestRealHandbook(t *testing.T) {
-	res, err := Generate(context.Background(), os.DirFS(".."), Options{})
+	res, err := OpenFS(os.DirFS(".."), nil, Options{}).Generate(context.Background())
 	if err != nil {
 		t.Fatalf("the handbook in content/ does not build:\n%v", err)
 	}
@@ -423,7 +419,7 @@ func TestThemeOverride(t *testing.T) {
 	if err := os.WriteFile(p, []byte(`{{define "main"}}<p>Custom not found</p>{{end}}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(read(t, dir, "public/404.html"), "Custom not found") {
@@ -446,7 +442,7 @@ func read(t *testing.T, dir, name string) string {
 func TestAnchorsManifest(t *testing.T) {
 	dir := writeSite(t, "testdata/sites/basic.txtar")
 	ctx := context.Background()
-	added, err := UpdateAnchors(ctx, Options{Source: dir})
+	added, err := Open(ctx, dir, Options{}).UpdateAnchors(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -465,12 +461,12 @@ func TestAnchorsManifest(t *testing.T) {
 	if err := os.WriteFile(senior, renamed, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = build(t, dir, Options{})
+	_, err = buildSite(t, dir, Options{})
 	if err == nil || !strings.Contains(err.Error(), "published anchor /roles/senior/#scope is gone") ||
 		!strings.Contains(err.Error(), "content/roles/senior.md") {
 		t.Fatalf("err = %v", err)
 	}
-	if _, err := UpdateAnchors(ctx, Options{Source: dir}); err == nil {
+	if _, err := Open(ctx, dir, Options{}).UpdateAnchors(ctx); err == nil {
 		t.Fatal("--update-anchors accepted a lost anchor")
 	}
 	// An alias to the new heading makes it pass, and the page tells the
@@ -479,7 +475,7 @@ func TestAnchorsManifest(t *testing.T) {
 	if err := os.WriteFile(senior, aliased, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	page := read(t, dir, "public/roles/senior/index.html")
@@ -491,7 +487,7 @@ func TestAnchorsManifest(t *testing.T) {
 	if err := os.WriteFile(senior, bad, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build(t, dir, Options{}); err == nil || !strings.Contains(err.Error(), "content/roles/senior.md:2:1: anchor alias scope → nowhere") {
+	if _, err := buildSite(t, dir, Options{}); err == nil || !strings.Contains(err.Error(), "content/roles/senior.md:2:1: anchor alias scope → nowhere") {
 		t.Errorf("err = %v", err)
 	}
 	// A moved page keeps its anchors through a page alias.
@@ -525,7 +521,7 @@ func TestAnchorsManifest(t *testing.T) {
 	if err := os.WriteFile(guide, bytes.ReplaceAll(g, []byte("[[senior#"), []byte("[[senior-engineer#")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatalf("moved page with alias: %v", err)
 	}
 	if !strings.Contains(read(t, dir, "public/roles/senior/index.html"), `url=../../roles/senior-engineer/`) {
@@ -546,7 +542,7 @@ func TestGlossaryLinks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	page := read(t, dir, "public/guides/slo/index.html")
@@ -567,7 +563,7 @@ func TestGlossaryLinks(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "content/guides/badgl.md"), []byte("[x](../glossary.md#term-sla)"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build(t, dir, Options{}); err == nil || !strings.Contains(err.Error(), "has no anchor #term-sla (did you mean #term-slo?)") {
+	if _, err := buildSite(t, dir, Options{}); err == nil || !strings.Contains(err.Error(), "has no anchor #term-sla (did you mean #term-slo?)") {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -580,11 +576,11 @@ func TestBuildWritesWhatGenerateMakes(t *testing.T) {
 	if err := corpus.New(corpus.Options{Pages: 120, Seed: 3}).Write(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Source: dir, Destination: filepath.Join(t.TempDir(), "public")}
-	if _, err := Build(context.Background(), opts); err != nil {
+	opts := Options{Destination: filepath.Join(t.TempDir(), "public")}
+	if _, err := Open(context.Background(), dir, opts).Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	want, err := Generate(context.Background(), os.DirFS(dir), Options{Source: dir, noRepo: "test"})
+	want, err := (&Project{fsys: os.DirFS(dir), noRepo: "test"}).Generate(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -606,4 +602,11 @@ func TestBuildWritesWhatGenerateMakes(t *testing.T) {
 	}
 	delete(got, ".handbook-output") // marks the folder as handbook's to replace
 	sameFiles(t, "build", want.Files, got)
+}
+
+// with is p reading fsys instead: a fresh build of what a Builder built.
+func (p *Project) with(fsys fs.FS) *Project {
+	c := *p
+	c.fsys = fsys
+	return &c
 }

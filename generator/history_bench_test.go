@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/handbook-dev/handbook/generator/changes"
+	"github.com/handbook-dev/handbook/generator/render"
 	"os/exec"
 	"slices"
 	"strings"
@@ -42,7 +44,7 @@ func benchRepo(b *testing.B) (string, fstest.MapFS) {
 	final["handbook.yaml"].Data = append(final["handbook.yaml"].Data, "\nrepo_url: https://example.com/org/handbook\n"...)
 	var pages []string
 	for name := range final {
-		if strings.HasPrefix(name, ContentDir+"/") && strings.HasSuffix(name, ".md") {
+		if strings.HasPrefix(name, site.ContentDir+"/") && strings.HasSuffix(name, ".md") {
 			pages = append(pages, name)
 		}
 	}
@@ -102,11 +104,11 @@ func BenchmarkHistory(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		tree, err := content.Load(final, ContentDir)
+		tree, err := content.Load(final, site.ContentDir)
 		if err != nil {
 			b.Fatal(err)
 		}
-		s, err := site.Build(tree.Files, site.Options{ContentDir: ContentDir})
+		s, err := site.Build(tree.Files, site.Options{ContentDir: site.ContentDir})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -129,7 +131,7 @@ func BenchmarkHistory(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			l, err := repo.Log(ctx, "HEAD", ContentDir)
+			l, err := repo.Log(ctx, "HEAD", site.ContentDir)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -148,19 +150,22 @@ func BenchmarkHistory(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
 			cfg, s := siteOf(b) // a fresh model: the step adds pages to it
-			model, _, err := careerPages(s)
+			model, _, err := render.CareerPages(s)
 			if err != nil {
 				b.Fatal(err)
 			}
 			b.StartTimer()
 			t := time.Now()
-			h, err := historyPages(ctx, cfg, s, model, Options{Repo: repo})
+			h, err := changes.Pages(ctx, changes.Inputs{Config: cfg, Site: s, Model: model, Repo: repo,
+				Log: func(ctx context.Context, rev string) (*history.Log, error) {
+					return repo.Log(ctx, rev, site.ContentDir)
+				}})
 			elapsed += time.Since(t)
 			if err != nil {
 				b.Fatal(err)
 			}
-			if len(h.view.Pages) < len(s.Pages)/2 {
-				b.Fatalf("%d pages with history", len(h.view.Pages))
+			if len(h.View.Pages) < len(s.Pages)/2 {
+				b.Fatalf("%d pages with history", len(h.View.Pages))
 			}
 		}
 		per := elapsed / time.Duration(b.N)
@@ -181,9 +186,7 @@ func BenchmarkHistory(b *testing.B) {
 			for b.Loop() {
 				// As Build does: git log runs while the content is read
 				// and rendered.
-				opts, stop := startLog(ctx, Options{Repo: repo})
-				_, err := Generate(ctx, final, opts)
-				stop()
+				_, err := OpenFS(final, repo, Options{}).Generate(ctx)
 				if err != nil {
 					b.Fatal(err)
 				}

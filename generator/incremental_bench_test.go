@@ -51,7 +51,7 @@ func BenchmarkRebuild(b *testing.B) {
 	b.Cleanup(func() { os.WriteFile(file, orig, 0o644) })
 
 	ctx := context.Background()
-	bl := NewBuilder(ctx, Options{Source: dir})
+	bl := Open(ctx, dir, Options{}).Builder()
 	if _, err := bl.Build(ctx, nil); err != nil {
 		b.Fatal(err)
 	}

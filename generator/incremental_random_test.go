@@ -140,7 +140,7 @@ type randomWorld struct {
 	// good is the site at the last successful build; a round stuck on
 	// failing builds goes back to it.
 	good map[string]string
-	opts Options
+	project *Project
 	// warned are the files the last successful build warned about.
 	warned []string
 }
@@ -160,8 +160,8 @@ func runRandomEdits(t *testing.T, seed int64, edits int) {
 		w.config() // broken links are warnings
 	}
 	ctx := context.Background()
-	b := NewBuilder(ctx, Options{Source: dir})
-	w.opts = b.opts
+	b := Open(ctx, dir, Options{}).Builder()
+	w.project = b.p
 	if _, err := b.Build(ctx, nil); err != nil {
 		t.Fatalf("first build: %v", err)
 	}
@@ -203,7 +203,7 @@ func runRandomEdits(t *testing.T, seed int64, edits int) {
 		}
 		builds++
 		got, err := b.Build(ctx, changed)
-		want, werr := Generate(ctx, os.DirFS(dir), b.opts)
+		want, werr := b.p.with(os.DirFS(dir)).Generate(ctx)
 		fail := func(format string, args ...any) {
 			t.Helper()
 			t.Fatalf("after edit %d of seed %d (%v): %s\nreplay: go test ./generator/ -run TestRebuildRandom -seed=%d -edits=%d\nedits:\n%s",
@@ -1033,7 +1033,7 @@ func (w *randomWorld) lockAnchors() (string, []string) {
 		w.remove(rel)
 		return "remove " + rel, []string{rel}
 	}
-	if _, err := UpdateAnchors(context.Background(), w.opts); err != nil {
+	if _, err := w.project.UpdateAnchors(context.Background()); err != nil {
 		return "", nil
 	}
 	return "update " + rel, []string{rel}

@@ -22,7 +22,7 @@ var ladderPages = []string{
 
 func TestGoldenLadder(t *testing.T) {
 	dir := writeSite(t, "testdata/sites/ladder.txtar")
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, page := range ladderPages {
@@ -51,7 +51,7 @@ func TestGoldenLadder(t *testing.T) {
 // the search index, and each role page's picker reaches all the others.
 func TestEveryPairCompared(t *testing.T) {
 	dir := writeSite(t, "testdata/sites/ladder.txtar")
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	pub := filepath.Join(dir, "public")

@@ -23,7 +23,7 @@ func TestProgress(t *testing.T) {
 			last[stage] = [2]int{done, total}
 		}
 	}}
-	res, err := Generate(context.Background(), c.FS(), opts)
+	res, err := OpenFS(c.FS(), nil, opts).Generate(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

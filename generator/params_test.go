@@ -37,7 +37,7 @@ func TestRebuildParams(t *testing.T) {
 			{name: "a param removed", do: replace("content/guides/code.md", "owner: Payments\n", "")},
 			{name: "the param back", do: replace("content/guides/code.md", "title: Code Guide", "title: Code Guide\nowner: <b>Search</b>")},
 		})
-		res, err := Generate(context.Background(), os.DirFS(dir), Options{})
+		res, err := OpenFS(os.DirFS(dir), nil, Options{}).Generate(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}

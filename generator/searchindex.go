@@ -1,19 +1,12 @@
 package generator
 
 import (
-	"context"
-	"os"
 	"strconv"
 
-	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/search"
 	"github.com/handbook-dev/handbook/generator/site"
-	"github.com/handbook-dev/handbook/generator/source"
 )
-
-// SearchDir is the output folder of the search index.
-const SearchDir = "search"
 
 // searchIndex collects the rendered pages for the search index (see
 // generator/search) as they are rendered, keeping their sections, not
@@ -84,38 +77,4 @@ func searchKind(p *site.Page) string {
 		return search.KindGuide
 	}
 	return search.KindPage
-}
-
-// OpenSearch builds the site in memory from opts.Source, as check does,
-// and opens its search index: a search needs no earlier build. It also
-// returns the site's base URL, for absolute result links.
-func OpenSearch(ctx context.Context, opts Options) (*search.Searcher, string, error) {
-	opts = openRepo(ctx, opts) // as Build does, so the index is the published one
-	fsys := source.New(opts.Source)
-	res, err := Generate(ctx, fsys, opts)
-	if err != nil {
-		return nil, "", err
-	}
-	s, err := search.Open(func(name string) ([]byte, error) {
-		data, ok := res.Files[SearchDir+"/"+name]
-		if !ok {
-			return nil, os.ErrNotExist
-		}
-		return data, nil
-	})
-	if err != nil {
-		return nil, "", err
-	}
-	cfg, err := config.Load(fsys)
-	if err != nil {
-		return nil, "", err
-	}
-	base := cfg.BaseURL
-	if opts.BaseURL != "" {
-		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return nil, "", err
-		}
-		base = cfg.BaseURL
-	}
-	return s, base, nil
 }

@@ -29,7 +29,7 @@ func TestSymlinkBuild(t *testing.T) {
 	writeFile(t, dir, "shared/notes.md", "---\ntitle: Shared notes\n---\nShared.\n")
 	symlink(t, "code.md", filepath.Join(dir, "content/guides/alias.md"))
 	symlink(t, "../../shared", filepath.Join(dir, "content/guides/shared"))
-	if _, err := build(t, dir, Options{}); err != nil {
+	if _, err := buildSite(t, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"guides/alias/index.html", "guides/shared/notes/index.html"} {
@@ -44,14 +44,14 @@ func TestSymlinkBuild(t *testing.T) {
 	symlink(t, filepath.Join(outside, "passwd"), filepath.Join(dir, "content/guides/pw.md"))
 	want := "content/guides/pw.md: symlink to " + filepath.Join(outside, "passwd") +
 		" leaves the source folder (remove it, or copy the file into the source folder)"
-	_, err := build(t, dir, Options{})
+	_, err := buildSite(t, dir, Options{})
 	if err == nil || err.Error() != want {
 		t.Errorf("build: %v\nwant %s", err, want)
 	}
-	if _, err := Check(context.Background(), Options{Source: dir}); err == nil || err.Error() != want {
+	if _, err := Open(context.Background(), dir, Options{}).Check(context.Background()); err == nil || err.Error() != want {
 		t.Errorf("check: %v\nwant %s", err, want)
 	}
-	if _, _, err := OpenSearch(context.Background(), Options{Source: dir}); err == nil || err.Error() != want {
+	if _, _, err := Open(context.Background(), dir, Options{}).Search(context.Background()); err == nil || err.Error() != want {
 		t.Errorf("search: %v\nwant %s", err, want)
 	}
 	if after := tree(t, filepath.Join(dir, "public")); !maps.Equal(before, after) {
@@ -74,7 +74,7 @@ func TestSymlinkRebuild(t *testing.T) {
 	outside := t.TempDir()
 	writeFile(t, outside, "secret.md", "# Secret\n")
 
-	b := NewBuilder(ctx, Options{Source: dir})
+	b := Open(ctx, dir, Options{}).Builder()
 	if _, err := b.Build(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestSymlinkRebuild(t *testing.T) {
 	} {
 		changed := e.do()
 		got, err := b.Build(ctx, changed)
-		want, werr := Generate(ctx, source.New(dir), b.opts)
+		want, werr := b.p.with(source.New(dir)).Generate(ctx)
 		if e.fails != "" {
 			if err == nil || !strings.Contains(err.Error(), e.fails) {
 				t.Fatalf("%s: rebuild error %v, want one containing %q", e.name, err, e.fails)

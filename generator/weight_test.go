@@ -28,7 +28,7 @@ var (
 // Every role page of the real handbook weighs at most maxRoleWeight
 // gzipped, and no script but the tiny theme script blocks rendering.
 func TestRoleWeight(t *testing.T) {
-	res, err := Generate(context.Background(), os.DirFS(".."), Options{})
+	res, err := OpenFS(os.DirFS(".."), nil, Options{}).Generate(context.Background())
 	if err != nil {
 		t.Fatalf("the handbook in content/ does not build:\n%v", err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -37,7 +38,12 @@ func (f *buildFlags) register(cmd *cobra.Command) {
 }
 
 func (f *buildFlags) options() generator.Options {
-	return generator.Options{Source: f.source, Destination: f.destination, BaseURL: f.baseURL, Drafts: f.drafts, Strict: f.strict}
+	return generator.Options{Destination: f.destination, BaseURL: f.baseURL, Drafts: f.drafts, Strict: f.strict}
+}
+
+// open opens the project of the source folder with opts.
+func (f *buildFlags) open(ctx context.Context, opts generator.Options) *generator.Project {
+	return generator.Open(ctx, f.source, opts)
 }
 
 // registerStrict adds --strict, for the commands that may fail on
@@ -98,7 +104,7 @@ fail the build, unless --strict.`,
 			}
 			opts := f.options()
 			done := showProgress(&opts, stderr, f.quiet)
-			stats, err := generator.Build(cmd.Context(), opts)
+			stats, err := f.open(cmd.Context(), opts).Build(cmd.Context())
 			done()
 			if err != nil {
 				return err
@@ -161,14 +167,14 @@ every warning is an error and the exit status is 1.`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if updateAnchors {
-				added, err := generator.UpdateAnchors(cmd.Context(), f.options())
+				added, err := f.open(cmd.Context(), f.options()).UpdateAnchors(cmd.Context())
 				if err != nil {
 					return err
 				}
 				fmt.Fprintf(stdout, "recorded %d new anchors in anchors.lock\n", added)
 				return nil
 			}
-			warnings, err := generator.Check(cmd.Context(), f.options())
+			warnings, err := f.open(cmd.Context(), f.options()).Check(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -218,10 +224,10 @@ by polling, where file events do not arrive (network mounts, containers).`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if watch || poll {
 				return devserver.Run(cmd.Context(), devserver.Options{
-					Build: f.options(), Bind: bind, Port: port, Poll: poll, Log: stderr, Stdout: stdout,
+					Source: f.source, Build: f.options(), Bind: bind, Port: port, Poll: poll, Log: stderr, Stdout: stdout,
 				})
 			}
-			stats, err := generator.Build(cmd.Context(), f.options())
+			stats, err := f.open(cmd.Context(), f.options()).Build(cmd.Context())
 			if err != nil {
 				return err
 			}

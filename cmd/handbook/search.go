@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/handbook-dev/handbook/generator"
 	"github.com/handbook-dev/handbook/generator/search"
 )
 
@@ -33,7 +32,7 @@ array for scripts.`,
 			if err := options.Check(); err != nil {
 				return flagError(err)
 			}
-			s, base, err := generator.OpenSearch(cmd.Context(), f.options())
+			s, base, err := f.open(cmd.Context(), f.options()).Search(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/handbook-dev/handbook/generator"
 	"github.com/handbook-dev/handbook/generator/corpus"
 )
 
@@ -53,7 +52,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 
 func benchSaves(b *testing.B, dir, page string) {
 	ctx, cancel := context.WithCancel(context.Background())
-	s, err := Start(ctx, Options{Build: generator.Options{Source: dir}, Bind: "127.0.0.1", Log: benchLog()})
+	s, err := Start(ctx, Options{Source: dir, Bind: "127.0.0.1", Log: benchLog()})
 	if err != nil {
 		b.Fatal(err)
 	}

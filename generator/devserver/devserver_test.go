@@ -169,7 +169,7 @@ func TestBuildOutputHasNoScript(t *testing.T) {
 		"content/a.md":      "---\ntitle: A\n---\nA page.\n",
 	})
 	dest := filepath.Join(dir, "public")
-	if _, err := generator.Build(context.Background(), generator.Options{Source: dir, Destination: dest}); err != nil {
+	if _, err := generator.Open(context.Background(), dir, generator.Options{Destination: dest}).Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	n := 0
@@ -391,7 +391,7 @@ func startSessionWith(t *testing.T, files map[string]string, opts Options) *sess
 	writeFiles(t, dir, files)
 	ctx, cancel := context.WithCancel(context.Background())
 	log := &syncBuffer{}
-	opts.Build.Source, opts.Log, opts.Settle = dir, log, 20*time.Millisecond
+	opts.Source, opts.Log, opts.Settle = dir, log, 20*time.Millisecond
 	s, err := Start(ctx, opts)
 	if err != nil {
 		cancel()

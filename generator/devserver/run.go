@@ -18,9 +18,10 @@ import (
 
 // Options configures Run.
 type Options struct {
-	// Build says what to build; Destination is not used: nothing is
-	// written.
-	Build generator.Options
+	// Source is the source folder; Build says how to build it
+	// (Destination is not used: nothing is written).
+	Source string
+	Build  generator.Options
 	// Bind and Port are where to listen; the next free port is taken
 	// when Port is.
 	Bind string
@@ -90,13 +91,13 @@ func Start(ctx context.Context, opts Options) (*Session, error) {
 	s := &Session{opts: opts, srv: New(), served: make(chan error, 1), done: make(chan struct{}), searched: make(chan string, 1)}
 	cleanup := func() { debug.SetGCPercent(old); s.srv.Close() }
 
-	w, err := watch.New(watch.Options{Root: opts.Build.Source, Paths: generator.WatchedPaths, Poll: opts.Poll, Quiet: opts.Settle})
+	w, err := watch.New(watch.Options{Root: opts.Source, Paths: generator.WatchedPaths, Poll: opts.Poll, Quiet: opts.Settle})
 	if err != nil {
 		cleanup()
 		return nil, err
 	}
 	s.watcher = w
-	s.builder = generator.NewBuilder(ctx, opts.Build)
+	s.builder = generator.Open(ctx, opts.Source, opts.Build).Builder()
 	r, err := s.builder.Build(ctx, nil)
 	for _, note := range notes(r) {
 		fmt.Fprintln(opts.Log, note)
@@ -123,7 +124,7 @@ func Start(ctx context.Context, opts Options) (*Session, error) {
 	if server.IsUnspecified(opts.Bind) {
 		all = "listening on all interfaces; "
 	}
-	fmt.Fprintf(opts.Stdout, "serving %s from memory at %s (%swatching for changes by %s; Ctrl-C to stop)\n", opts.Build.Source, s.url, all, w.Mode)
+	fmt.Fprintf(opts.Stdout, "serving %s from memory at %s (%swatching for changes by %s; Ctrl-C to stop)\n", opts.Source, s.url, all, w.Mode)
 	go s.loop(ctx, r, cleanup)
 	return s, nil
 }

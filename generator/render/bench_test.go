@@ -13,7 +13,7 @@ import (
 
 // benchSite is a synthetic handbook's site model with its pages converted,
 // and the default theme's templates.
-func benchSite(tb testing.TB, n int) (*Templates, *SiteData, []*site.Page) {
+func benchSite(tb testing.TB, n int) (*Templates, *SiteData, []*site.Page, map[*site.Page]*markdown.Doc) {
 	tb.Helper()
 	var files []*content.File
 	for name, data := range corpus.New(corpus.Options{Pages: n, Seed: 1}).Files() {
@@ -33,6 +33,7 @@ func benchSite(tb testing.TB, n int) (*Templates, *SiteData, []*site.Page) {
 		tb.Fatal(err)
 	}
 	conv := markdown.New(markdown.Options{})
+	bodies := map[*site.Page]*markdown.Doc{}
 	for _, p := range s.Pages {
 		if p.Source == nil {
 			continue
@@ -41,10 +42,7 @@ func benchSite(tb testing.TB, n int) (*Templates, *SiteData, []*site.Page) {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		p.Content = doc.HTML
-		for _, h := range doc.Headings {
-			p.Headings = append(p.Headings, site.Heading(h))
-		}
+		bodies[p] = &doc
 	}
 	cfg := config.Default()
 	tmpl, err := LoadTemplates(themes.Default(), cfg)
@@ -57,7 +55,7 @@ func benchSite(tb testing.TB, n int) (*Templates, *SiteData, []*site.Page) {
 			sd.Sections = append(sd.Sections, c)
 		}
 	}
-	return tmpl, sd, s.Pages
+	return tmpl, sd, s.Pages, bodies
 }
 
 func cutContent(name string) (string, bool) {
@@ -72,11 +70,11 @@ func cutContent(name string) (string, bool) {
 // page per iteration (roles and skills render as ordinary pages here; the
 // career layouts need the model).
 func BenchmarkPage(b *testing.B) {
-	tmpl, sd, pages := benchSite(b, 400)
+	tmpl, sd, pages, bodies := benchSite(b, 400)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		if _, err := tmpl.Page(sd, pages[i%len(pages)], nil); err != nil {
+		if _, err := tmpl.Page(sd, pages[i%len(pages)], Input{Body: bodies[pages[i%len(pages)]]}); err != nil {
 			b.Fatal(err)
 		}
 		i++

@@ -60,12 +60,12 @@ func TestCached(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				want, err := plain.Page(sd, p, nil)
+				want, err := plain.Page(sd, p, Input{})
 				if err != nil {
 					t.Error(err)
 					return
 				}
-				got, err := cached.Page(sd, p, nil)
+				got, err := cached.Page(sd, p, Input{})
 				if err != nil {
 					t.Error(err)
 					return
@@ -99,7 +99,7 @@ func TestCachedNextSite(t *testing.T) {
 		renamed := *guides
 		renamed.Title = title
 		sd := &SiteData{Title: "T", Home: home, Sections: []*site.Page{&renamed}}
-		got, err := tmpl.Page(sd, deep, nil)
+		got, err := tmpl.Page(sd, deep, Input{})
 		if err != nil {
 			t.Fatal(err)
 		}

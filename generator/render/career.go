@@ -1,12 +1,13 @@
 package render
 
 import (
+	"github.com/handbook-dev/handbook/generator/site"
 	"bytes"
 	"html/template"
 	"strconv"
 
 	"github.com/handbook-dev/handbook/generator/career"
-	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/generator/markdown"
 )
 
 // Career is the domain data a page of the career model renders: at most one
@@ -22,15 +23,40 @@ type Career struct {
 	Print *TrackPrint
 }
 
+// withBodies returns c with the bodies of its printed roles.
+func (c *Career) withBodies(bodies func(*site.Page) *markdown.Doc) *Career {
+	tp := *c.Print
+	tp.Roles = make([]PrintedRole, len(c.Print.Roles))
+	for i, r := range c.Print.Roles {
+		if r.Page != nil {
+			r.Body = bodies(r.Page)
+		}
+		tp.Roles[i] = r
+	}
+	cc := *c
+	cc.Print = &tp
+	return &cc
+}
+
+// CompareHeadings are the sections of a comparison page, for its table of
+// contents and its anchors.
+func CompareHeadings(c *career.Comparison) []markdown.Heading {
+	hs := []markdown.Heading{{Level: 2, ID: "responsibilities", Text: "Responsibilities"}}
+	if len(c.BehaviourChanges) > 0 {
+		hs = append(hs, markdown.Heading{Level: 2, ID: career.AnchorBehaviours, Text: "Behaviours"})
+	}
+	return append(hs, markdown.Heading{Level: 2, ID: "skills", Text: "Skills"}, markdown.Heading{Level: 2, ID: "decision-rights", Text: "Decision rights gained"})
+}
+
 // roleParts splits a role page's Markdown body into the introduction (the
 // role summary and mission, shown first) and the rest (shown after the
 // structured sections), and builds the table of contents of the whole page.
-func roleParts(p *site.Page, r *career.Role) (intro, rest template.HTML, toc []site.Heading) {
+func roleParts(body *markdown.Doc, r *career.Role) (intro, rest template.HTML, toc []markdown.Heading) {
 	split := -1
-	var introHs, restHs []site.Heading
-	for _, h := range p.Headings {
+	var introHs, restHs []markdown.Heading
+	for _, h := range body.Headings {
 		if split < 0 && h.Level == 2 && h.ID != "role-summary" && h.ID != "mission" {
-			if i := bytes.Index(p.Content, []byte(`<h2 id="`+h.ID+`"`)); i >= 0 {
+			if i := bytes.Index(body.HTML, []byte(`<h2 id="`+h.ID+`"`)); i >= 0 {
 				split = i
 			}
 		}
@@ -41,24 +67,24 @@ func roleParts(p *site.Page, r *career.Role) (intro, rest template.HTML, toc []s
 		}
 	}
 	if split < 0 {
-		split = len(p.Content)
+		split = len(body.HTML)
 	}
-	intro, rest = template.HTML(p.Content[:split]), template.HTML(p.Content[split:])
+	intro, rest = template.HTML(body.HTML[:split]), template.HTML(body.HTML[split:])
 	toc = append(toc, introHs...)
 	if len(r.Behaviours) > 0 {
-		toc = append(toc, site.Heading{Level: 2, ID: career.AnchorBehaviours, Text: "Behaviours"})
+		toc = append(toc, markdown.Heading{Level: 2, ID: career.AnchorBehaviours, Text: "Behaviours"})
 	}
 	toc = append(toc,
-		site.Heading{Level: 2, ID: career.AnchorResponsibilities, Text: "Responsibilities"},
-		site.Heading{Level: 2, ID: career.AnchorSkills, Text: "Skills"},
-		site.Heading{Level: 2, ID: career.AnchorDecisionRights, Text: "Decision rights"},
+		markdown.Heading{Level: 2, ID: career.AnchorResponsibilities, Text: "Responsibilities"},
+		markdown.Heading{Level: 2, ID: career.AnchorSkills, Text: "Skills"},
+		markdown.Heading{Level: 2, ID: career.AnchorDecisionRights, Text: "Decision rights"},
 	)
 	if len(r.KPIs) > 0 {
-		toc = append(toc, site.Heading{Level: 2, ID: career.AnchorKPIs, Text: "KPIs"})
+		toc = append(toc, markdown.Heading{Level: 2, ID: career.AnchorKPIs, Text: "KPIs"})
 	}
 	toc = append(toc,
-		site.Heading{Level: 2, ID: career.AnchorPaths, Text: "Career paths"},
-		site.Heading{Level: 2, ID: career.AnchorAI, Text: "AI impact"},
+		markdown.Heading{Level: 2, ID: career.AnchorPaths, Text: "Career paths"},
+		markdown.Heading{Level: 2, ID: career.AnchorAI, Text: "AI impact"},
 	)
 	toc = append(toc, restHs...)
 	return intro, rest, toc

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"github.com/handbook-dev/handbook/generator/markdown"
 	"html/template"
 	"regexp"
 	"strconv"
@@ -26,6 +27,8 @@ type TrackPrint struct {
 type PrintedRole struct {
 	Role *career.Role
 	Page *site.Page // nil when the role has no page
+	// Body is the page's converted Markdown, set when the track renders.
+	Body *markdown.Doc
 }
 
 // Summary returns the role's introduction (its summary and mission) ready
@@ -33,10 +36,10 @@ type PrintedRole struct {
 // role's own heading, and element ids prefixed with the role id so that the
 // roles of one document never share an id.
 func (r PrintedRole) Summary() template.HTML {
-	if r.Page == nil {
+	if r.Body == nil {
 		return ""
 	}
-	intro, _, _ := roleParts(r.Page, r.Role)
+	intro, _, _ := roleParts(r.Body, r.Role)
 	return template.HTML(Embed(string(intro), r.Role.ID+"--", 1))
 }
 

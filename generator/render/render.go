@@ -34,6 +34,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/glossary"
+	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/site"
 	"github.com/handbook-dev/handbook/generator/source"
 )
@@ -88,7 +89,10 @@ type Data struct {
 	Description string
 	// TOC is the table of contents: the page's h2 and h3 headings, and on
 	// role pages the structured sections too.
-	TOC []site.Heading
+	TOC []markdown.Heading
+	// Backlinks are the pages linking to this one, with the section of
+	// each link.
+	Backlinks []site.Backlink
 	// Career holds the role, skill or comparison the page shows.
 	Career *Career
 	// Intro and Rest split a role page's body around its structured
@@ -218,8 +222,8 @@ func (t *Templates) funcs(b *binding) template.FuncMap {
 
 // tocOf keeps the h2 and h3 headings, or only the h2 ones when there are
 // too many to scan.
-func tocOf(hs []site.Heading) []site.Heading {
-	var out, h2 []site.Heading
+func tocOf(hs []markdown.Heading) []markdown.Heading {
+	var out, h2 []markdown.Heading
 	for _, h := range hs {
 		if h.Level == 2 || h.Level == 3 {
 			out = append(out, h)
@@ -265,9 +269,21 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// Page renders p with its layout; c is its career data (nil for ordinary
-// pages).
-func (t *Templates) Page(sd *SiteData, p *site.Page, c *Career) ([]byte, error) {
+// Input is what the stages before rendering made of one page.
+type Input struct {
+	// Body is the page's converted Markdown; nil for a generated page.
+	Body *markdown.Doc
+	// Backlinks are the pages linking to it.
+	Backlinks []site.Backlink
+	// Career is its career data; nil for an ordinary page.
+	Career *Career
+	// Bodies gives the converted Markdown of other pages, which some
+	// pages show (the printable tracks show their roles' summaries).
+	Bodies func(*site.Page) *markdown.Doc
+}
+
+// Page renders p with its layout.
+func (t *Templates) Page(sd *SiteData, p *site.Page, in Input) ([]byte, error) {
 	layout := p.Layout
 	if layout == "" {
 		layout = string(p.Kind)
@@ -276,12 +292,23 @@ func (t *Templates) Page(sd *SiteData, p *site.Page, c *Career) ([]byte, error) 
 	if set == nil {
 		return nil, fmt.Errorf("%s: no layout %q in the theme", p.URL, layout)
 	}
-	d := &Data{Site: sd, Page: p, Content: template.HTML(p.Content), Description: p.Description, root: Root(p.URL), Career: c,
-		Params: p.Params()}
-	d.TOC = tocOf(p.Headings)
-	if c != nil && c.Role != nil {
-		d.Intro, d.Rest, d.TOC = roleParts(p, c.Role)
+	body := in.Body
+	if body == nil {
+		body = &markdown.Doc{}
+	}
+	c := in.Career
+	d := &Data{Site: sd, Page: p, Content: template.HTML(body.HTML), Description: p.Description, root: Root(p.URL), Career: c,
+		Backlinks: in.Backlinks, Params: p.Params()}
+	d.TOC = tocOf(body.Headings)
+	switch {
+	case c == nil:
+	case c.Role != nil:
+		d.Intro, d.Rest, d.TOC = roleParts(body, c.Role)
 		d.TOC = tocOf(d.TOC)
+	case c.Comparison != nil:
+		d.TOC = CompareHeadings(c.Comparison)
+	case c.Print != nil && in.Bodies != nil:
+		d.Career = c.withBodies(in.Bodies)
 	}
 	if p.URL == "/404.html" {
 		// Served for any missing path: links must not depend on its location.
@@ -300,11 +327,11 @@ func (t *Templates) Page(sd *SiteData, p *site.Page, c *Career) ([]byte, error) 
 	var buf bytes.Buffer
 	// Pages of a site share most of their chrome: size the buffer from the
 	// last page, so it rarely grows (and copies) while executing.
-	buf.Grow(len(p.Content) + b.chrome + 1<<10)
+	buf.Grow(len(body.HTML) + b.chrome + 1<<10)
 	if err := set.ExecuteTemplate(&buf, "base", d); err != nil {
 		return nil, templateError(t.prefix, err)
 	}
-	b.chrome = max(buf.Len()-len(p.Content), 0)
+	b.chrome = max(buf.Len()-len(body.HTML), 0)
 	return buf.Bytes(), nil
 }
 

@@ -56,13 +56,12 @@ type Page struct {
 	Children   []*Page // pages of a section, in reading order
 	Prev, Next *Page   // neighbours within the section
 
-	// Filled by the render stage.
-	Content  []byte
-	Headings []Heading
-	// Backlinks are the pages linking here, with the section of each link.
-	Backlinks []Backlink
-	// Anchors are element ids the layout adds beside the headings
-	// (responsibility items, skill rows, decision rights).
+	// Anchors are element ids the layout adds beside the headings of the
+	// page's Markdown (responsibility items, skill rows, decision rights),
+	// set with Layout while the site model is built (the career model,
+	// the glossary). The stages after it return what they make (converted
+	// Markdown, backlinks) instead of writing it into the page: a page is
+	// read-only once the model is built.
 	Anchors []string
 }
 
@@ -90,13 +89,6 @@ type Backlink struct {
 	Page      *Page
 	Section   string // heading the link sits under, "" at the top
 	SectionID string
-}
-
-// Heading is a heading of the page's content, for the table of contents.
-type Heading struct {
-	Level int
-	ID    string
-	Text  string
 }
 
 // OutPath is the file the page is written to, relative to the output root.
@@ -420,4 +412,34 @@ func titleFromName(name string) string {
 	r := []rune(name)
 	r[0] = unicode.ToUpper(r[0])
 	return string(r)
+}
+
+// ContentDir is the content folder inside the source folder; file paths in
+// messages start with it.
+const ContentDir = "content"
+
+// File is the path of p's source file as messages name it
+// ("content/roles/x.md"); "" for a generated page.
+func (p *Page) File() string {
+	if p.Source == nil {
+		return ""
+	}
+	return ContentDir + "/" + p.Source.Path
+}
+
+// PageID is the id a page is referenced by: its front-matter id, or its
+// file name without extension ("" for a section's index file or a
+// generated page).
+func PageID(p *Page) string {
+	if p.Source == nil {
+		return ""
+	}
+	if p.Source.Front.ID != "" {
+		return p.Source.Front.ID
+	}
+	base := strings.TrimSuffix(path.Base(p.Source.Path), path.Ext(p.Source.Path))
+	if base == "_index" || base == "index" {
+		return ""
+	}
+	return Slug(base)
 }

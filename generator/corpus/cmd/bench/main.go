@@ -335,7 +335,7 @@ func runChild(what, site, dest, page string, edits int) error {
 	var res childResult
 	switch what {
 	case "build":
-		st, err := generator.Build(context.Background(), generator.Options{Source: site, Destination: dest})
+		st, err := generator.Open(context.Background(), site, generator.Options{Destination: dest}).Build(context.Background())
 		if err != nil {
 			return err
 		}
@@ -422,7 +422,7 @@ func floor(site string) (time.Duration, time.Duration, error) {
 // to the rebuilt site.
 func editLatency(site, page string, edits int) ([]time.Duration, error) {
 	ctx := context.Background()
-	b := generator.NewBuilder(ctx, generator.Options{Source: site})
+	b := generator.Open(ctx, site, generator.Options{}).Builder()
 	if _, err := b.Build(ctx, nil); err != nil {
 		return nil, err
 	}

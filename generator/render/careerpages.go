@@ -1,4 +1,4 @@
-package generator
+package render
 
 import (
 	"path"
@@ -6,18 +6,18 @@ import (
 	"github.com/handbook-dev/handbook/generator/career"
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/diag"
-	"github.com/handbook-dev/handbook/generator/render"
-	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/generator/markdown"
+		"github.com/handbook-dev/handbook/generator/site"
 )
 
-// careerPages loads the career model from the published pages, gives role,
+// CareerPages loads the career model from the published pages, gives role,
 // skill and behaviour axis pages their layouts and anchors (and the
 // behaviours section the behaviours matrix), and adds the generated pages:
 // the skill matrix, the comparison pages (one for every pair of roles, the
 // curated ones listed) and their section, and a printable document per
 // track. It returns the career data of every page that shows
 // some.
-func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, error) {
+func CareerPages(s *site.Site) (*career.Model, map[*site.Page]*Career, error) {
 	var files []*content.File
 	for _, p := range s.Pages {
 		if p.Source != nil {
@@ -28,7 +28,7 @@ func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, er
 	if err != nil {
 		return nil, nil, err
 	}
-	data := map[*site.Page]*render.Career{}
+	data := map[*site.Page]*Career{}
 	if len(model.Roles) == 0 && len(model.Skills) == 0 && len(model.Axes) == 0 {
 		return model, data, nil
 	}
@@ -37,35 +37,35 @@ func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, er
 		if p.Source == nil || p.Kind != site.KindPage {
 			continue
 		}
-		id := PageID(p)
+		id := site.PageID(p)
 		switch dir := path.Dir(p.Source.Path); {
 		case dir == "roles" && model.Role(id) != nil:
 			r := model.Role(id)
 			p.Layout, p.Anchors = "role", r.Anchors()
-			data[p] = &render.Career{Model: model, Role: r}
+			data[p] = &Career{Model: model, Role: r}
 			rolePages[id] = p
 		case dir == "skills" && model.Skill(id) != nil:
 			sk := model.Skill(id)
 			p.Layout, p.Anchors = "skill", sk.Anchors()
-			data[p] = &render.Career{Model: model, Skill: sk}
+			data[p] = &Career{Model: model, Skill: sk}
 		case dir == "behaviours" && model.Axis(id) != nil:
 			a := model.Axis(id)
 			p.Layout, p.Anchors = "behaviour", career.AxisAnchors(model.AxisRoles(id))
-			data[p] = &render.Career{Model: model, Axis: a}
+			data[p] = &Career{Model: model, Axis: a}
 		}
 	}
 	if sec := s.Lookup("/behaviours/"); sec != nil && sec.Kind == site.KindSection && len(model.Axes) > 0 {
 		// The section page of the axes is the behaviours matrix.
 		sec.Layout, sec.Anchors = "behaviours", behaviourMatrixAnchors(model)
-		data[sec] = &render.Career{Model: model}
+		data[sec] = &Career{Model: model}
 	}
-	data[s.Home] = &render.Career{Model: model}
+	data[s.Home] = &Career{Model: model}
 	if skills := s.Lookup("/skills/"); skills != nil && len(model.Skills) > 0 {
 		m := &site.Page{Kind: site.KindPage, Layout: "matrix", URL: "/skills/matrix/", Section: "skills", Weight: 1,
 			Title:       "Skill matrix",
 			Description: "Every skill at every level, side by side: the importance and the expectation for each role."}
 		if s.Add(m, skills) {
-			data[m] = &render.Career{Model: model}
+			data[m] = &Career{Model: model}
 		}
 	}
 	if len(model.Comparisons) > 0 {
@@ -84,13 +84,11 @@ func careerPages(s *site.Site) (*career.Model, map[*site.Page]*render.Career, er
 			p := &site.Page{Kind: site.KindPage, Layout: "compare", URL: c.URL, Section: "compare", Unlisted: !c.Curated,
 				Title:       c.From.Title + " → " + c.To.Title,
 				Description: "What changes from " + c.From.Title + " to " + c.To.Title + ": responsibilities, skills and decision rights."}
-			p.Headings = []site.Heading{{Level: 2, ID: "responsibilities", Text: "Responsibilities"}}
-			if len(c.BehaviourChanges) > 0 {
-				p.Headings = append(p.Headings, site.Heading{Level: 2, ID: career.AnchorBehaviours, Text: "Behaviours"})
+			for _, h := range CompareHeadings(c) {
+				p.Anchors = append(p.Anchors, h.ID)
 			}
-			p.Headings = append(p.Headings, site.Heading{Level: 2, ID: "skills", Text: "Skills"}, site.Heading{Level: 2, ID: "decision-rights", Text: "Decision rights gained"})
 			if s.Add(p, sec) {
-				data[p] = &render.Career{Model: model, Comparison: c}
+				data[p] = &Career{Model: model, Comparison: c}
 			}
 		}
 	}
@@ -112,43 +110,36 @@ func behaviourMatrixAnchors(m *career.Model) []string {
 // addTrackPrints adds one printable document per track, gathering its roles
 // for a review packet. The documents are not listed among the roles (they
 // repeat them), but their breadcrumbs lead back to the roles section.
-func addTrackPrints(s *site.Site, model *career.Model, rolePages map[string]*site.Page, data map[*site.Page]*render.Career) {
+func addTrackPrints(s *site.Site, model *career.Model, rolePages map[string]*site.Page, data map[*site.Page]*Career) {
 	for _, t := range model.Tracks {
-		tp := &render.TrackPrint{Track: t}
+		tp := &TrackPrint{Track: t}
 		for _, r := range t.Roles {
-			tp.Roles = append(tp.Roles, render.PrintedRole{Role: r, Page: rolePages[r.ID]})
+			tp.Roles = append(tp.Roles, PrintedRole{Role: r, Page: rolePages[r.ID]})
 		}
-		p := &site.Page{Kind: site.KindPage, Layout: "print-track", URL: render.TrackPrintURL(t.Key), Section: "print",
+		p := &site.Page{Kind: site.KindPage, Layout: "print-track", URL: TrackPrintURL(t.Key), Section: "print",
 			Title:       t.Title + " track, printable",
 			Description: "Every role of the " + t.Title + " track in one document, level by level, ready to print for a review packet."}
 		if s.Add(p, nil) {
 			p.Parent = s.Lookup("/roles/")
-			data[p] = &render.Career{Model: model, Print: tp}
+			data[p] = &Career{Model: model, Print: tp}
 		}
 	}
 }
 
-// checkClashes reports body headings whose ids collide with the anchors of
-// their page's structured sections: a deep link would be ambiguous.
-func checkClashes(s *site.Site) error {
-	var errs diag.List
-	for _, p := range s.Pages {
-		if p.Source != nil && len(p.Anchors) > 0 {
-			errs = append(errs, clashes(p)...)
-		}
+// Clashes reports the headings of p's body whose ids collide with the
+// anchors of its structured sections: a deep link would be ambiguous.
+func Clashes(p *site.Page, headings []markdown.Heading) diag.List {
+	if p.Source == nil || len(p.Anchors) == 0 {
+		return nil
 	}
-	return errs.Err()
-}
-
-func clashes(p *site.Page) diag.List {
 	taken := map[string]bool{}
 	for _, a := range p.Anchors {
 		taken[a] = true
 	}
 	var errs diag.List
-	for _, h := range p.Headings {
+	for _, h := range headings {
 		if taken[h.ID] {
-			errs.Add(diag.Errorf(ContentDir+"/"+p.Source.Path, p.Source.BodyLine, 1,
+			errs.Add(diag.Errorf(p.File(), p.Source.BodyLine, 1,
 				"heading %q has the id #%s, which the page's generated sections use", h.Text, h.ID).
 				WithHint("rename the heading or give it another id with {#other-id}"))
 		}

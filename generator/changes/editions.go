@@ -1,8 +1,8 @@
-package generator
+package changes
 
 // Frozen editions. Each edition in handbook.yaml names a git tag; its
 // build reads the tag's handbook.yaml, anchors.lock, content/ and themes/
-// into memory and runs Generate on them with the base URL
+// into memory and builds them (Inputs.BuildEdition) with the base URL
 // <base>/editions/<name>/, so a deep link into an edition works as long as
 // the site is published, whatever the current handbook becomes. Internal
 // links are relative, so the nested site works as it is. Every page of an
@@ -33,9 +33,9 @@ import (
 // EditionsURL + <name> + "/".
 const EditionsURL = "/editions/"
 
-// editionBuild is set on the Options of an edition's build.
-type editionBuild struct {
-	name, tag, hash string
+// Edition is the edition a build makes.
+type Edition struct {
+	Name, Tag, Hash string
 	date            time.Time
 	// current maps a URL to the same page in the current handbook.
 	current func(url string) (string, bool)
@@ -43,17 +43,17 @@ type editionBuild struct {
 	model *career.Model
 }
 
-func (e *editionBuild) banner() *render.EditionBanner {
-	return &render.EditionBanner{Name: e.name, Tag: e.tag, Date: e.date, Current: e.current}
+func (e *Edition) banner() *render.EditionBanner {
+	return &render.EditionBanner{Name: e.Name, Tag: e.Tag, Date: e.date, Current: e.current}
 }
 
 // addEditions builds every edition of the configuration, keeps their files
 // under editions/<name>/, and adds the editions page and the comparison
 // pages to s.
-func (h *historySet) addEditions(ctx context.Context, cfg *config.Config, s *site.Site, model *career.Model, opts Options) error {
-	repo := opts.Repo
+func (h *Set) addEditions(ctx context.Context, in Inputs) error {
+	cfg, s, model, repo := in.Config, in.Site, in.Model, in.Repo
 	var errs diag.List
-	eds := make([]*editionBuild, len(cfg.Editions))
+	eds := make([]*Edition, len(cfg.Editions))
 	for i, e := range cfg.Editions {
 		hash, err := repo.Resolve(ctx, e.Tag)
 		if err != nil {
@@ -67,35 +67,35 @@ func (h *historySet) addEditions(ctx context.Context, cfg *config.Config, s *sit
 					WithHint("move the page out of %s, or rename the edition", EditionsURL))
 			}
 		}
-		eds[i] = &editionBuild{name: e.Name, tag: e.Tag, hash: hash, current: currentPage(s)}
+		eds[i] = &Edition{Name: e.Name, Tag: e.Tag, Hash: hash, current: currentPage(s)}
 	}
 	if err := errs.Err(); err != nil {
 		return err
 	}
 
 	for _, eb := range eds {
-		date, err := repo.Date(ctx, eb.hash)
+		date, err := repo.Date(ctx, eb.Hash)
 		if err != nil {
 			return editionError(eb, err)
 		}
 		eb.date = date
-		fsys, err := repo.Tree(ctx, eb.hash, config.FileName, anchors.FileName, ContentDir, "themes")
+		fsys, err := repo.Tree(ctx, eb.Hash, config.FileName, anchors.FileName, site.ContentDir, "themes")
 		if err != nil {
 			return editionError(eb, err)
 		}
-		root := EditionsURL + eb.name + "/"
-		res, err := Generate(ctx, fsys, Options{BaseURL: cfg.AbsURL(root), Repo: repo, edition: eb})
+		root := EditionsURL + eb.Name + "/"
+		files, err := in.BuildEdition(ctx, fsys, cfg.AbsURL(root), eb)
 		if err != nil {
 			return editionError(eb, err)
 		}
-		for name, data := range res.Files {
+		for name, data := range files {
 			if name == "robots.txt" { // only meaningful at the root of a host
 				continue
 			}
-			h.files["editions/"+eb.name+"/"+name] = data
-			h.paths = append(h.paths, root+name)
+			h.files["editions/"+eb.Name+"/"+name] = data
+			h.Paths = append(h.Paths, root+name)
 			if dir, ok := strings.CutSuffix(name, "index.html"); ok {
-				h.paths = append(h.paths, root+dir)
+				h.Paths = append(h.Paths, root+dir)
 			}
 		}
 	}
@@ -110,36 +110,36 @@ func (h *historySet) addEditions(ctx context.Context, cfg *config.Config, s *sit
 	versions := map[string]render.Version{config.CurrentEdition: {Name: config.CurrentEdition, Title: "the current handbook", Root: "/"}}
 	models := map[string]*career.Model{config.CurrentEdition: model}
 	for _, eb := range eds {
-		versions[eb.name] = render.Version{Name: eb.name, Title: "edition " + eb.name, Root: EditionsURL + eb.name + "/"}
-		models[eb.name] = eb.model
+		versions[eb.Name] = render.Version{Name: eb.Name, Title: "edition " + eb.Name, Root: EditionsURL + eb.Name + "/"}
+		models[eb.Name] = eb.model
 	}
-	h.view.Diffs = map[string]*render.EditionDiff{}
+	h.View.Diffs = map[string]*render.EditionDiff{}
 	for _, a := range eds {
-		info := &render.EditionInfo{Name: a.name, Tag: a.tag, Date: a.date, URL: versions[a.name].Root}
+		info := &render.EditionInfo{Name: a.Name, Tag: a.Tag, Date: a.date, URL: versions[a.Name].Root}
 		others := []string{config.CurrentEdition}
 		for _, b := range eds {
 			if b != a {
-				others = append(others, b.name)
+				others = append(others, b.Name)
 			}
 		}
 		for _, b := range others {
-			from, to := versions[a.name], versions[b]
+			from, to := versions[a.Name], versions[b]
 			u := from.Root + "compare/" + b + "/"
 			if _, taken := h.files[strings.TrimPrefix(u, "/")+"index.html"]; taken {
-				errs.Add(diag.Errorf(config.FileName, 1, 1, "edition %s publishes a page at %s, where its comparison with %s goes", a.name, u, b).
+				errs.Add(diag.Errorf(config.FileName, 1, 1, "edition %s publishes a page at %s, where its comparison with %s goes", a.Name, u, b).
 					WithHint("rename edition %s", b))
 				continue
 			}
 			p := &site.Page{Kind: site.KindPage, Layout: "edition-diff", URL: u, Section: "editions",
-				Title:       "Edition " + a.name + " → " + strings.ToUpper(to.Title[:1]) + to.Title[1:],
+				Title:       "Edition " + a.Name + " → " + strings.ToUpper(to.Title[:1]) + to.Title[1:],
 				Description: "What changed from " + from.Title + " to " + to.Title + ", role by role."}
 			if !s.Add(p, sec) {
 				continue
 			}
-			h.view.Diffs[u] = &render.EditionDiff{From: from, To: to, Diff: career.Diff(models[a.name], models[b])}
+			h.View.Diffs[u] = &render.EditionDiff{From: from, To: to, Diff: career.Diff(models[a.Name], models[b])}
 			info.Compares = append(info.Compares, render.EditionLink{Name: strings.TrimPrefix(to.Title, "edition "), URL: u})
 		}
-		h.view.Editions = append(h.view.Editions, info)
+		h.View.Editions = append(h.View.Editions, info)
 	}
 	s.Sort()
 	return errs.Err()
@@ -162,15 +162,15 @@ func currentPage(s *site.Site) func(string) (string, bool) {
 
 // editionError names the edition in every line of err. A line without a
 // hint of its own gets one: the file is the tag's, not the work tree's.
-func editionError(eb *editionBuild, err error) error {
+func editionError(eb *Edition, err error) error {
 	var out diag.List
 	for _, e := range diag.Flatten(err) {
 		c := *e
 		if c.File == "" {
-			c.File = "edition " + eb.name
+			c.File = "edition " + eb.Name
 		} else {
-			c.File = "edition " + eb.name + ": " + c.File
-			where := fmt.Sprintf("this is the file as tag %s has it: point the edition at a tag whose content builds, or remove it from %s", eb.tag, config.FileName)
+			c.File = "edition " + eb.Name + ": " + c.File
+			where := fmt.Sprintf("this is the file as tag %s has it: point the edition at a tag whose content builds, or remove it from %s", eb.Tag, config.FileName)
 			if c.Hint == "" {
 				c.Hint = where
 			} else {

@@ -1,21 +1,23 @@
-package generator
-
-// What changed, and when: page history, the changelog and its feed, and
-// frozen editions with their comparisons.
+// Package changes says what changed in the handbook, and when: page
+// history, the changelog and its feed, and frozen editions with their
+// comparisons.
 //
 // History comes from the git repository holding the source folder
 // (package history): one `git log` per build gives every page's commits.
-// Change notes come from front matter (content.Change). From both,
-// historyPages gives every page its History section and adds the
-// changelog pages (/changes/, one page per ladder track under it, and the
-// Atom feed /changes/atom.xml). Editions (editions.go) are whole builds of
-// tagged versions of the source, nested under /editions/<name>/.
+// Change notes come from front matter (content.Change). From both, Pages
+// gives every page its History section and adds the changelog pages
+// (/changes/, one page per ladder track under it, and the Atom feed
+// /changes/atom.xml). Editions (editions.go) are whole builds of tagged
+// versions of the source, nested under /editions/<name>/; the build of one
+// is a function the caller passes (Inputs.BuildEdition), so this package
+// does not know how a site is built.
+package changes
 
 import (
 	"context"
 	"crypto/sha1"
 	"encoding/hex"
-	"errors"
+	"io/fs"
 	"fmt"
 	"net/url"
 	"path"
@@ -39,85 +41,65 @@ const (
 	generalTrack = "general"
 )
 
-// openRepo opens the git repository holding opts.Source unless the caller
-// gave one. Without a repository, opts records why, for the one-line note
-// of the build.
-func openRepo(ctx context.Context, opts Options) Options {
-	if opts.Repo != nil || opts.edition != nil {
-		return opts
-	}
-	repo, err := history.Open(ctx, opts.Source)
-	var u *history.Unavailable
-	switch {
-	case err == nil:
-		opts.Repo = repo
-	case errors.As(err, &u):
-		opts.noRepo = u.Reason
-	default:
-		opts.noRepo = err.Error()
-	}
-	return opts
+// Inputs are what the history of a build is made from.
+type Inputs struct {
+	Config *config.Config
+	Site   *site.Site
+	Model  *career.Model
+	// Repo is the git repository holding the source folder; nil without
+	// one, and then NoRepo says why (for the build's one-line note).
+	Repo   *history.Repo
+	NoRepo string
+	// Log returns the git log of content/ at rev ("HEAD", or an edition's
+	// commit).
+	Log func(ctx context.Context, rev string) (*history.Log, error)
+	// Edition is set on the build of an edition.
+	Edition *Edition
+	// BuildEdition builds the handbook as fsys (a tag's tree) has it, its
+	// URLs under baseURL, for e; it returns the output files. Its build
+	// calls Pages with Inputs.Edition set to e. Nil builds no editions.
+	BuildEdition func(ctx context.Context, fsys fs.FS, baseURL string, e *Edition) (map[string][]byte, error)
 }
 
-// startLog starts the git log of a one-off build, so that git works while
-// Generate reads and renders the content. (A Builder reads it through its
-// cache instead.) stop ends git if the build did not wait for it, so no
-// git process outlives the build.
-func startLog(ctx context.Context, opts Options) (_ Options, stop func()) {
-	if opts.Repo == nil || opts.edition != nil || opts.cache != nil {
-		return opts, func() {}
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	opts.log = opts.Repo.Start(ctx, "HEAD", ContentDir)
-	return opts, func() {
-		cancel()
-		_, _ = opts.log.Wait()
-	}
-}
-
-// historySet is what the history stage adds to a build: the data of the
-// history layouts, the files it writes besides pages, and its note.
-type historySet struct {
-	view  *render.History
+// Set is what the history stage adds to a build: the data of the history
+// layouts, the files it writes besides pages, and its note.
+type Set struct {
+	View  *render.History
 	files map[string][]byte
-	// paths are the site paths of files outside the page model (the feed,
+	// Paths are the site paths of files outside the page model (the feed,
 	// the pages of editions) that content may link to.
-	paths []string
-	notes []string
+	Paths []string
+	Notes []string
 	// changelog is the whole handbook's changelog, for the feed.
 	changelog *render.Changelog
 }
 
-// historyPages reads the history of the content, gives each page its
-// history, adds the changelog pages to s and, for the current handbook,
+// Pages reads the history of the content, gives each page its history,
+// adds the changelog pages to the site and, for the current handbook,
 // builds the editions.
-func historyPages(ctx context.Context, cfg *config.Config, s *site.Site, model *career.Model, opts Options) (*historySet, error) {
-	h := &historySet{view: &render.History{Pages: map[string]*render.PageHistory{}}, files: map[string][]byte{}}
-	if opts.edition != nil {
-		opts.edition.model = model
-		h.view.Edition = opts.edition.banner()
+func Pages(ctx context.Context, in Inputs) (*Set, error) {
+	cfg, s, model := in.Config, in.Site, in.Model
+	h := &Set{View: &render.History{Pages: map[string]*render.PageHistory{}}, files: map[string][]byte{}}
+	if in.Edition != nil {
+		in.Edition.model = model
+		h.View.Edition = in.Edition.banner()
 	}
 	var log *history.Log
-	if opts.Repo != nil {
+	if in.Repo != nil {
 		rev := "HEAD"
-		if opts.edition != nil {
-			rev = opts.edition.hash
+		if in.Edition != nil {
+			rev = in.Edition.Hash
 		}
 		var err error
-		if opts.log != nil && opts.edition == nil {
-			log, err = opts.log.Wait() // started by startLog
-		} else {
-			log, err = opts.cache.gitLog(ctx, opts.Repo, rev)
-		}
-		if err != nil {
+		if log, err = in.Log(ctx, rev); err != nil {
 			return nil, fmt.Errorf("history: %v", err)
 		}
-	} else if opts.noRepo != "" {
-		note := "history: " + opts.noRepo + "; pages are built without history"
+	} else if in.NoRepo != "" {
+		note := "history: " + in.NoRepo + "; pages are built without history"
 		if len(cfg.Editions) > 0 {
 			note += ", and editions are skipped"
 		}
-		h.notes = append(h.notes, note)
+		h.Notes = append(h.Notes, note)
 	}
 
 	tracks := pageTracks(s, model)
@@ -127,7 +109,7 @@ func historyPages(ctx context.Context, cfg *config.Config, s *site.Site, model *
 		if p.Source == nil {
 			continue
 		}
-		file := ContentDir + "/" + p.Source.Path
+		file := p.File()
 		ph := &render.PageHistory{Notes: slices.Clone(p.Source.Front.Changes)}
 		sort.SliceStable(ph.Notes, func(i, j int) bool { return ph.Notes[i].Date.After(ph.Notes[j].Date) })
 		fileLog := log.File(file)
@@ -154,12 +136,12 @@ func historyPages(ctx context.Context, cfg *config.Config, s *site.Site, model *
 		}
 		ph.Older = len(fileLog) - len(ph.Commits)
 		if cfg.RepoURL != "" {
-			repoFile := escapePath(opts.Repo.Prefix() + file)
-			if opts.edition == nil {
+			repoFile := escapePath(in.Repo.Prefix() + file)
+			if in.Edition == nil {
 				ph.EditURL = cfg.RepoURL + "/edit/" + escapePath(cfg.EditBranch) + "/" + repoFile
 				ph.LogURL = cfg.RepoURL + "/commits/" + escapePath(cfg.EditBranch) + "/" + repoFile
 			} else {
-				ph.LogURL = cfg.RepoURL + "/commits/" + opts.edition.hash + "/" + repoFile
+				ph.LogURL = cfg.RepoURL + "/commits/" + in.Edition.Hash + "/" + repoFile
 			}
 		}
 		for _, n := range ph.Notes {
@@ -170,7 +152,7 @@ func historyPages(ctx context.Context, cfg *config.Config, s *site.Site, model *
 			})
 		}
 		if len(ph.Notes)+len(ph.Commits) > 0 || ph.EditURL != "" {
-			h.view.Pages[p.URL] = ph
+			h.View.Pages[p.URL] = ph
 		}
 	}
 	if len(entries) > 0 {
@@ -178,17 +160,17 @@ func historyPages(ctx context.Context, cfg *config.Config, s *site.Site, model *
 			return nil, err
 		}
 	}
-	if opts.edition == nil && len(cfg.Editions) > 0 && opts.Repo != nil {
-		if err := h.addEditions(ctx, cfg, s, model, opts); err != nil {
+	if in.Edition == nil && len(cfg.Editions) > 0 && in.Repo != nil && in.BuildEdition != nil {
+		if err := h.addEditions(ctx, in); err != nil {
 			return nil, err
 		}
 	}
 	return h, nil
 }
 
-// write puts the files of the history stage into the output: the feed
+// Write puts the files of the history stage into the output: the feed
 // and the editions.
-func (h *historySet) write(cfg *config.Config, put func(string, []byte)) error {
+func (h *Set) Write(cfg *config.Config, put func(string, []byte)) error {
 	if h.changelog != nil {
 		feed, err := render.Feed(cfg, h.changelog, ChangesURL, FeedURL)
 		if err != nil {
@@ -229,7 +211,7 @@ func pageTracks(s *site.Site, model *career.Model) map[*site.Page][]string {
 			continue
 		}
 		var ts []string
-		id := PageID(p)
+		id := site.PageID(p)
 		switch dir := path.Dir(p.Source.Path); {
 		case dir == "roles" && model.Role(id) != nil:
 			ts = []string{model.Role(id).Track}
@@ -262,7 +244,7 @@ func addTracks(ts, add []string) []string {
 
 // addChangelog adds /changes/ and one page per track to s: every entry,
 // newest first, grouped by month.
-func (h *historySet) addChangelog(cfg *config.Config, s *site.Site, model *career.Model, entries []*render.Entry) error {
+func (h *Set) addChangelog(cfg *config.Config, s *site.Site, model *career.Model, entries []*render.Entry) error {
 	order := map[string]int{generalTrack: len(model.Tracks)}
 	type track struct{ key, title string }
 	var ts []track
@@ -299,11 +281,11 @@ func (h *historySet) addChangelog(cfg *config.Config, s *site.Site, model *caree
 	for _, t := range ts {
 		filters = append(filters, render.Filter{Key: t.key, Title: t.title, URL: ChangesURL + t.key + "/"})
 	}
-	h.view.Changelogs = map[string]*render.Changelog{}
+	h.View.Changelogs = map[string]*render.Changelog{}
 	h.changelog = changelog("", "", filters, entries)
-	h.view.Changelogs[ChangesURL] = h.changelog
-	h.view.Feed = FeedURL
-	h.paths = append(h.paths, FeedURL)
+	h.View.Changelogs[ChangesURL] = h.changelog
+	h.View.Feed = FeedURL
+	h.Paths = append(h.Paths, FeedURL)
 	var errs diag.List
 	for _, t := range ts {
 		u := ChangesURL + t.key + "/"
@@ -324,7 +306,7 @@ func (h *historySet) addChangelog(cfg *config.Config, s *site.Site, model *caree
 				mine = append(mine, e)
 			}
 		}
-		h.view.Changelogs[u] = changelog(t.key, t.title, filters, mine)
+		h.View.Changelogs[u] = changelog(t.key, t.title, filters, mine)
 	}
 	s.Sort()
 	return errs.Err()
@@ -332,7 +314,7 @@ func (h *historySet) addChangelog(cfg *config.Config, s *site.Site, model *caree
 
 func describePage(p *site.Page) string {
 	if p != nil && p.Source != nil {
-		return ContentDir + "/" + p.Source.Path
+		return p.File()
 	}
 	if p != nil {
 		return p.URL

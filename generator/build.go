@@ -1,0 +1,521 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"strings"
+
+	"github.com/handbook-dev/handbook/generator/anchors"
+	"github.com/handbook-dev/handbook/generator/career"
+	"github.com/handbook-dev/handbook/generator/career/lint"
+	"github.com/handbook-dev/handbook/generator/changes"
+	"github.com/handbook-dev/handbook/generator/config"
+	"github.com/handbook-dev/handbook/generator/content"
+	"github.com/handbook-dev/handbook/generator/convert"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/history"
+	"github.com/handbook-dev/handbook/generator/links"
+	"github.com/handbook-dev/handbook/generator/markdown"
+	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/themes"
+)
+
+// build is one build of a Project: its inputs, and what each stage made.
+// Each stage is a method that reads what the stages before it made and
+// sets its own fields; none writes into the site model once it is built.
+// The convert and render stages take the pages to work on: a full build
+// passes every page, a rebuild the pages a change touched.
+type build struct {
+	p       *Project
+	fsys    fs.FS
+	opts    Options
+	edition *changes.Edition // set on the build of an edition
+	cache   *cache           // what earlier builds made; nil on a one-off build
+	log     *history.Pending // the git log, started early on a one-off build
+	cancel  context.CancelFunc
+	write   func(name string, data []byte) error // streams the output when set
+
+	// load
+	cfg   *config.Config
+	theme fs.FS
+	tmpl  *render.Templates
+	tree  *content.Tree
+	// model
+	site    *site.Site
+	model   *career.Model
+	careers map[*site.Page]*render.Career
+	hist    *changes.Set
+	conv    *convert.Converter
+	sd      *render.SiteData
+	pages   []*site.Page          // site.Pages and the 404 page
+	pos     map[*site.Page]int    // index in pages
+	paths   map[string]int        // index in pages by content path, made on first use
+	sources map[int]*content.File // newer versions of pages' files (fast path)
+	// convert
+	bodies []*convert.Page // by index in pages; nil for pages without a source
+	// check links
+	backlinks map[*site.Page][]site.Backlink
+	manifest  *anchors.Manifest
+	linkErrs  diag.List
+	warnings  []string
+	// render
+	keys  *render.Keys // on a cached build
+	files *fileSet
+	index *searchIndex // nil when the index is made after the build (serve)
+}
+
+// newBuild prepares a one-off build of fsys; a one-off build of the
+// current handbook starts reading its git log at once, so that git works
+// while the pages are read and rendered. stop ends git if the build did
+// not wait for it.
+func (p *Project) newBuild(ctx context.Context, fsys fs.FS, opts Options) *build {
+	b := &build{p: p, fsys: fsys, opts: opts}
+	if p.repo != nil {
+		ctx, b.cancel = context.WithCancel(ctx)
+		b.log = p.repo.Start(ctx, "HEAD", site.ContentDir)
+	}
+	return b
+}
+
+func (b *build) stop() {
+	if b.cancel != nil {
+		b.cancel()
+		_, _ = b.log.Wait()
+	}
+}
+
+// run runs every stage on every page.
+func (b *build) run(ctx context.Context) (*Result, error) {
+	for _, stage := range []func(context.Context) error{b.load, b.buildModel, b.convertAll, b.checkLinks, b.renderAll, b.writeExtras} {
+		if err := stage(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return b.result(), nil
+}
+
+// load reads the configuration, the theme and the content.
+func (b *build) load(context.Context) error {
+	cfg, err := config.Load(b.fsys)
+	if err != nil {
+		return err
+	}
+	if b.opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(b.opts.BaseURL); err != nil {
+			return err
+		}
+	}
+	b.cfg = cfg
+	if b.theme, err = render.Theme(b.fsys, cfg.Theme, themes.Default()); err != nil {
+		return err
+	}
+	if b.tmpl, err = b.cache.templates(b.theme, cfg); err != nil {
+		return err
+	}
+	if b.tree, err = b.cache.content(b.fsys); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if b.tree == nil {
+		b.tree = &content.Tree{}
+	}
+	// Front-matter keys of ordinary pages that are misspellings of a known
+	// key ("darft" would publish a draft), or whose values cannot be
+	// decoded. Roles, skills and behaviour axes are left to career.Load,
+	// which rejects every unknown key.
+	var errs diag.List
+	for _, f := range b.tree.Files {
+		if !career.Source(f.Path) {
+			errs = append(errs, content.CheckParams(f)...)
+		}
+	}
+	return errs.Err()
+}
+
+// buildModel builds the site model: the pages, the career model and its
+// pages, history and editions, and the glossary, then the page index the
+// links of every page resolve through.
+func (b *build) buildModel(ctx context.Context) error {
+	s, err := site.Build(b.tree.Files, site.Options{Drafts: b.opts.Drafts, ContentDir: site.ContentDir})
+	if err != nil {
+		return err
+	}
+	b.site = s
+	if b.model, b.careers, err = render.CareerPages(s); err != nil {
+		return err
+	}
+	b.hist, err = changes.Pages(ctx, changes.Inputs{
+		Config: b.cfg, Site: s, Model: b.model, Repo: b.p.repo, NoRepo: b.p.noRepo,
+		Log: b.gitLog, Edition: b.edition, BuildEdition: b.buildEdition,
+	})
+	if err != nil {
+		return err
+	}
+	extra := append([]string{}, b.hist.Paths...)
+	if len(b.model.Roles) > 0 {
+		extra = append(extra, "/handbook.json")
+	}
+	for _, a := range b.tree.Assets {
+		extra = append(extra, "/"+a.Path)
+	}
+	if static, err := fs.Sub(b.theme, "static"); err == nil {
+		_ = fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				extra = append(extra, "/assets/"+p)
+			}
+			return nil
+		})
+	}
+	idx, err := convert.NewIndex(s, extra)
+	if err != nil {
+		return err
+	}
+	if b.conv, err = convert.New(b.cfg, s, idx, b.cache.seedOf()); err != nil {
+		return err
+	}
+	notFound := &site.Page{Kind: "404", Layout: "404", URL: "/404.html", Title: "Page not found"}
+	b.pages = append(append(make([]*site.Page, 0, len(s.Pages)+1), s.Pages...), notFound)
+	b.pos = make(map[*site.Page]int, len(b.pages))
+	for i, p := range b.pages {
+		b.pos[p] = i
+	}
+	b.bodies = make([]*convert.Page, len(b.pages))
+	b.sd = &render.SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL, Language: b.cfg.Language, Params: b.cfg.Params, Home: s.Home,
+		Glossary: b.conv.Glossary, History: b.hist.View, Tracks: b.model.Tracks}
+	for _, c := range s.Home.Children {
+		if c.Kind == site.KindSection {
+			b.sd.Sections = append(b.sd.Sections, c)
+		}
+	}
+	return nil
+}
+
+// gitLog is the git log of content/ at rev.
+func (b *build) gitLog(ctx context.Context, rev string) (*history.Log, error) {
+	if rev == "HEAD" && b.log != nil && b.edition == nil {
+		return b.log.Wait() // started by newBuild
+	}
+	return b.cache.gitLog(ctx, b.p.repo, rev)
+}
+
+// buildEdition builds an edition: the handbook as a tag has it, in memory.
+func (b *build) buildEdition(ctx context.Context, fsys fs.FS, baseURL string, e *changes.Edition) (map[string][]byte, error) {
+	eb := &build{p: b.p, fsys: fsys, opts: Options{BaseURL: baseURL}, edition: e}
+	res, err := eb.run(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return res.Files, nil
+}
+
+// source is the current version of the file of the page at index i.
+func (b *build) source(i int) *content.File {
+	if f := b.sources[i]; f != nil {
+		return f
+	}
+	return b.pages[i].Source
+}
+
+// convertAll converts every page with a source.
+func (b *build) convertAll(ctx context.Context) error {
+	return b.convert(ctx, indices(len(b.pages)))
+}
+
+// convert converts the pages at the indices todo that have a source,
+// reusing what a previous build converted when nothing it depended on
+// changed.
+func (b *build) convert(ctx context.Context, todo []int) error {
+	converted := newStageCount(b.opts.Progress, "converting", len(todo))
+	// A build that streams its files to disk keeps nothing it no longer
+	// needs: a page's Markdown once converted (docs/performance.md).
+	release := b.cache == nil && b.write != nil
+	return parallel(ctx, todo, func(i int) error {
+		defer converted.tick()
+		p, f := b.pages[i], b.source(i)
+		if f == nil {
+			return nil
+		}
+		if prev := b.cache.conversion(f.Path); b.conv.Reusable(prev, p, f) {
+			b.bodies[i] = prev
+			return nil
+		}
+		c, err := b.conv.Convert(p, f)
+		if err != nil {
+			return err
+		}
+		b.bodies[i] = c
+		b.cache.storeConversion(c)
+		if release {
+			f.Body = nil
+		}
+		return nil
+	})
+}
+
+func indices(n int) []int {
+	is := make([]int, n)
+	for i := range is {
+		is[i] = i
+	}
+	return is
+}
+
+// checkLinks checks every link and anchor, collects the backlinks, and
+// decides which problems fail the build.
+func (b *build) checkLinks(context.Context) error {
+	var errs diag.List
+	for i, c := range b.bodies {
+		errs = append(errs, renderClashes(b.pages[i], c)...)
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	b.linkErrs = b.linkCheck(nil, nil)
+	b.backlinks = b.backlinksOf(nil, nil)
+	var err error
+	if b.manifest, err = b.cache.anchors(b.fsys); err != nil {
+		return err
+	}
+	if err := b.checkAnchors(nil); err != nil {
+		return err
+	}
+	if len(b.linkErrs) > 0 && b.cfg.Links.OnBroken != "warn" {
+		return b.linkErrs.Err()
+	}
+	ladder := lint.Check(b.model) // the ladder lint (docs/lint.md)
+	if b.opts.Strict && len(b.linkErrs)+len(ladder) > 0 {
+		return append(b.linkErrs, ladder...).Err()
+	}
+	b.warnings = b.linkErrs.Warnings() // capped per file, like errors
+	for _, f := range ladder {
+		b.warnings = append(b.warnings, f.Warning())
+	}
+	return nil
+}
+
+// renderClashes reports the headings of c, p's body, whose ids its
+// generated sections use.
+func renderClashes(p *site.Page, c *convert.Page) diag.List {
+	if c == nil {
+		return nil
+	}
+	return render.Clashes(p, c.Headings)
+}
+
+// linkCheck checks the links of the pages from says yes to (all when nil)
+// and, of the others, those into the pages into says yes to.
+func (b *build) linkCheck(from, into map[*site.Page]bool) diag.List {
+	var errs diag.List
+	var ls []links.Link
+	for i, c := range b.bodies {
+		switch {
+		case c == nil:
+		case from == nil || from[b.pages[i]]:
+			errs = append(errs, c.Errors...)
+			ls = append(ls, c.Links...)
+		case len(into) > 0:
+			for _, l := range c.Links {
+				if into[b.site.Lookup(l.URL)] {
+					ls = append(ls, l)
+				}
+			}
+		}
+	}
+	targets := map[string]links.Anchors{} // pages are linked many times: one set each
+	return append(errs, links.Check(ls, func(u string) links.Anchors {
+		as, ok := targets[u]
+		if !ok {
+			as = b.anchorsOf(b.site.Lookup(u))
+			targets[u] = as
+		}
+		return as
+	})...)
+}
+
+// backlinksOf lists the pages linking to each page: to every page when
+// targets is nil, else to the pages at the URLs of targets, added to
+// (a copy of) prev.
+func (b *build) backlinksOf(prev map[*site.Page][]site.Backlink, targets map[string]bool) map[*site.Page][]site.Backlink {
+	out := make(map[*site.Page][]site.Backlink, len(prev))
+	for p, bl := range prev {
+		if !targets[p.URL] {
+			out[p] = bl
+		}
+	}
+	var ls []links.Link
+	for _, c := range b.bodies {
+		if c == nil {
+			continue
+		}
+		for _, l := range c.Links {
+			if targets == nil || targets[l.URL] {
+				ls = append(ls, l)
+			}
+		}
+	}
+	for target, bls := range links.Backlinks(ls) {
+		to := b.site.Lookup(target)
+		if to == nil {
+			continue
+		}
+		for _, bl := range bls {
+			if from := b.site.Lookup(bl.From); from != nil {
+				out[to] = append(out[to], site.Backlink{Page: from, Section: bl.Section, SectionID: bl.SectionID})
+			}
+		}
+	}
+	return out
+}
+
+// renderAll renders every page, reusing a previous build's output of a
+// page whose render key did not change.
+func (b *build) renderAll(ctx context.Context) error {
+	b.files = newFileSet(b.write)
+	if b.cache == nil {
+		b.index = newSearchIndex(b.careers)
+	}
+	b.keys = b.cache.keys(b)
+	return b.render(ctx, b.pages)
+}
+
+// render renders pages into b.files.
+func (b *build) render(ctx context.Context, pages []*site.Page) error {
+	rendered := newStageCount(b.opts.Progress, "rendering", len(pages))
+	printed := map[*site.Page]bool{} // pages whose bodies other pages show
+	for _, c := range b.careers {
+		if c.Print != nil {
+			for _, r := range c.Print.Roles {
+				printed[r.Page] = true
+			}
+		}
+	}
+	release := b.cache == nil && b.write != nil
+	return parallel(ctx, pages, func(p *site.Page) error {
+		defer rendered.tick()
+		out := p.OutPath()
+		if p.Kind == "404" {
+			out = "404.html"
+		}
+		html, ok := b.cache.rendered(b.keys, p, out)
+		if !ok {
+			var err error
+			if html, err = b.tmpl.Page(b.sd, p, b.input(p)); err != nil {
+				return err
+			}
+			b.cache.storeRendered(b.keys, p, out, html)
+		}
+		b.files.put(out, html)
+		if b.index != nil {
+			b.index.add(p, html)
+		}
+		if i := b.pos[p]; release && !printed[p] && b.bodies[i] != nil {
+			// Nothing reads its HTML again; its headings are anchors.
+			b.bodies[i] = &convert.Page{Doc: markdown.Doc{Headings: b.bodies[i].Headings}}
+		}
+		return nil
+	})
+}
+
+// input is what the layout of p receives besides the site model.
+func (b *build) input(p *site.Page) render.Input {
+	return render.Input{Body: b.body(p), Backlinks: b.backlinks[p], Career: b.careers[p], Bodies: b.body}
+}
+
+// body is the converted Markdown of p; nil for a generated page.
+func (b *build) body(p *site.Page) *markdown.Doc {
+	if i, ok := b.pos[p]; ok && b.bodies[i] != nil {
+		return &b.bodies[i].Doc
+	}
+	return nil
+}
+
+// writeExtras writes what is not a page: redirects, the career model
+// export, site files, the search index, the feed and editions, and the
+// content's own files.
+func (b *build) writeExtras(context.Context) error {
+	for alias, to := range b.site.Aliases {
+		html, err := render.Redirect(b.cfg, alias, to)
+		if err != nil {
+			return err
+		}
+		b.files.put(render.AliasFile(alias), html)
+	}
+	if len(b.model.Roles) > 0 {
+		js, err := b.cache.export(b.model, b.keys)
+		if err != nil {
+			return err
+		}
+		b.files.put("handbook.json", js)
+	}
+	if err := render.SiteFiles(b.files.put, b.theme, b.cfg, b.site); err != nil {
+		return err
+	}
+	if b.index != nil {
+		if err := b.index.write(b.files.put); err != nil {
+			return err
+		}
+	}
+	if err := b.hist.Write(b.cfg, b.files.put); err != nil {
+		return err
+	}
+	// Content files come last: one at a path the build generates is an
+	// error, not a silent replacement of the generated file.
+	var clashes diag.List
+	for _, a := range b.tree.Assets {
+		if what := generatedFile(b.files, a.Path); what != "" {
+			clashes.Add(diag.Errorf(site.ContentDir+"/"+a.Path, 0, 0, "clashes with /%s, %s, which the build generates", a.Path, what).
+				WithHint("rename or move the file"))
+			continue
+		}
+		data, err := b.cache.asset(b.fsys, a.Path)
+		if err != nil {
+			return err
+		}
+		b.files.put(a.Path, data)
+	}
+	if err := clashes.Err(); err != nil {
+		return err
+	}
+	return b.files.err
+}
+
+// result is what the build made.
+func (b *build) result() *Result {
+	anchors := map[string][]string{}
+	for i, p := range b.pages {
+		if p.Source != nil {
+			anchors[p.URL] = b.publishedIDs(i)
+		}
+	}
+	return &Result{Files: b.files.m, files: b.files.count(), Pages: len(b.pages), Warnings: b.warnings, Notes: b.hist.Notes,
+		Anchors: anchors, manifest: b.manifest, brokenLinks: len(b.linkErrs)}
+}
+
+// generatedFile says what the build generates at the output path name
+// ("" when nothing). search/ is the search index's whatever the files in it:
+// serve --watch makes the index after the build.
+func generatedFile(files *fileSet, name string) string {
+	if !files.has(name) && !strings.HasPrefix(name, SearchDir+"/") {
+		return ""
+	}
+	switch {
+	case strings.HasPrefix(name, SearchDir+"/"):
+		return "the search index"
+	case name == "handbook.json":
+		return "the career model for other tools"
+	case name == "sitemap.xml":
+		return "the sitemap"
+	case name == "robots.txt":
+		return "the robots file"
+	case name == "404.html":
+		return "the page-not-found page"
+	case name == "assets/chroma-light.css", name == "assets/chroma-dark.css":
+		return "a code stylesheet"
+	case strings.HasPrefix(name, "assets/"):
+		return "the theme's static/" + strings.TrimPrefix(name, "assets/")
+	case name == "index.html" || strings.HasSuffix(name, "/index.html"):
+		return "the page /" + strings.TrimSuffix(name, "index.html")
+	}
+	return "a generated file"
+}
