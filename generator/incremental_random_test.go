@@ -139,7 +139,7 @@ type randomWorld struct {
 	broken []string
 	// good is the site at the last successful build; a round stuck on
 	// failing builds goes back to it.
-	good map[string]string
+	good    map[string]string
 	project *Project
 	// warned are the files the last successful build warned about.
 	warned []string

@@ -70,7 +70,7 @@ func buildSiteEdited(t *testing.T, baseURL string, edit map[string]func(old stri
 		}
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(t.Context(), generator.Options{Source: src, Destination: dest, BaseURL: baseURL}); err != nil {
+	if _, err := generator.Open(t.Context(), src, generator.Options{Destination: dest, BaseURL: baseURL}).Build(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	return dest

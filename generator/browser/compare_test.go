@@ -33,7 +33,7 @@ func buildLadder(t *testing.T) string {
 		}
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(t.Context(), generator.Options{Source: src, Destination: dest}); err != nil {
+	if _, err := generator.Open(t.Context(), src, generator.Options{Destination: dest}).Build(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	return dest

@@ -90,7 +90,7 @@ func historyHandbook(t *testing.T) string {
 	r.Commit(gittest.Day("2026-03-02", 9), "Reword the KPI reference", map[string]string{kpi: files[kpi] + "\nReviewed in March 2026.\n"})
 
 	dest := filepath.Join(t.TempDir(), "public")
-	stats, err := generator.Build(t.Context(), generator.Options{Source: r.Dir, Destination: dest})
+	stats, err := generator.Open(t.Context(), r.Dir, generator.Options{Destination: dest}).Build(t.Context())
 	if err != nil {
 		t.Fatalf("the handbook with an edition does not build: %v", err)
 	}

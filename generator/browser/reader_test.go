@@ -51,8 +51,8 @@ func moduleRoot(t *testing.T) string {
 func buildHandbook(t *testing.T, baseURL string) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	opts := generator.Options{Source: moduleRoot(t), Destination: dest, BaseURL: baseURL}
-	if _, err := generator.Build(t.Context(), opts); err != nil {
+	opts := generator.Options{Destination: dest, BaseURL: baseURL}
+	if _, err := generator.Open(t.Context(), moduleRoot(t), opts).Build(t.Context()); err != nil {
 		t.Fatalf("the handbook does not build: %v", err)
 	}
 	return dest

@@ -26,7 +26,7 @@ var keystrokeQueries = []string{"on-call", "decision rights staff", "mentorign",
 // it reports the median, the 95th percentile and the worst keystroke.
 func BenchmarkSearchKeystroke10k(b *testing.B) {
 	dest := filepath.Join(b.TempDir(), "public")
-	if _, err := generator.Build(context.Background(), generator.Options{Source: "../..", Destination: dest}); err != nil {
+	if _, err := generator.Open(context.Background(), "../..", generator.Options{Destination: dest}).Build(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	// The real pages, with the index of the synthetic corpus under them.

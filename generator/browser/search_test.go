@@ -497,7 +497,7 @@ func TestSearchAfterRebuild(t *testing.T) {
 	write("content/guides/first.md", "---\ntitle: First guide\n---\n## Pairing\nPair on hard problems.\n")
 	dest := filepath.Join(t.TempDir(), "public")
 	build := func() {
-		if _, err := generator.Build(context.Background(), generator.Options{Source: src, Destination: dest}); err != nil {
+		if _, err := generator.Open(context.Background(), src, generator.Options{Destination: dest}).Build(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -614,7 +614,7 @@ func TestSearchOddQueries(t *testing.T) {
 		write(t, src, f.Name, string(f.Data))
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(t.Context(), generator.Options{Source: src, Destination: dest}); err != nil {
+	if _, err := generator.Open(t.Context(), src, generator.Options{Destination: dest}).Build(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	s := openSearcher(t, dest)

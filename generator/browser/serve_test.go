@@ -13,7 +13,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"golang.org/x/tools/txtar"
 
-	"github.com/handbook-dev/handbook/generator"
 	"github.com/handbook-dev/handbook/generator/browser"
 	"github.com/handbook-dev/handbook/generator/devserver"
 	"github.com/handbook-dev/handbook/themes"
@@ -34,7 +33,7 @@ func serveWatch(t *testing.T) (dir, url string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	log := &strings.Builder{}
 	var mu sync.Mutex
-	s, err := devserver.Start(ctx, devserver.Options{Build: generator.Options{Source: dir}, Bind: "127.0.0.1", Settle: 20 * time.Millisecond,
+	s, err := devserver.Start(ctx, devserver.Options{Source: dir, Bind: "127.0.0.1", Settle: 20 * time.Millisecond,
 		Log: writerFunc(func(p []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return log.Write(p) })})
 	if err != nil {
 		cancel()

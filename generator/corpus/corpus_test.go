@@ -18,7 +18,7 @@ func TestCheck(t *testing.T) {
 		if c.Pages() != n {
 			t.Errorf("New(%d) planned %d pages", n, c.Pages())
 		}
-		res, err := generator.Generate(context.Background(), c.FS(), generator.Options{})
+		res, err := generator.OpenFS(c.FS(), nil, generator.Options{}).Generate(context.Background())
 		if err != nil {
 			t.Fatalf("%d pages: %v", n, err)
 		}

@@ -1,8 +1,8 @@
 package render
 
 import (
-	"github.com/handbook-dev/handbook/generator/site"
 	"bytes"
+	"github.com/handbook-dev/handbook/generator/site"
 	"html/template"
 	"strconv"
 

@@ -7,7 +7,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/markdown"
-		"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/generator/site"
 )
 
 // CareerPages loads the career model from the published pages, gives role,

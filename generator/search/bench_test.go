@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"context"
 	"io/fs"
-	"os"
 	"runtime"
 	"runtime/metrics"
 	"slices"
@@ -38,7 +37,7 @@ var real struct {
 func realHandbook(tb testing.TB) (search.Files, []string) {
 	tb.Helper()
 	real.once.Do(func() {
-		res, err := generator.Generate(context.Background(), os.DirFS("../.."), generator.Options{Source: "../.."})
+		res, err := generator.Open(context.Background(), "../..", generator.Options{}).Generate(context.Background())
 		if err != nil {
 			real.err = err
 			return
