@@ -40,7 +40,7 @@ func (b *build) publishedIDs(i int) []string {
 // manifest that resolves through them still does.
 func (b *build) checkAnchors(only map[*site.Page]bool) error {
 	var errs diag.List
-	as := &anchorSite{b: b, sets: map[string]map[string]bool{}}
+	as := b.anchorSite()
 	for _, p := range b.site.Pages {
 		if len(p.AnchorAliases()) == 0 || only != nil && !only[p] {
 			continue
@@ -67,51 +67,18 @@ func (b *build) checkAnchors(only map[*site.Page]bool) error {
 	return errs.Err()
 }
 
-// anchorSite answers the anchors manifest's questions about a build
-// (anchors.Site). The manifest lists many anchors of each page: each
-// page's set is made once.
-type anchorSite struct {
-	b    *build
-	sets map[string]map[string]bool
-}
-
-var _ anchors.Site = (*anchorSite)(nil)
-
-func (a *anchorSite) Anchors(url string) (map[string]bool, bool) {
-	p := a.b.site.Lookup(url)
-	if p == nil {
-		return nil, false
-	}
-	if as, ok := a.sets[url]; ok {
-		return as, true
-	}
-	as := map[string]bool{}
-	for _, id := range a.b.publishedIDs(a.b.pos[p]) {
-		as[id] = true
-	}
-	a.sets[url] = as
-	return as, true
-}
-
-func (a *anchorSite) AnchorAlias(url, anchor string) (string, bool) {
-	p := a.b.site.Lookup(url)
-	if p == nil {
+// anchorSite answers the anchors manifest's questions about the build.
+func (b *build) anchorSite() *anchors.Pages {
+	return anchors.NewPages(func(url string) ([]string, map[string]string, string, bool) {
+		p := b.site.Lookup(url)
+		if p == nil {
+			return nil, nil, "", false
+		}
+		return b.publishedIDs(b.pos[p]), p.AnchorAliases(), p.File(), true
+	}, func(url string) (string, bool) {
+		if p := b.site.Aliases[url]; p != nil {
+			return p.URL, true
+		}
 		return "", false
-	}
-	to, ok := p.AnchorAliases()[anchor]
-	return to, ok
-}
-
-func (a *anchorSite) PageAlias(url string) (string, bool) {
-	if p := a.b.site.Aliases[url]; p != nil {
-		return p.URL, true
-	}
-	return "", false
-}
-
-func (a *anchorSite) SourceOf(url string) string {
-	if p := a.b.site.Lookup(url); p != nil {
-		return p.File()
-	}
-	return ""
+	})
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/history"
 	"github.com/handbook-dev/handbook/generator/links"
 	"github.com/handbook-dev/handbook/generator/markdown"
+	"github.com/handbook-dev/handbook/generator/output"
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/site"
 	"github.com/handbook-dev/handbook/themes"
@@ -31,9 +32,11 @@ type build struct {
 	p       *Project
 	fsys    fs.FS
 	opts    Options
-	edition *changes.Edition // set on the build of an edition
-	cache   *cache           // what earlier builds made; nil on a one-off build
-	log     *history.Pending // the git log, started early on a one-off build
+	edition *changes.Edition  // set on the build of an edition
+	cache   *cache            // what earlier builds made; nil on a one-off build
+	convs   *convert.Cache    // the cache's conversions (nil: none)
+	outs    *render.PageCache // the cache's rendered pages (nil: none)
+	log     *history.Pending  // the git log, started early on a one-off build
 	cancel  context.CancelFunc
 	write   func(name string, data []byte) error // streams the output when set
 
@@ -62,7 +65,7 @@ type build struct {
 	warnings  []string
 	// render
 	keys  *render.Keys // on a cached build
-	files *fileSet
+	files *output.Files
 	index *searchIndex // nil when the index is made after the build (serve)
 }
 
@@ -159,14 +162,7 @@ func (b *build) buildModel(ctx context.Context) error {
 	for _, a := range b.tree.Assets {
 		extra = append(extra, "/"+a.Path)
 	}
-	if static, err := fs.Sub(b.theme, "static"); err == nil {
-		_ = fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				extra = append(extra, "/assets/"+p)
-			}
-			return nil
-		})
-	}
+	extra = append(extra, render.StaticPaths(b.theme)...)
 	idx, err := convert.NewIndex(s, extra)
 	if err != nil {
 		return err
@@ -236,7 +232,7 @@ func (b *build) convert(ctx context.Context, todo []int) error {
 		if f == nil {
 			return nil
 		}
-		if prev := b.cache.conversion(f.Path); b.conv.Reusable(prev, p, f) {
+		if prev := b.convs.Get(f.Path); b.conv.Reusable(prev, p, f) {
 			b.bodies[i] = prev
 			return nil
 		}
@@ -245,7 +241,7 @@ func (b *build) convert(ctx context.Context, todo []int) error {
 			return err
 		}
 		b.bodies[i] = c
-		b.cache.storeConversion(c)
+		b.convs.Put(c)
 		if release {
 			f.Body = nil
 		}
@@ -371,7 +367,7 @@ func (b *build) backlinksOf(prev map[*site.Page][]site.Backlink, targets map[str
 // renderAll renders every page, reusing a previous build's output of a
 // page whose render key did not change.
 func (b *build) renderAll(ctx context.Context) error {
-	b.files = newFileSet(b.write)
+	b.files = output.NewFiles(b.write)
 	if b.cache == nil {
 		b.index = newSearchIndex(b.careers)
 	}
@@ -397,15 +393,15 @@ func (b *build) render(ctx context.Context, pages []*site.Page) error {
 		if p.Kind == "404" {
 			out = "404.html"
 		}
-		html, ok := b.cache.rendered(b.keys, p, out)
+		html, key, ok := b.outs.Get(b.keys, p, out)
 		if !ok {
 			var err error
 			if html, err = b.tmpl.Page(b.sd, p, b.input(p)); err != nil {
 				return err
 			}
-			b.cache.storeRendered(b.keys, p, out, html)
+			b.outs.Put(out, key, html)
 		}
-		b.files.put(out, html)
+		b.files.Put(out, html)
 		if b.index != nil {
 			b.index.add(p, html)
 		}
@@ -439,31 +435,31 @@ func (b *build) writeExtras(context.Context) error {
 		if err != nil {
 			return err
 		}
-		b.files.put(render.AliasFile(alias), html)
+		b.files.Put(render.AliasFile(alias), html)
 	}
 	if len(b.model.Roles) > 0 {
 		js, err := b.cache.export(b.model, b.keys)
 		if err != nil {
 			return err
 		}
-		b.files.put("handbook.json", js)
+		b.files.Put("handbook.json", js)
 	}
-	if err := render.SiteFiles(b.files.put, b.theme, b.cfg, b.site); err != nil {
+	if err := render.SiteFiles(b.files.Put, b.theme, b.cfg, b.site); err != nil {
 		return err
 	}
 	if b.index != nil {
-		if err := b.index.write(b.files.put); err != nil {
+		if err := b.index.write(b.files.Put); err != nil {
 			return err
 		}
 	}
-	if err := b.hist.Write(b.cfg, b.files.put); err != nil {
+	if err := b.hist.Write(b.cfg, b.files.Put); err != nil {
 		return err
 	}
 	// Content files come last: one at a path the build generates is an
 	// error, not a silent replacement of the generated file.
 	var clashes diag.List
 	for _, a := range b.tree.Assets {
-		if what := generatedFile(b.files, a.Path); what != "" {
+		if what := render.Generated(a.Path); b.files.Has(a.Path) || strings.HasPrefix(a.Path, SearchDir+"/") {
 			clashes.Add(diag.Errorf(site.ContentDir+"/"+a.Path, 0, 0, "clashes with /%s, %s, which the build generates", a.Path, what).
 				WithHint("rename or move the file"))
 			continue
@@ -472,12 +468,12 @@ func (b *build) writeExtras(context.Context) error {
 		if err != nil {
 			return err
 		}
-		b.files.put(a.Path, data)
+		b.files.Put(a.Path, data)
 	}
 	if err := clashes.Err(); err != nil {
 		return err
 	}
-	return b.files.err
+	return b.files.Err()
 }
 
 // result is what the build made.
@@ -488,34 +484,6 @@ func (b *build) result() *Result {
 			anchors[p.URL] = b.publishedIDs(i)
 		}
 	}
-	return &Result{Files: b.files.m, files: b.files.count(), Pages: len(b.pages), Warnings: b.warnings, Notes: b.hist.Notes,
+	return &Result{Files: b.files.Map(), files: b.files.Count(), Pages: len(b.pages), Warnings: b.warnings, Notes: b.hist.Notes,
 		Anchors: anchors, manifest: b.manifest, brokenLinks: len(b.linkErrs)}
-}
-
-// generatedFile says what the build generates at the output path name
-// ("" when nothing). search/ is the search index's whatever the files in it:
-// serve --watch makes the index after the build.
-func generatedFile(files *fileSet, name string) string {
-	if !files.has(name) && !strings.HasPrefix(name, SearchDir+"/") {
-		return ""
-	}
-	switch {
-	case strings.HasPrefix(name, SearchDir+"/"):
-		return "the search index"
-	case name == "handbook.json":
-		return "the career model for other tools"
-	case name == "sitemap.xml":
-		return "the sitemap"
-	case name == "robots.txt":
-		return "the robots file"
-	case name == "404.html":
-		return "the page-not-found page"
-	case name == "assets/chroma-light.css", name == "assets/chroma-dark.css":
-		return "a code stylesheet"
-	case strings.HasPrefix(name, "assets/"):
-		return "the theme's static/" + strings.TrimPrefix(name, "assets/")
-	case name == "index.html" || strings.HasSuffix(name, "/index.html"):
-		return "the page /" + strings.TrimSuffix(name, "index.html")
-	}
-	return "a generated file"
 }

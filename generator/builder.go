@@ -25,9 +25,8 @@ import (
 	"errors"
 	"hash/maphash"
 	"io/fs"
-	"slices"
+	"maps"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/handbook-dev/handbook/generator/anchors"
@@ -102,22 +101,28 @@ func (r *Rebuild) Search(ctx context.Context) (map[string][]byte, error) {
 // read: pass it only what changed since.
 func (bl *Builder) Build(ctx context.Context, changed []string) (*Rebuild, error) {
 	c := bl.cache
-	c.converted, c.renderedFiles = 0, nil
 	if r, ok := bl.fast(ctx, changed); ok {
 		return r, nil
 	}
 	start := time.Now()
-	c.converted, c.renderedFiles = 0, nil
 	c.last = nil
 	c.begin(changed)
-	b := &build{p: bl.p, fsys: bl.p.fsys, opts: bl.p.opts, cache: c}
+	c.convs.Made() // count this build's alone: not the fast path's
+	c.outs.Rendered()
+	b := &build{p: bl.p, fsys: bl.p.fsys, opts: bl.p.opts, cache: c, convs: c.convs, outs: c.outs}
 	res, err := b.run(ctx)
-	r := &Rebuild{Result: res, Full: c.full, Converted: c.converted, Rendered: c.renderedList(), Duration: time.Since(start)}
+	r := &Rebuild{Result: res, Full: c.full, Converted: c.convs.Made(), Rendered: c.outs.Rendered(), Duration: time.Since(start)}
 	if err != nil {
 		return r, err
 	}
-	c.finish(b)
-	r.b = b
+	c.convs.Prune(b.tree.Files)
+	c.outs.Prune(b.files.Map())
+	files := make(map[*content.File]bool, len(b.tree.Files))
+	for _, f := range b.tree.Files {
+		files[f] = true
+	}
+	maps.DeleteFunc(c.meta, func(f *content.File, _ uint64) bool { return !files[f] })
+	c.last, r.b = b, b
 	return r, nil
 }
 
@@ -131,35 +136,25 @@ type cache struct {
 	full bool
 
 	// The parsed layouts, until the theme changes; the anchors manifest,
-	// until it changes; the career model's export, by career key.
+	// until it changes; the career model's export, by career key; the git
+	// logs, by revision.
 	tmpl       *render.Templates
 	manifest   *anchors.Manifest
 	json       []byte
 	jsonCareer uint64
+	log        map[string]*history.Log
 
-	mu    sync.Mutex
-	conv  map[string]*convert.Page // by content path
-	pages map[string]renderedPage  // by output path
-	log   map[string]*history.Log  // by revision
+	convs *convert.Cache
+	outs  *render.PageCache
 	meta  map[*content.File]uint64 // front matter hashes (render.KeyInputs)
-
-	// This build's record.
-	converted     int
-	renderedFiles []string
 	// last is the previous build, for the fast path; nil after a failed
 	// one.
 	last *build
 }
 
-// renderedPage is a page's output with the key it was rendered for.
-type renderedPage struct {
-	key  uint64
-	html []byte
-}
-
 // begin classifies the changed paths before a build.
 func (c *cache) begin(changed []string) {
-	c.full = changed == nil || c.conv == nil
+	c.full = changed == nil || c.convs == nil
 	for _, p := range changed {
 		switch {
 		case p == site.ContentDir:
@@ -168,7 +163,8 @@ func (c *cache) begin(changed []string) {
 			c.reader.Changed(strings.TrimPrefix(p, site.ContentDir+"/"))
 		case p == ThemesDir || strings.HasPrefix(p, ThemesDir+"/"):
 			// Layouts and static files: every page is rendered again.
-			c.pages, c.tmpl = map[string]renderedPage{}, nil
+			c.outs.Clear()
+			c.tmpl = nil
 		case p == anchors.FileName:
 			// Nothing rendered depends on it; the check runs every time.
 			c.manifest = nil
@@ -178,41 +174,10 @@ func (c *cache) begin(changed []string) {
 	}
 	if c.full {
 		c.reader.Reset()
-		c.conv, c.pages, c.log = map[string]*convert.Page{}, map[string]renderedPage{}, map[string]*history.Log{}
+		c.convs, c.outs, c.log = convert.NewCache(), render.NewPageCache(), map[string]*history.Log{}
 		c.meta = map[*content.File]uint64{}
 		c.tmpl, c.json, c.manifest = nil, nil, nil
 	}
-}
-
-// finish drops what the successful build b no longer used, and keeps b
-// for the fast path.
-func (c *cache) finish(b *build) {
-	files := map[*content.File]bool{}
-	for _, f := range b.tree.Files {
-		files[f] = true
-	}
-	for p, e := range c.conv {
-		if !files[e.Source()] {
-			delete(c.conv, p)
-		}
-	}
-	for p := range c.pages {
-		if _, ok := b.files.m[p]; !ok {
-			delete(c.pages, p)
-		}
-	}
-	for f := range c.meta {
-		if !files[f] {
-			delete(c.meta, f)
-		}
-	}
-	c.last = b
-}
-
-func (c *cache) renderedList() []string {
-	out := append([]string{}, c.renderedFiles...)
-	slices.Sort(out)
-	return out
 }
 
 func (c *cache) seedOf() maphash.Seed {
@@ -241,17 +206,22 @@ func (c *cache) asset(fsys fs.FS, rel string) ([]byte, error) {
 // gitLog returns the history of content/ at rev, read once per Builder
 // (commits made while serving show after a full rebuild).
 func (c *cache) gitLog(ctx context.Context, repo *history.Repo, rev string) (*history.Log, error) {
-	if c == nil {
-		return repo.Log(ctx, rev, site.ContentDir)
-	}
-	if l, ok := c.log[rev]; ok {
+	if l, ok := c.logOf(rev); ok {
 		return l, nil
 	}
 	l, err := repo.Log(ctx, rev, site.ContentDir)
-	if err == nil {
+	if c != nil && err == nil {
 		c.log[rev] = l
 	}
 	return l, err
+}
+
+func (c *cache) logOf(rev string) (*history.Log, bool) {
+	if c == nil {
+		return nil, false
+	}
+	l, ok := c.log[rev]
+	return l, ok
 }
 
 // templates returns the theme's parsed layouts, parsed again only after
@@ -282,38 +252,14 @@ func (c *cache) anchors(fsys fs.FS) (*anchors.Manifest, error) {
 // export returns handbook.json, made again only when the career model's
 // sources changed.
 func (c *cache) export(model *career.Model, k *render.Keys) ([]byte, error) {
-	if c == nil || k == nil {
-		return model.Export()
+	if c == nil || c.json == nil || c.jsonCareer != k.Career() {
+		js, err := model.Export()
+		if c != nil && err == nil {
+			c.json, c.jsonCareer = js, k.Career()
+		}
+		return js, err
 	}
-	if c.json != nil && c.jsonCareer == k.Career() {
-		return c.json, nil
-	}
-	js, err := model.Export()
-	if err == nil {
-		c.json, c.jsonCareer = js, k.Career()
-	}
-	return js, err
-}
-
-// conversion is the previous conversion of the content file path.
-func (c *cache) conversion(path string) *convert.Page {
-	if c == nil {
-		return nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.conv[path]
-}
-
-// storeConversion keeps a conversion just made.
-func (c *cache) storeConversion(p *convert.Page) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	c.conv[p.Source().Path] = p
-	c.converted++
-	c.mu.Unlock()
+	return c.json, nil
 }
 
 // keys prepares the render keys of b's pages; nil on a one-off build,
@@ -323,7 +269,7 @@ func (c *cache) keys(b *build) *render.Keys {
 		return nil
 	}
 	if render.OwnLayouts(b.theme) {
-		c.pages = map[string]renderedPage{} // the keys do not cover them
+		c.outs.Clear() // the keys do not cover them
 	}
 	return render.NewKeys(c.seed, b.sd, b.site, b.pages, b.careers, render.KeyInputs{
 		Input: b.input,
@@ -336,28 +282,4 @@ func (c *cache) keys(b *build) *render.Keys {
 		FileSum: func(p *site.Page) uint64 { return c.reader.Sum(b.source(b.pos[p])).All },
 		Meta:    c.meta,
 	})
-}
-
-// rendered returns the previous output at out when p's key is unchanged.
-func (c *cache) rendered(k *render.Keys, p *site.Page, out string) ([]byte, bool) {
-	if c == nil {
-		return nil, false
-	}
-	key := k.Page(p)
-	c.mu.Lock()
-	e, ok := c.pages[out]
-	c.mu.Unlock()
-	return e.html, ok && e.key == key
-}
-
-// storeRendered keeps the output of p just rendered.
-func (c *cache) storeRendered(k *render.Keys, p *site.Page, out string, html []byte) {
-	if c == nil {
-		return
-	}
-	key := k.Page(p)
-	c.mu.Lock()
-	c.pages[out] = renderedPage{key: key, html: html}
-	c.renderedFiles = append(c.renderedFiles, out)
-	c.mu.Unlock()
 }

@@ -51,22 +51,55 @@ func (bl *Builder) fast(ctx context.Context, changed []string) (*Rebuild, bool) 
 	if l == nil || len(changed) == 0 || len(changed) > maxFastFiles || len(l.linkErrs) > 0 {
 		return nil, false
 	}
+	c.convs.Made() // count this build's alone
+	c.outs.Rendered()
 	b := l.next()
+	edited, ok := b.readEdits(c.reader, changed)
+	if !ok || b.convert(ctx, edited) != nil {
+		return nil, false
+	}
+	touched, ok := b.relink(l, edited)
+	if !ok {
+		return nil, false
+	}
+	// Layouts: the touched pages, and the printable tracks showing them.
+	var redo []*site.Page
+	for _, p := range b.pages {
+		if touched[p] || b.prints(p, touched) {
+			redo = append(redo, p)
+		}
+	}
+	b.files = l.files.Clone()
+	b.keys = c.keys(b)
+	if err := b.render(ctx, redo); err != nil {
+		return nil, false
+	}
+	for _, i := range edited {
+		c.reader.Keep(b.sources[i])
+	}
+	c.last = b
+	return &Rebuild{Result: b.result(), Fast: true, Converted: c.convs.Made(), Rendered: c.outs.Rendered(), Duration: time.Since(start), b: b}, true
+}
+
+// readEdits reads the changed files as new versions of pages' files, and
+// returns the indices of the pages whose bodies changed. It reports false
+// when a change is more than a body edit.
+func (b *build) readEdits(r *content.Reader, changed []string) ([]int, bool) {
 	var edited []int
 	for _, name := range changed {
 		rel, ok := strings.CutPrefix(name, site.ContentDir+"/")
 		if !ok {
 			return nil, false
 		}
-		f, old, ok := c.reader.Edit(rel)
+		f, old, ok := r.Edit(rel)
 		if !ok {
 			return nil, false
 		}
-		i, ok := l.byPath(rel)
-		if !ok || l.source(i) != old || l.pages[i].URL == convert.GlossaryURL {
+		i, ok := b.byPath(rel)
+		if !ok || b.source(i) != old || b.pages[i].URL == convert.GlossaryURL {
 			return nil, false
 		}
-		if f == nil || f == b.sources[i] {
+		if f == nil {
 			continue // saved unchanged
 		}
 		if career.HasRoleSummary(f.Body) != career.HasRoleSummary(old.Body) {
@@ -75,19 +108,24 @@ func (bl *Builder) fast(ctx context.Context, changed []string) (*Rebuild, bool) 
 		b.sources[i] = f
 		edited = append(edited, i)
 	}
-	if err := b.convert(ctx, edited); err != nil {
-		return nil, false
-	}
+	return edited, true
+}
+
+// relink checks the links and anchors the edited pages' new bodies make
+// or move, against prev, the build before, and gives the pages they link
+// to, before or after, their backlinks again. It returns the pages whose
+// body or backlinks changed, and reports false on any problem.
+func (b *build) relink(prev *build, edited []int) (map[*site.Page]bool, bool) {
 	touched := map[*site.Page]bool{} // pages whose body or backlinks changed
 	moved := map[*site.Page]bool{}   // pages whose anchors changed
 	targets := map[string]bool{}     // pages whose backlinks may change
 	for _, i := range edited {
-		p, before, after := b.pages[i], l.bodies[i], b.bodies[i]
+		p, before, after := b.pages[i], prev.bodies[i], b.bodies[i]
 		if len(after.Errors) > 0 || len(renderClashes(p, after)) > 0 {
 			return nil, false
 		}
 		touched[p] = true
-		if !slices.Equal(l.publishedIDs(i), b.publishedIDs(i)) {
+		if !slices.Equal(prev.publishedIDs(i), b.publishedIDs(i)) {
 			moved[p] = true
 		}
 		if !sameTargets(before.Links, after.Links) {
@@ -98,35 +136,16 @@ func (bl *Builder) fast(ctx context.Context, changed []string) (*Rebuild, bool) 
 			}
 		}
 	}
-	if len(b.linkCheck(touched, moved)) > 0 {
-		return nil, false
-	}
-	if len(moved) > 0 && b.checkAnchors(moved) != nil {
+	if len(b.linkCheck(touched, moved)) > 0 || len(moved) > 0 && b.checkAnchors(moved) != nil {
 		return nil, false
 	}
 	if len(targets) > 0 {
-		b.backlinks = b.backlinksOf(l.backlinks, targets)
+		b.backlinks = b.backlinksOf(prev.backlinks, targets)
 		for u := range targets {
 			touched[b.site.Lookup(u)] = true
 		}
 	}
-	// Layouts: the touched pages, and the printable tracks showing them.
-	var redo []*site.Page
-	for _, p := range b.pages {
-		if touched[p] || b.prints(p, touched) {
-			redo = append(redo, p)
-		}
-	}
-	b.files = &fileSet{m: maps.Clone(l.files.m)}
-	b.keys = c.keys(b)
-	if err := b.render(ctx, redo); err != nil {
-		return nil, false
-	}
-	for _, i := range edited {
-		c.reader.Keep(b.sources[i])
-	}
-	c.last = b
-	return &Rebuild{Result: b.result(), Fast: true, Converted: c.converted, Rendered: c.renderedList(), Duration: time.Since(start), b: b}, true
+	return touched, true
 }
 
 // next starts a build from b that shares its site model: the fast path's.

@@ -7,47 +7,6 @@ import (
 	"sync/atomic"
 )
 
-// fileSet collects the output files in memory, or streams them to write
-// when it is set, keeping only their names.
-type fileSet struct {
-	mu    sync.Mutex
-	m     map[string][]byte
-	write func(string, []byte) error
-	names map[string]bool // files written, when streaming
-	err   error           // the first error of write
-}
-
-func newFileSet(write func(string, []byte) error) *fileSet {
-	return &fileSet{m: map[string][]byte{}, write: write, names: map[string]bool{}}
-}
-
-func (f *fileSet) put(name string, data []byte) {
-	if f.write == nil {
-		f.mu.Lock()
-		f.m[name] = data
-		f.mu.Unlock()
-		return
-	}
-	err := f.write(name, data)
-	f.mu.Lock()
-	f.names[name] = true
-	if f.err == nil {
-		f.err = err
-	}
-	f.mu.Unlock()
-}
-
-// has reports whether the file name was made.
-func (f *fileSet) has(name string) bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	_, ok := f.m[name]
-	return ok || f.names[name]
-}
-
-// count is the number of distinct files made.
-func (f *fileSet) count() int { return len(f.m) + len(f.names) }
-
 // parallel runs fn over items on all CPUs and returns the first error.
 func parallel[T any](ctx context.Context, items []T, fn func(T) error) error {
 	ctx, cancel := context.WithCancel(ctx)

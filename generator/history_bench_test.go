@@ -5,14 +5,15 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/handbook-dev/handbook/generator/changes"
-	"github.com/handbook-dev/handbook/generator/render"
 	"os/exec"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/handbook-dev/handbook/generator/changes"
+	"github.com/handbook-dev/handbook/generator/render"
 
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/content"

@@ -1,20 +1,13 @@
 package generator
 
 import (
-	"strconv"
-
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/search"
 	"github.com/handbook-dev/handbook/generator/site"
 )
 
-// searchIndex collects the rendered pages for the search index (see
-// generator/search) as they are rendered, keeping their sections, not
-// their HTML. Pages that repeat others or log their edits are left out:
-// the 404 page, the track printouts, the changelog, edition comparisons and
-// unlisted pages (the comparisons of roles no page links to but the
-// picker on role pages).
-// So the index is the same with or without git history.
+// searchIndex collects the rendered pages for the search index as they
+// are rendered, keeping their sections, not their HTML.
 type searchIndex struct {
 	b       search.Builder
 	careers map[*site.Page]*render.Career
@@ -26,27 +19,9 @@ func newSearchIndex(careers map[*site.Page]*render.Career) *searchIndex {
 
 // add indexes a rendered page; it is safe for concurrent use.
 func (x *searchIndex) add(p *site.Page, html []byte) {
-	if p.Unlisted {
-		return
+	if d, ok := render.SearchPage(p, html, x.careers[p]); ok {
+		x.b.Add(d)
 	}
-	switch p.Layout {
-	case "print-track", "404", "changes", "editions", "edition-diff":
-		return
-	}
-	d := search.Page{URL: p.URL, Title: p.Title, HTML: html, Kind: searchKind(p)}
-	if c := x.careers[p]; c != nil && c.Role != nil {
-		d.Track, d.Level = c.Role.TrackTitle, strconv.Itoa(c.Role.Level)
-	}
-	switch {
-	case p.Layout == "compare":
-		// A comparison repeats two role pages: its title and headings
-		// find it, and its role pages come first on a tie.
-		d.Boost, d.HeadingsOnly = 80, true
-	case p.Kind != site.KindPage:
-		// Section pages list the pages under them.
-		d.Boost = 50
-	}
-	x.b.Add(d)
 }
 
 // write puts the index files under search/.
@@ -59,22 +34,4 @@ func (x *searchIndex) write(put func(string, []byte)) error {
 		put(SearchDir+"/"+name, data)
 	}
 	return nil
-}
-
-// searchKind is what a page is, for the search filters: role, skill,
-// guide, comparison, glossary or page.
-func searchKind(p *site.Page) string {
-	switch {
-	case p.Layout == "role":
-		return search.KindRole
-	case p.Layout == "skill" || p.Layout == "matrix":
-		return search.KindSkill
-	case p.Layout == "compare":
-		return search.KindComparison
-	case p.Layout == "glossary":
-		return search.KindGlossary
-	case p.Section == "guides" && p.Kind == site.KindPage:
-		return search.KindGuide
-	}
-	return search.KindPage
 }

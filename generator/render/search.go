@@ -1,0 +1,57 @@
+package render
+
+import (
+	"strconv"
+
+	"github.com/handbook-dev/handbook/generator/search"
+	"github.com/handbook-dev/handbook/generator/site"
+)
+
+// SearchPage is p, rendered as html with its career data c, as the search
+// index takes it (see generator/search): its sections, kind, track and
+// level, and how much it weighs. It reports false for the pages search
+// leaves out because they repeat others or log their edits: the 404 page,
+// the track printouts, the changelog, edition comparisons and unlisted
+// pages (the comparisons of roles no page links to but the picker on role
+// pages). So the index is the same with or without git history.
+func SearchPage(p *site.Page, html []byte, c *Career) (search.Page, bool) {
+	if p.Unlisted {
+		return search.Page{}, false
+	}
+	switch p.Layout {
+	case "print-track", "404", "changes", "editions", "edition-diff":
+		return search.Page{}, false
+	}
+	d := search.Page{URL: p.URL, Title: p.Title, HTML: html, Kind: searchKind(p)}
+	if c != nil && c.Role != nil {
+		d.Track, d.Level = c.Role.TrackTitle, strconv.Itoa(c.Role.Level)
+	}
+	switch {
+	case p.Layout == "compare":
+		// A comparison repeats two role pages: its title and headings
+		// find it, and its role pages come first on a tie.
+		d.Boost, d.HeadingsOnly = 80, true
+	case p.Kind != site.KindPage:
+		// Section pages list the pages under them.
+		d.Boost = 50
+	}
+	return d, true
+}
+
+// searchKind is what a page is, for the search filters: role, skill,
+// guide, comparison, glossary or page.
+func searchKind(p *site.Page) string {
+	switch {
+	case p.Layout == "role":
+		return search.KindRole
+	case p.Layout == "skill" || p.Layout == "matrix":
+		return search.KindSkill
+	case p.Layout == "compare":
+		return search.KindComparison
+	case p.Layout == "glossary":
+		return search.KindGlossary
+	case p.Section == "guides" && p.Kind == site.KindPage:
+		return search.KindGuide
+	}
+	return search.KindPage
+}
