@@ -14,10 +14,10 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/content"
-	"github.com/handbook-dev/handbook/generator/corpus"
 	"github.com/handbook-dev/handbook/generator/history"
 	"github.com/handbook-dev/handbook/generator/history/gittest"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // The synthetic repository of BenchmarkHistory: a 10,000-page corpus

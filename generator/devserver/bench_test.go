@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/handbook-dev/handbook/generator"
-	"github.com/handbook-dev/handbook/generator/corpus"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // BenchmarkSaveToReload measures, for one save of a page, the time from

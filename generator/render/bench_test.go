@@ -5,9 +5,9 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/content"
-	"github.com/handbook-dev/handbook/generator/corpus"
 	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/internal/corpus"
 	"github.com/handbook-dev/handbook/themes"
 )
 

@@ -57,8 +57,8 @@ import (
 
 	"github.com/handbook-dev/handbook/generator"
 	"github.com/handbook-dev/handbook/generator/content"
-	"github.com/handbook-dev/handbook/generator/corpus"
 	"github.com/handbook-dev/handbook/generator/search"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // SearchQuery is the first query of the search measurement: words every

@@ -14,8 +14,8 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/handbook-dev/handbook/generator"
-	"github.com/handbook-dev/handbook/generator/browser"
 	"github.com/handbook-dev/handbook/generator/devserver"
+	"github.com/handbook-dev/handbook/internal/browser"
 	"github.com/handbook-dev/handbook/themes"
 )
 
