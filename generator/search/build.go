@@ -2,19 +2,21 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/handbook-dev/handbook/internal/parallel"
 )
 
 // Files are the files of an index, by path inside the index folder
@@ -172,20 +174,10 @@ func Build(pages []Page) (Files, error) {
 
 // AddAll adds pages on all CPUs.
 func (b *Builder) AddAll(pages []Page) {
-	var wg sync.WaitGroup
-	work := make(chan Page)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for p := range work {
-				b.Add(p)
-			}
-		})
-	}
-	for _, p := range pages {
-		work <- p
-	}
-	close(work)
-	wg.Wait()
+	parallel.Each(context.Background(), pages, func(_ context.Context, p Page) error {
+		b.Add(p)
+		return nil
+	})
 }
 
 var analyzers = sync.Pool{New: func() any {
@@ -650,8 +642,9 @@ func (b *Builder) Files() (Files, error) {
 		m.Dict = append(m.Dict, g.key)
 	}
 	shards := make([][]namedFile, len(groups))
-	parallel(len(groups), func(i int) {
+	parallel.For(context.Background(), len(groups), func(_ context.Context, i int) error {
 		shards[i] = x.writeShard(groups[i], postBytes)
+		return nil
 	})
 	for _, fs := range shards {
 		for _, f := range fs {
@@ -670,37 +663,6 @@ func (b *Builder) Files() (Files, error) {
 	}
 	files["manifest.json"] = data
 	return files, nil
-}
-
-// parallel runs fn(0) to fn(n-1) on all CPUs.
-func parallel(n int, fn func(int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var next sync.Mutex
-	i := 0
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				next.Lock()
-				k := i
-				i++
-				next.Unlock()
-				if k >= n {
-					return
-				}
-				fn(k)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // surfaces works out the words each term stands for: up to four, most
@@ -1147,7 +1109,7 @@ func writeDocs(files Files, ps []*pageRec, size int) {
 		}
 	}
 	out := make([][]byte, len(starts))
-	parallel(len(starts), func(c int) {
+	parallel.For(context.Background(), len(starts), func(_ context.Context, c int) error {
 		n := min(size, id-c*size) // sections in the file
 		// The pages of the file, then its sections.
 		est := 16
@@ -1185,6 +1147,7 @@ func writeDocs(files Files, ps []*pageRec, size int) {
 			si++
 		}
 		out[c] = append(b, "]}"...)
+		return nil
 	})
 	for c, data := range out {
 		files["s/"+strconv.Itoa(c)+".json"] = data
