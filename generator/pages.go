@@ -10,6 +10,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/links"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/internal/suggest"
 )
 
 // pageIndex answers the link resolver's questions about the site model. It
@@ -90,11 +91,11 @@ func (idx *pageIndex) Exists(sitePath string) bool { return idx.paths[sitePath] 
 func (idx *pageIndex) Suggest(k links.Kind, bad string) string {
 	switch k {
 	case links.KindFile:
-		return links.Nearest(bad, idx.files)
+		return suggest.Nearest(bad, idx.files)
 	case links.KindID:
-		return links.Nearest(bad, idx.ids)
+		return suggest.Nearest(bad, idx.ids)
 	default:
-		return links.Nearest(bad, idx.urls)
+		return suggest.Nearest(bad, idx.urls)
 	}
 }
 

@@ -543,37 +543,3 @@ func Relative(from, to string) string {
 	}
 	return rel
 }
-
-// Nearest returns the candidate closest to bad by edit distance, or "" when
-// none is reasonably close.
-func Nearest(bad string, candidates []string) string {
-	best, bestD := "", len(bad)/2+3
-	for _, c := range candidates {
-		if d := Distance(bad, c); d < bestD || (d == bestD && c < best) {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// Distance is the Levenshtein distance between a and b, in runes.
-func Distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}

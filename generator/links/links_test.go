@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/handbook-dev/handbook/internal/suggest"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -49,7 +50,7 @@ func (fakePages) Suggest(k Kind, bad string) string {
 		}
 	}
 	sort.Strings(cands)
-	return Nearest(bad, cands)
+	return suggest.Nearest(bad, cands)
 }
 
 func convert(t *testing.T, src, pagePath, pageURL, base string) (string, *Doc) {
@@ -176,16 +177,6 @@ func TestRelative(t *testing.T) {
 		if got := Relative(tt.from, tt.to); got != tt.want {
 			t.Errorf("Relative(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
 		}
-	}
-}
-
-func TestNearest(t *testing.T) {
-	c := []string{"decision-rights", "responsibilities", "skills"}
-	if got := Nearest("decison-rights", c); got != "decision-rights" {
-		t.Errorf("got %q", got)
-	}
-	if got := Nearest("zzzzzzzzzzzz", c); got != "" {
-		t.Errorf("far-off name matched %q", got)
 	}
 }
 
