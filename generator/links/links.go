@@ -513,31 +513,33 @@ func suggestion(s string) string {
 	return "did you mean " + s + "?"
 }
 
-// Relative returns the link from the page at "from" to the site path "to",
-// both starting with "/".
+// Root returns the way up from the page at the site path from to the site
+// root: "../../" from /roles/x/, "" from /. A path not ending in "/" is a
+// file, and its folder counts: "../" from /roles/x.html, "" from /404.html.
+// A page's link to the site path p is Root(from) + p without its leading
+// "/": that is how templates link (render.Data.Rel), so that a link
+// depends only on the depth of the page.
+func Root(from string) string {
+	return strings.Repeat("../", max(0, strings.Count(from[:strings.LastIndex(from, "/")+1], "/")-1))
+}
+
+// Relative returns the shortest relative link from the page at the site
+// path from to the site path to (both start with "/"): the folders they
+// share are left out ("../staff/" from /roles/senior/ to /roles/staff/),
+// and the rest goes up with Root. A link to the page itself is "./".
 func Relative(from, to string) string {
 	if from == to {
 		return "./"
 	}
-	dir := from
-	if !strings.HasSuffix(dir, "/") {
-		dir = path.Dir(dir) + "/"
-	}
-	up := strings.Count(strings.Trim(dir, "/"), "/")
-	if strings.Trim(dir, "/") != "" {
-		up++
-	}
-	// Remove the common prefix of folders.
-	fs := strings.Split(strings.Trim(dir, "/"), "/")
-	ts := strings.Split(strings.TrimPrefix(to, "/"), "/")
-	if strings.Trim(dir, "/") == "" {
-		fs = nil
-	}
+	// The longest common prefix ending in "/" of from's folder and of to.
+	dir := from[:strings.LastIndex(from, "/")+1]
 	i := 0
-	for i < len(fs) && i < len(ts)-1 && fs[i] == ts[i] {
-		i++
+	for k := 0; k < len(dir) && k < len(to) && dir[k] == to[k]; k++ {
+		if dir[k] == '/' {
+			i = k + 1
+		}
 	}
-	rel := strings.Repeat("../", len(fs)-i) + strings.Join(ts[i:], "/")
+	rel := Root(from[max(i-1, 0):]) + to[i:]
 	if rel == "" {
 		return "./"
 	}

@@ -162,6 +162,23 @@ func TestCheckAnchors(t *testing.T) {
 	}
 }
 
+func TestRoot(t *testing.T) {
+	tests := []struct{ from, want string }{
+		{"/", ""},
+		{"/404.html", ""},
+		{"/roles/", "../"},
+		{"/roles/x.html", "../"},
+		{"/roles/senior/", "../../"},
+		{"/a/b/c/d/", "../../../../"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Root(tt.from); got != tt.want {
+			t.Errorf("Root(%q) = %q, want %q", tt.from, got, tt.want)
+		}
+	}
+}
+
 func TestRelative(t *testing.T) {
 	tests := []struct{ from, to, want string }{
 		{"/guides/jump/", "/roles/senior/", "../../roles/senior/"},
@@ -172,6 +189,10 @@ func TestRelative(t *testing.T) {
 		{"/roles/senior/", "/roles/senior/", "./"},
 		{"/404.html", "/roles/x/", "roles/x/"},
 		{"/guides/jump/", "/img/ladder.png", "../../img/ladder.png"},
+		{"/roles/senior/", "/roles/senior/x.png", "x.png"},
+		{"/roles/x.html", "/roles/", "./"},
+		{"/roles/senior/", "/roles/seniority/", "../seniority/"},
+		{"/a/b/c/", "/a/d/", "../../d/"},
 	}
 	for _, tt := range tests {
 		if got := Relative(tt.from, tt.to); got != tt.want {

@@ -34,6 +34,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/glossary"
+	"github.com/handbook-dev/handbook/generator/links"
 	"github.com/handbook-dev/handbook/generator/site"
 	"github.com/handbook-dev/handbook/generator/source"
 )
@@ -234,7 +235,10 @@ func tocOf(hs []site.Heading) []site.Heading {
 	return out
 }
 
-// Rel returns url ("/roles/x/#a") relative to the page being rendered.
+// Rel returns url ("/roles/x/#a") relative to the page being rendered:
+// links.Root of the page and the url, so that the link depends only on the
+// depth of the page (a part rendered once for many pages by cached is
+// right on each of them).
 func (d *Data) Rel(url string) string {
 	if d == nil {
 		return url
@@ -252,19 +256,6 @@ func (d *Data) Rel(url string) string {
 	return r
 }
 
-// Root returns the prefix that leads from the page at url back to the site
-// root: "../../" for /roles/x/, "" for /.
-func Root(url string) string {
-	return strings.Repeat("../", strings.Count(strings.Trim(url, "/"), "/")+boolInt(strings.Trim(url, "/") != ""))
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // Page renders p with its layout; c is its career data (nil for ordinary
 // pages).
 func (t *Templates) Page(sd *SiteData, p *site.Page, c *Career) ([]byte, error) {
@@ -276,7 +267,7 @@ func (t *Templates) Page(sd *SiteData, p *site.Page, c *Career) ([]byte, error) 
 	if set == nil {
 		return nil, fmt.Errorf("%s: no layout %q in the theme", p.URL, layout)
 	}
-	d := &Data{Site: sd, Page: p, Content: template.HTML(p.Content), Description: p.Description, root: Root(p.URL), Career: c,
+	d := &Data{Site: sd, Page: p, Content: template.HTML(p.Content), Description: p.Description, root: links.Root(p.URL), Career: c,
 		Params: p.Params()}
 	d.TOC = tocOf(p.Headings)
 	if c != nil && c.Role != nil {
