@@ -201,7 +201,7 @@ func Generate(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err := checkParams(tree.Files); err != nil {
 		return nil, err
 	}
-	s, err := site.Build(tree.Files, site.Options{Drafts: opts.Drafts, ContentDir: ContentDir})
+	s, err := site.New(tree.Files, site.Options{Drafts: opts.Drafts, ContentDir: ContentDir})
 	if err != nil {
 		return nil, err
 	}

@@ -106,7 +106,7 @@ func BenchmarkHistory(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		s, err := site.Build(tree.Files, site.Options{ContentDir: ContentDir})
+		s, err := site.New(tree.Files, site.Options{ContentDir: ContentDir})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -23,7 +23,7 @@ const SearchDir = "search"
 // picker on role pages).
 // So the index is the same with or without git history.
 type searchIndex struct {
-	b       search.Builder
+	b       search.Indexer
 	careers map[*site.Page]*render.Career
 }
 

@@ -104,7 +104,7 @@ func waitSearch(b *testing.B, s *Session, within time.Duration) {
 	for {
 		select {
 		case build := <-s.Searched():
-			if build == s.Server().Build() {
+			if build == s.Server().BuildID() {
 				return
 			}
 		case <-timeout:

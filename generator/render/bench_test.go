@@ -28,7 +28,7 @@ func benchSite(tb testing.TB, n int) (*Templates, *SiteData, []*site.Page) {
 		f.Path = rel
 		files = append(files, f)
 	}
-	s, err := site.Build(files, site.Options{ContentDir: "content"})
+	s, err := site.New(files, site.Options{ContentDir: "content"})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -93,18 +93,18 @@ type docChunk struct {
 	Sections [][4]any    `json:"s"` // [page index in Pages, anchor, heading, text]
 }
 
-// Builder writes the files of these three types by hand, with
+// Indexer writes the files of these three types by hand, with
 // appendJSONString, as encoding/json would write them: they are most of
 // the index, and json.Marshal would need them whole, as values, first.
 
-// Builder collects pages for an index. Add is safe for concurrent use, so
+// Indexer collects pages for an index. Add is safe for concurrent use, so
 // pages can be added as they are rendered.
 //
 // Add does all the work a page needs on its own (sections, terms,
 // snippets) and keeps only what the index files need of it: its postings
 // as integers (terms are interned once for the whole index) and its
 // results' entries, already encoded. Files then merges the pages.
-type Builder struct {
+type Indexer struct {
 	mu    sync.Mutex // guards pages
 	pages []*pageRec
 	dict  dictionary
@@ -145,7 +145,7 @@ type dictionary struct {
 	terms    map[string]int32 // term → term id
 	termStr  []string
 
-	// Counts of the pages added, under the Builder's lock.
+	// Counts of the pages added, under the Indexer's lock.
 	wordCount  []int64 // occurrences of each word
 	termPosts  []int32 // sections holding each term
 	termTitles []int32 // pages whose title holds each term
@@ -153,7 +153,7 @@ type dictionary struct {
 
 // Add splits a page into sections (ExtractSections) and keeps what the
 // index needs of them, not the page's HTML.
-func (b *Builder) Add(p Page) {
+func (b *Indexer) Add(p Page) {
 	a := analyzers.Get().(*analyzer)
 	rec := a.page(p, &b.dict)
 	// The page's counts and the page itself, at once: Files sees both or
@@ -165,15 +165,15 @@ func (b *Builder) Add(p Page) {
 	analyzers.Put(a)
 }
 
-// Build indexes pages and returns the files of the index.
-func Build(pages []Page) (Files, error) {
-	var b Builder
+// Index indexes pages and returns the files of the index.
+func Index(pages []Page) (Files, error) {
+	var b Indexer
 	b.AddAll(pages)
 	return b.Files()
 }
 
 // AddAll adds pages on all CPUs.
-func (b *Builder) AddAll(pages []Page) {
+func (b *Indexer) AddAll(pages []Page) {
 	parallel.Each(context.Background(), pages, func(_ context.Context, p Page) error {
 		b.Add(p)
 		return nil
@@ -438,7 +438,7 @@ func (d *dictionary) resolve(a *analyzer) {
 	}
 }
 
-// count adds a page's counts to the dictionary's, under the Builder's
+// count adds a page's counts to the dictionary's, under the Indexer's
 // lock.
 func (d *dictionary) count(a *analyzer) {
 	for _, t := range a.lterms {
@@ -537,7 +537,7 @@ type index struct {
 }
 
 // Files indexes the pages added and returns the files of the index.
-func (b *Builder) Files() (Files, error) {
+func (b *Indexer) Files() (Files, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	d := &b.dict

@@ -41,7 +41,7 @@ func BenchmarkSearchKeystroke10k(b *testing.B) {
 		}
 		return nil
 	})
-	files, err := search.Build(searchtest.Corpus(texts, 10_000, 1))
+	files, err := search.Index(searchtest.Corpus(texts, 10_000, 1))
 	if err != nil {
 		b.Fatal(err)
 	}
