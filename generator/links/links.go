@@ -12,11 +12,18 @@
 // /handbook/roles/x/) and relative URLs are checked too. All of them are
 // rewritten to the target's URL relative to the linking page, so the site
 // works under any base path. External links (with a scheme) are never
-// fetched; they get rel="noopener".
+// fetched; they get rel="noopener". A link to a missing page or anchor is
+// an error with the nearest existing one as a hint (package suggest).
 //
 // The extension records every internal link with its position; anchors are
 // checked once all pages are converted (Check), because a link may point at
-// a heading of a page converted later.
+// a heading of a page converted later. Backlinks groups the recorded links
+// by target page.
+//
+// Relative and Root are the site's one way of making a URL relative:
+// Relative gives the shortest link between two pages (the one written into
+// converted Markdown), Root the way up to the site root that templates put
+// before every site path.
 package links
 
 import (

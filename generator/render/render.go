@@ -1,14 +1,20 @@
-// Package render turns the site model into files: Markdown through the
-// markdown package, pages through html/template layouts of the theme, and
-// the site-wide files (sitemap.xml, robots.txt, 404.html, stylesheets).
+// Package render turns the site model into the files of the site. Pages
+// arrive with their Markdown already converted to HTML (site.Page.Content):
+// render runs them through the theme's html/template layouts (Page), and
+// makes what no page's Markdown holds: the site-wide files (SiteFiles: the
+// theme's static files, the code stylesheets, sitemap.xml, robots.txt),
+// redirects from aliases (Redirect), the changelog's Atom feed (Feed), the
+// career ladder as an inline SVG (Ladder) and the printable tracks. Theme
+// layers a site's theme folder over the embedded default one.
 //
 // Layouts live in the theme's layouts/ folder. base.html defines "base",
 // the page skeleton, which calls the "main" block; every file in
 // layouts/partials/ is shared by all layouts; each page kind has its own
 // layout file (home.html, section.html, page.html, 404.html, and the
 // career layouts). Links in templates go through rel, which makes them
-// relative to the page, so the output works under any sub-path and from any
-// static host; abs gives absolute URLs for canonical links and previews.
+// relative to the page (links.Root), so the output works under any
+// sub-path and from any static host; abs gives absolute URLs for canonical
+// links and previews.
 //
 // Layouts run once per page, so their cost grows with the site. A part
 // that is the same on many pages (the default theme's navigation) can be
