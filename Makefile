@@ -37,12 +37,12 @@ bench: bench-build
 # goldmark alone and hugo: time, pages/s, peak RSS, rebuild after an edit,
 # search bytes of a first query. Installs Debian's hugo when missing.
 bench-build: hugo-dep
-	$(GO) run ./generator/corpus/cmd/bench -sizes 1000,10000
+	$(GO) run ./internal/corpus/cmd/bench -sizes 1000,10000
 
 # The same at 10,000 and 100,000 pages, to show how time and memory grow
 # (about 15 minutes on two CPUs).
 bench-large: hugo-dep
-	$(GO) run ./generator/corpus/cmd/bench -sizes 10000,100000 -runs 1 -edits 3
+	$(GO) run ./internal/corpus/cmd/bench -sizes 10000,100000 -runs 1 -edits 3
 
 # The Go benchmarks of the hot paths, for a closer look than bench-build:
 # page conversion, link resolution, template execution, a whole build in
@@ -59,7 +59,7 @@ bench: bench-search
 bench-search: browser-deps
 	$(GO) test -run '^$$' -bench 'Build10k|FirstQuery10k|RealIndex' -benchtime=1x ./generator/search/
 	$(GO) test -run '^$$' -bench 'Query10k' ./generator/search/
-	$(GO) test -run '^$$' -bench 'SearchKeystroke10k' -benchtime=1x ./generator/browser/
+	$(GO) test -run '^$$' -bench 'SearchKeystroke10k' -benchtime=1x ./internal/browser/
 
 # Live reload (docs/serve.md): from a save to the reload message leaving
 # `handbook serve --watch`, median and 95th percentile, on this handbook
@@ -95,7 +95,7 @@ race-deps:
 		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gcc libc6-dev; \
 	fi
 
-# Headless Chromium for the browser tests (generator/browser), from Debian's
+# Headless Chromium for the browser tests (internal/browser), from Debian's
 # packages when it is missing; HANDBOOK_CHROMIUM names another browser. And
 # axe-core for the accessibility test, with npm (from Debian when missing)
 # into the git-ignored testdata/npm/; the test also installs it itself.
@@ -119,24 +119,31 @@ browser-deps:
 		npm install --prefix testdata/npm --no-audit --no-fund $(AXE_CORE); \
 	fi
 
-# A short fuzzing run of every parser; the seeds also run in `make test`.
+# A short fuzzing run of every fuzz target (every func Fuzz of the
+# repository: internal/makefile's test fails when one is missing here);
+# the seeds also run in `make test`.
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./generator/content/
-	$(GO) test -run '^$$' -fuzz FuzzConvert -fuzztime 30s ./generator/markdown/
-	$(GO) test -run '^$$' -fuzz FuzzShortRefs -fuzztime 30s ./generator/links/
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./generator/anchors/
-	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 30s -fuzzminimizetime 3s ./generator/career/
-	$(GO) test -run '^$$' -fuzz FuzzParseQuery -fuzztime 30s ./generator/search/
-	$(GO) test -run '^$$' -fuzz FuzzTokens -fuzztime 30s ./generator/search/
-	$(GO) test -run '^$$' -fuzz FuzzExtractSections -fuzztime 30s ./generator/search/
-	$(GO) test -run '^$$' -fuzz FuzzSearch -fuzztime 30s ./generator/search/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./generator/content/
+	$(GO) test -run '^$$' -fuzz '^FuzzConvert$$' -fuzztime 30s ./generator/markdown/
+	$(GO) test -run '^$$' -fuzz '^FuzzShortRefs$$' -fuzztime 30s ./generator/links/
+	$(GO) test -run '^$$' -fuzz '^FuzzLink$$' -fuzztime 30s ./generator/glossary/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./generator/anchors/
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 30s -fuzzminimizetime 3s ./generator/career/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime 30s ./generator/search/
+	$(GO) test -run '^$$' -fuzz '^FuzzTokens$$' -fuzztime 30s ./generator/search/
+	$(GO) test -run '^$$' -fuzz '^FuzzExtractSections$$' -fuzztime 30s ./generator/search/
+	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime 30s ./generator/search/
+	$(GO) test -run '^$$' -fuzz '^FuzzJSONString$$' -fuzztime 30s ./generator/search/
+	$(GO) test -run '^$$' -fuzz '^FuzzClean$$' -fuzztime 30s ./generator/search/
+	$(GO) test -run '^$$' -fuzz '^FuzzTruncateText$$' -fuzztime 30s ./generator/search/
 	@# Incremental rebuilds against fresh builds: 50,000 random edits
 	@# (`make test` runs 3,000), about 10 minutes on two CPUs.
 	HANDBOOK_EDITS=50000 $(GO) test -count=1 -timeout 2h -run '^TestRebuildRandom$$' ./generator/
 
-# Refresh the golden files of the packages that have them.
+# Refresh the golden files: every package whose tests take -update
+# (internal/makefile's test fails when one is missing here).
 golden:
-	$(GO) test ./generator/ ./generator/markdown/ ./generator/links/ ./generator/career/ -update
+	$(GO) test ./cmd/handbook/ ./generator/ ./generator/career/ ./generator/links/ ./generator/markdown/ ./generator/search/ -update
 
 clean:
 	rm -rf bin public

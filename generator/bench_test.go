@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/handbook-dev/handbook/generator/corpus"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // BenchmarkGenerate builds a 300-page synthetic handbook in memory: the

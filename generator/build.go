@@ -20,6 +20,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/output"
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/internal/parallel"
 	"github.com/handbook-dev/handbook/themes"
 )
 
@@ -140,7 +141,7 @@ func (b *build) load(context.Context) error {
 // pages, history and editions, and the glossary, then the page index the
 // links of every page resolve through.
 func (b *build) buildModel(ctx context.Context) error {
-	s, err := site.Build(b.tree.Files, site.Options{Drafts: b.opts.Drafts, ContentDir: site.ContentDir})
+	s, err := site.New(b.tree.Files, site.Options{Drafts: b.opts.Drafts, ContentDir: site.ContentDir})
 	if err != nil {
 		return err
 	}
@@ -226,7 +227,7 @@ func (b *build) convert(ctx context.Context, todo []int) error {
 	// A build that streams its files to disk keeps nothing it no longer
 	// needs: a page's Markdown once converted (docs/performance.md).
 	release := b.cache == nil && b.write != nil
-	return parallel(ctx, todo, func(i int) error {
+	return parallel.Each(ctx, todo, func(_ context.Context, i int) error {
 		defer converted.tick()
 		p, f := b.pages[i], b.source(i)
 		if f == nil {
@@ -387,7 +388,7 @@ func (b *build) render(ctx context.Context, pages []*site.Page) error {
 		}
 	}
 	release := b.cache == nil && b.write != nil
-	return parallel(ctx, pages, func(p *site.Page) error {
+	return parallel.Each(ctx, pages, func(_ context.Context, p *site.Page) error {
 		defer rendered.tick()
 		out := p.OutPath()
 		if p.Kind == "404" {

@@ -37,6 +37,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/history"
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/internal/parallel"
 )
 
 // Builder builds a Project again and again, each time redoing only the
@@ -80,7 +81,7 @@ func (r *Rebuild) Search(ctx context.Context) (map[string][]byte, error) {
 		return nil, errors.New("no search index: the build failed")
 	}
 	index := newSearchIndex(r.b.careers)
-	err := parallel(ctx, r.b.pages, func(p *site.Page) error {
+	err := parallel.Each(ctx, r.b.pages, func(_ context.Context, p *site.Page) error {
 		if p.Kind != "404" {
 			index.add(p, r.Files[p.OutPath()])
 		}

@@ -17,10 +17,10 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/content"
-	"github.com/handbook-dev/handbook/generator/corpus"
 	"github.com/handbook-dev/handbook/generator/history"
 	"github.com/handbook-dev/handbook/generator/history/gittest"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // The synthetic repository of BenchmarkHistory: a 10,000-page corpus
@@ -109,7 +109,7 @@ func BenchmarkHistory(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		s, err := site.Build(tree.Files, site.Options{ContentDir: site.ContentDir})
+		s, err := site.New(tree.Files, site.Options{ContentDir: site.ContentDir})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/handbook-dev/handbook/generator/corpus"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // BenchmarkRebuild measures the incremental builder of `handbook serve`

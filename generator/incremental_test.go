@@ -14,7 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/handbook-dev/handbook/generator/corpus"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // edit changes a site on disk and returns the paths it changed, as the

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/handbook-dev/handbook/generator/corpus"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // TestProgress checks that Options.Progress hears of every page in both

@@ -9,7 +9,7 @@ import (
 // searchIndex collects the rendered pages for the search index as they
 // are rendered, keeping their sections, not their HTML.
 type searchIndex struct {
-	b       search.Builder
+	b       search.Indexer
 	careers map[*site.Page]*render.Career
 }
 

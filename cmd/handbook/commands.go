@@ -12,11 +12,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/handbook-dev/handbook/cmd/handbook/internal/profile"
+	"github.com/handbook-dev/handbook/cmd/handbook/internal/progress"
+	"github.com/handbook-dev/handbook/cmd/handbook/internal/scaffold"
 	"github.com/handbook-dev/handbook/generator"
 	"github.com/handbook-dev/handbook/generator/devserver"
-	"github.com/handbook-dev/handbook/generator/profile"
-	"github.com/handbook-dev/handbook/generator/progress"
-	"github.com/handbook-dev/handbook/generator/scaffold"
 	"github.com/handbook-dev/handbook/generator/server"
 )
 

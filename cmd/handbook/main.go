@@ -1,6 +1,8 @@
 // Command handbook builds, checks and serves an engineering career handbook.
 //
 // It is a thin layer over the generator packages: flags and wiring only.
+// Its internal packages are what only the command needs: profile (--profile),
+// progress (the page count on a terminal) and scaffold (handbook new).
 package main
 
 import (

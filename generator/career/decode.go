@@ -8,7 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/handbook-dev/handbook/generator/diag"
-	"github.com/handbook-dev/handbook/generator/links"
+	"github.com/handbook-dev/handbook/internal/suggest"
 )
 
 // decoder reads one file's front matter strictly: every key is known, every
@@ -82,7 +82,7 @@ func (d *decoder) mapping(n *yaml.Node, what string, fields []field) map[string]
 				known[j] = f.key
 			}
 			e := d.errorf(k, "unknown key %q in %s", k.Value, what)
-			if s := suggest(k.Value, known); s != "" {
+			if s := suggest.Nearest(k.Value, known); s != "" {
 				e.WithHint("did you mean %q?", s)
 			} else {
 				e.WithHint("known keys: %s", strings.Join(known, ", "))
@@ -294,27 +294,4 @@ func keyOr(keys map[string]*yaml.Node, k string, fallback *yaml.Node) *yaml.Node
 		return n
 	}
 	return fallback
-}
-
-// suggest returns the candidate nearest to s by edit distance, or "" when
-// none is close enough to be a likely typo.
-func suggest(s string, candidates []string) string {
-	best, bestDist := "", -1
-	for _, c := range candidates {
-		d := links.Distance(s, c)
-		if bestDist < 0 || d < bestDist || d == bestDist && c < best {
-			best, bestDist = c, d
-		}
-	}
-	if bestDist >= 0 && bestDist <= max(2, max(len(s), len(best))/2) {
-		return best
-	}
-	// A longer or shorter form of the same name: "tech-lead" for "lead".
-	best = ""
-	for _, c := range candidates {
-		if (strings.Contains(s, c) || strings.Contains(c, s)) && len(c) > len(best) {
-			best = c
-		}
-	}
-	return best
 }

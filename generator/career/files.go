@@ -9,6 +9,7 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/internal/suggest"
 )
 
 // roleSource is a decoded role with what the checks across files need.
@@ -169,7 +170,7 @@ func decodeRole(f *content.File, errs *diag.List) *roleSource {
 			WithHint("add `track:` with one of %s", strings.Join(names(trackKeys), ", "))
 	case rank(trackKeys, r.Track) == len(trackKeys):
 		e := d.errorf(trackNode, "unknown track %q", r.Track)
-		if s := suggest(r.Track, names(trackKeys)); s != "" {
+		if s := suggest.Nearest(r.Track, names(trackKeys)); s != "" {
 			e.WithHint("did you mean %q?", s)
 		} else {
 			e.WithHint("use one of %s", strings.Join(names(trackKeys), ", "))
@@ -345,7 +346,7 @@ func decodeSkill(f *content.File, errs *diag.List) *skillSource {
 			WithHint("add `category:` with one of %s", strings.Join(names(categoryKeys), ", "))
 	case rank(categoryKeys, s.Category) == len(categoryKeys):
 		e := d.errorf(catNode, "unknown skill category %q", s.Category)
-		if c := suggest(s.Category, names(categoryKeys)); c != "" {
+		if c := suggest.Nearest(s.Category, names(categoryKeys)); c != "" {
 			e.WithHint("did you mean %q?", c)
 		} else {
 			e.WithHint("use one of %s", strings.Join(names(categoryKeys), ", "))
@@ -410,7 +411,7 @@ func (d *decoder) levels(n *yaml.Node) []levelRef {
 			d.errorf(k, "%s has no importance", what).WithHint("add `importance:` with Critical, Important or Optional")
 		case importanceRank(e.Importance) == 0:
 			er := d.errorf(impNode, "importance %q is not Critical, Important or Optional", e.Importance)
-			if s := suggestFold(e.Importance, importances); s != "" {
+			if s := suggest.Nearest(e.Importance, importances); s != "" {
 				er.WithHint("did you mean %q?", s)
 			}
 		}
@@ -463,14 +464,4 @@ func decodeAxis(f *content.File, errs *diag.List) *axisSource {
 		d.errorAt(d.keyPos(keys, "title", top), "behaviour axis has no title").WithHint("add `title: Axis name`")
 	}
 	return src
-}
-
-// suggestFold is suggest ignoring case, for values with fixed spelling.
-func suggestFold(s string, candidates []string) string {
-	for _, c := range candidates {
-		if strings.EqualFold(s, c) {
-			return c
-		}
-	}
-	return suggest(s, candidates)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/internal/suggest"
 )
 
 // Load builds the model from content files. Files whose Path starts with
@@ -131,7 +132,7 @@ func (l *linker) attachBehaviours() {
 			a, ok := l.axes[b.id]
 			if !ok {
 				e := l.errorAt(r.File, b.pos, "behaviours: no behaviour axis has id %q", b.id)
-				if s := suggest(b.id, ids); s != "" {
+				if s := suggest.Nearest(b.id, ids); s != "" {
 					e.WithHint("did you mean %q?", s)
 				} else if len(ids) > 0 {
 					e.WithHint("axis ids are the file names under content/behaviours/: %s", strings.Join(ids, ", "))
@@ -209,7 +210,7 @@ func (l *linker) lookup(from *roleSource, file string, rf ref, what string) *rol
 	r, ok := l.roles[rf.id]
 	if !ok {
 		e := l.errorAt(file, rf.pos, "%s: no role has id %q", what, rf.id)
-		if s := suggest(rf.id, l.roleIDs); s != "" {
+		if s := suggest.Nearest(rf.id, l.roleIDs); s != "" {
 			e.WithHint("did you mean %q?", s)
 		} else {
 			e.WithHint("role ids are the file names under content/roles/")

@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/handbook-dev/handbook/internal/suggest"
 	"gopkg.in/yaml.v3"
-
-	"github.com/handbook-dev/handbook/generator/links"
 )
 
 // DateLayout is how change notes write their dates: 2026-03-01.
@@ -50,11 +49,8 @@ func (c *Change) UnmarshalYAML(n *yaml.Node) error {
 			note = v
 		default:
 			hint := shape
-			for _, known := range []string{"date", "note"} {
-				if links.Distance(k.Value, known) <= 2 {
-					hint = fmt.Sprintf("did you mean %q? %s", known, shape)
-					break
-				}
+			if known := suggest.Nearest(k.Value, []string{"date", "note"}); known != "" {
+				hint = fmt.Sprintf("did you mean %q? %s", known, shape)
 			}
 			return bad(k, hint, "unknown key %q in a change note", k.Value)
 		}

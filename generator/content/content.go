@@ -20,14 +20,12 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -35,6 +33,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/scratch"
 	"github.com/handbook-dev/handbook/generator/source"
+	"github.com/handbook-dev/handbook/internal/parallel"
 )
 
 // Front holds the front-matter keys every page may use.
@@ -197,35 +196,26 @@ func Load(fsys fs.FS, dir string) (*Tree, error) {
 			entries = append(entries, &entry{path: e.Name, rel: e.Path})
 		}
 	})
-	var (
-		next atomic.Int64
-		wg   sync.WaitGroup
-	)
-	for range min(runtime.GOMAXPROCS(0), len(entries)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(entries); i = int(next.Add(1)) - 1 {
-				e := entries[i]
-				if e.path == "" {
-					continue // an error of the walk
-				}
-				data, err := fs.ReadFile(fsys, e.path)
-				if err != nil {
-					e.errs.Add(diag.Errorf(e.path, 0, 0, "cannot read: %v", unwrapPathError(err)))
-					continue
-				}
-				f, err := Parse(e.path, data)
-				if err != nil {
-					e.errs = diag.Flatten(err)
-					continue
-				}
-				f.Path = e.rel
-				e.file = f
-			}
-		}()
-	}
-	wg.Wait()
+	// Problems are kept per entry, so every file is read and all are
+	// reported.
+	parallel.Each(context.Background(), entries, func(_ context.Context, e *entry) error {
+		if e.path == "" {
+			return nil // an error of the walk
+		}
+		data, err := fs.ReadFile(fsys, e.path)
+		if err != nil {
+			e.errs.Add(diag.Errorf(e.path, 0, 0, "cannot read: %v", unwrapPathError(err)))
+			return nil
+		}
+		f, err := Parse(e.path, data)
+		if err != nil {
+			e.errs = diag.Flatten(err)
+			return nil
+		}
+		f.Path = e.rel
+		e.file = f
+		return nil
+	})
 	var errs diag.List
 	for _, e := range entries {
 		errs = append(errs, e.errs...)

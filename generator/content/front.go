@@ -9,7 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/handbook-dev/handbook/generator/diag"
-	"github.com/handbook-dev/handbook/generator/links"
+	"github.com/handbook-dev/handbook/internal/suggest"
 )
 
 // Keys are the front-matter keys the content model reads on every page:
@@ -248,7 +248,7 @@ func yamlMessage(err error) string {
 //
 // A key is a misspelling of a known key k when it is k in other letter
 // case or with "-" for "_" ("Title", "anchor-aliases"), or when it is
-// within Levenshtein distance (links.Distance) 1 of k, or 2 when the two
+// within Levenshtein distance (suggest.Distance) 1 of k, or 2 when the two
 // keys have the same letters (two letters swapped: "darft", "titel",
 // "wieght") or k is at least 7 letters long ("aliasses", "descripton",
 // "alias"). Keys of 2 letters ("id") match only by case or swap, so that
@@ -287,7 +287,7 @@ func Misspelt(key string) string {
 		if diff := n - len(k); diff > 2 || diff < -2 {
 			continue // the distance is at least the difference in length
 		}
-		d := links.Distance(key, k)
+		d := suggest.Distance(key, k)
 		if !near(key, k, d) {
 			continue
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/links"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/internal/suggest"
 )
 
 // Index answers the link resolver's questions about the site model
@@ -83,11 +84,11 @@ func (idx *Index) Exists(sitePath string) bool { return idx.paths[sitePath] }
 func (idx *Index) Suggest(k links.Kind, bad string) string {
 	switch k {
 	case links.KindFile:
-		return links.Nearest(bad, idx.files)
+		return suggest.Nearest(bad, idx.files)
 	case links.KindID:
-		return links.Nearest(bad, idx.ids)
+		return suggest.Nearest(bad, idx.ids)
 	default:
-		return links.Nearest(bad, idx.urls)
+		return suggest.Nearest(bad, idx.urls)
 	}
 }
 

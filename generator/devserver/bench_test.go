@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/handbook-dev/handbook/generator/corpus"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // BenchmarkSaveToReload measures, for one save of a page, the time from
@@ -103,7 +103,7 @@ func waitSearch(b *testing.B, s *Session, within time.Duration) {
 	for {
 		select {
 		case build := <-s.Searched():
-			if build == s.Server().Build() {
+			if build == s.Server().BuildID() {
 				return
 			}
 		case <-timeout:

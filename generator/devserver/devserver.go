@@ -253,17 +253,17 @@ func (s *Server) Fail(err error) {
 	defer s.mu.Unlock()
 	s.errors = Problems(err)
 	s.hub.SetWelcome(s.hello())
-	s.hub.Send(message("failed", failedMessage{Build: s.build(), Errors: s.errors}))
+	s.hub.Send(message("failed", failedMessage{Build: s.buildID(), Errors: s.errors}))
 }
 
-// Build is the id of the build served, "" before the first.
-func (s *Server) Build() string {
+// BuildID is the id of the build served, "" before the first.
+func (s *Server) BuildID() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.build()
+	return s.buildID()
 }
 
-func (s *Server) build() string {
+func (s *Server) buildID() string {
 	if snap := s.site.Load(); snap != nil {
 		return snap.build
 	}
@@ -292,7 +292,7 @@ type (
 )
 
 func (s *Server) hello() livereload.Message {
-	return message("hello", helloMessage{Build: s.build(), Errors: s.errors, Warnings: s.warnings})
+	return message("hello", helloMessage{Build: s.buildID(), Errors: s.errors, Warnings: s.warnings})
 }
 
 func message(event string, v any) livereload.Message {

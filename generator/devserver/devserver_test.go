@@ -70,7 +70,7 @@ func newServer(t *testing.T) *Server {
 
 // injected is a page as the dev server serves it.
 func injected(s *Server, page, file string) string {
-	return string(inject([]byte(page), s.Build(), file))
+	return string(inject([]byte(page), s.BuildID(), file))
 }
 
 func TestServeFromMemory(t *testing.T) {
@@ -270,8 +270,8 @@ func TestPublishAndFail(t *testing.T) {
 	defer srv.Close()
 	defer s.Close()
 	es := openStream(t, srv.URL+"/")
-	if ev := es.next(t); ev.Name != "hello" || ev.Data["build"] != s.Build() {
-		t.Fatalf("first event %+v, want hello for build %s", ev, s.Build())
+	if ev := es.next(t); ev.Name != "hello" || ev.Data["build"] != s.BuildID() {
+		t.Fatalf("first event %+v, want hello for build %s", ev, s.BuildID())
 	}
 
 	files := siteFiles()
@@ -323,7 +323,7 @@ func TestPublishAndFail(t *testing.T) {
 	if got := get(s, "GET", "/search/manifest.json"); got.Body != "{}" {
 		t.Errorf("a stale search index replaced the current one: %s", got.Body)
 	}
-	s.PublishSearch(s.Build(), map[string][]byte{"search/manifest.json": []byte(`{"new":1}`)})
+	s.PublishSearch(s.BuildID(), map[string][]byte{"search/manifest.json": []byte(`{"new":1}`)})
 	if got := get(s, "GET", "/search/manifest.json"); got.Body != `{"new":1}` {
 		t.Errorf("search index not published: %s", got.Body)
 	}

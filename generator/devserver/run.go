@@ -201,7 +201,7 @@ func (s *Session) report(changed []string, r *generator.Rebuild, err error) {
 	if err != nil {
 		s.srv.Fail(err)
 		served := "still serving the last good build"
-		if s.srv.Build() == "" {
+		if s.srv.BuildID() == "" {
 			served = "nothing to serve until it is fixed"
 		}
 		fmt.Fprintf(s.opts.Log, "%s %s: build failed, %s:\n", stamp, what, served)
@@ -234,7 +234,7 @@ func (s *Session) report(changed []string, r *generator.Rebuild, err error) {
 func (s *Session) indexSearch(ctx context.Context, r *generator.Rebuild) {
 	s.stopSearch()
 	sctx, cancel := context.WithCancel(ctx)
-	build := s.srv.Build()
+	build := s.srv.BuildID()
 	s.mu.Lock()
 	s.search = cancel
 	s.mu.Unlock()

@@ -42,7 +42,7 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/diag"
-	"github.com/handbook-dev/handbook/generator/links"
+	"github.com/handbook-dev/handbook/internal/suggest"
 )
 
 // Term is one glossary entry.
@@ -195,7 +195,7 @@ func (l *loader) term(item *yaml.Node, n int) (Term, bool) {
 			t.Aliases = l.aliases(v)
 		default:
 			e := l.errorf(k, "unknown key %q in glossary entry", k.Value)
-			if s := links.Nearest(k.Value, termKeys); s != "" {
+			if s := suggest.Nearest(k.Value, termKeys); s != "" {
 				e.WithHint("did you mean %q?", s)
 			} else {
 				e.WithHint("an entry has %s", strings.Join(termKeys, ", "))

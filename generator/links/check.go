@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/internal/suggest"
 )
 
 // Anchors lists the anchors (element ids) a page publishes.
@@ -27,7 +28,7 @@ func Check(links []Link, anchorsOf func(url string) Anchors) diag.List {
 		}
 		sort.Strings(ids)
 		e := diag.Errorf(l.File, l.Line, l.Col, "link %q: page %s has no anchor #%s", l.Dest, l.URL, l.Anchor)
-		if s := Nearest(l.Anchor, ids); s != "" {
+		if s := suggest.Nearest(l.Anchor, ids); s != "" {
 			e.Hint = "did you mean #" + s + "?"
 		}
 		errs.Add(e)

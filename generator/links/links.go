@@ -12,11 +12,18 @@
 // /handbook/roles/x/) and relative URLs are checked too. All of them are
 // rewritten to the target's URL relative to the linking page, so the site
 // works under any base path. External links (with a scheme) are never
-// fetched; they get rel="noopener".
+// fetched; they get rel="noopener". A link to a missing page or anchor is
+// an error with the nearest existing one as a hint (package suggest).
 //
 // The extension records every internal link with its position; anchors are
 // checked once all pages are converted (Check), because a link may point at
-// a heading of a page converted later.
+// a heading of a page converted later. Backlinks groups the recorded links
+// by target page.
+//
+// Relative and Root are the site's one way of making a URL relative:
+// Relative gives the shortest link between two pages (the one written into
+// converted Markdown), Root the way up to the site root that templates put
+// before every site path.
 package links
 
 import (
@@ -513,67 +520,35 @@ func suggestion(s string) string {
 	return "did you mean " + s + "?"
 }
 
-// Relative returns the link from the page at "from" to the site path "to",
-// both starting with "/".
+// Root returns the way up from the page at the site path from to the site
+// root: "../../" from /roles/x/, "" from /. A path not ending in "/" is a
+// file, and its folder counts: "../" from /roles/x.html, "" from /404.html.
+// A page's link to the site path p is Root(from) + p without its leading
+// "/": that is how templates link (render.Data.Rel), so that a link
+// depends only on the depth of the page.
+func Root(from string) string {
+	return strings.Repeat("../", max(0, strings.Count(from[:strings.LastIndex(from, "/")+1], "/")-1))
+}
+
+// Relative returns the shortest relative link from the page at the site
+// path from to the site path to (both start with "/"): the folders they
+// share are left out ("../staff/" from /roles/senior/ to /roles/staff/),
+// and the rest goes up with Root. A link to the page itself is "./".
 func Relative(from, to string) string {
 	if from == to {
 		return "./"
 	}
-	dir := from
-	if !strings.HasSuffix(dir, "/") {
-		dir = path.Dir(dir) + "/"
-	}
-	up := strings.Count(strings.Trim(dir, "/"), "/")
-	if strings.Trim(dir, "/") != "" {
-		up++
-	}
-	// Remove the common prefix of folders.
-	fs := strings.Split(strings.Trim(dir, "/"), "/")
-	ts := strings.Split(strings.TrimPrefix(to, "/"), "/")
-	if strings.Trim(dir, "/") == "" {
-		fs = nil
-	}
+	// The longest common prefix ending in "/" of from's folder and of to.
+	dir := from[:strings.LastIndex(from, "/")+1]
 	i := 0
-	for i < len(fs) && i < len(ts)-1 && fs[i] == ts[i] {
-		i++
+	for k := 0; k < len(dir) && k < len(to) && dir[k] == to[k]; k++ {
+		if dir[k] == '/' {
+			i = k + 1
+		}
 	}
-	rel := strings.Repeat("../", len(fs)-i) + strings.Join(ts[i:], "/")
+	rel := Root(from[max(i-1, 0):]) + to[i:]
 	if rel == "" {
 		return "./"
 	}
 	return rel
-}
-
-// Nearest returns the candidate closest to bad by edit distance, or "" when
-// none is reasonably close.
-func Nearest(bad string, candidates []string) string {
-	best, bestD := "", len(bad)/2+3
-	for _, c := range candidates {
-		if d := Distance(bad, c); d < bestD || (d == bestD && c < best) {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// Distance is the Levenshtein distance between a and b, in runes.
-func Distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/handbook-dev/handbook/internal/suggest"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -49,7 +50,7 @@ func (fakePages) Suggest(k Kind, bad string) string {
 		}
 	}
 	sort.Strings(cands)
-	return Nearest(bad, cands)
+	return suggest.Nearest(bad, cands)
 }
 
 func convert(t *testing.T, src, pagePath, pageURL, base string) (string, *Doc) {
@@ -161,6 +162,23 @@ func TestCheckAnchors(t *testing.T) {
 	}
 }
 
+func TestRoot(t *testing.T) {
+	tests := []struct{ from, want string }{
+		{"/", ""},
+		{"/404.html", ""},
+		{"/roles/", "../"},
+		{"/roles/x.html", "../"},
+		{"/roles/senior/", "../../"},
+		{"/a/b/c/d/", "../../../../"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Root(tt.from); got != tt.want {
+			t.Errorf("Root(%q) = %q, want %q", tt.from, got, tt.want)
+		}
+	}
+}
+
 func TestRelative(t *testing.T) {
 	tests := []struct{ from, to, want string }{
 		{"/guides/jump/", "/roles/senior/", "../../roles/senior/"},
@@ -171,21 +189,15 @@ func TestRelative(t *testing.T) {
 		{"/roles/senior/", "/roles/senior/", "./"},
 		{"/404.html", "/roles/x/", "roles/x/"},
 		{"/guides/jump/", "/img/ladder.png", "../../img/ladder.png"},
+		{"/roles/senior/", "/roles/senior/x.png", "x.png"},
+		{"/roles/x.html", "/roles/", "./"},
+		{"/roles/senior/", "/roles/seniority/", "../seniority/"},
+		{"/a/b/c/", "/a/d/", "../../d/"},
 	}
 	for _, tt := range tests {
 		if got := Relative(tt.from, tt.to); got != tt.want {
 			t.Errorf("Relative(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
 		}
-	}
-}
-
-func TestNearest(t *testing.T) {
-	c := []string{"decision-rights", "responsibilities", "skills"}
-	if got := Nearest("decison-rights", c); got != "decision-rights" {
-		t.Errorf("got %q", got)
-	}
-	if got := Nearest("zzzzzzzzzzzz", c); got != "" {
-		t.Errorf("far-off name matched %q", got)
 	}
 }
 

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/handbook-dev/handbook/generator/content"
-	"github.com/handbook-dev/handbook/generator/corpus"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // corpusBodies returns the Markdown bodies of a small synthetic handbook.

@@ -24,6 +24,7 @@
 package output
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -32,10 +33,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"sync"
 	"syscall"
+
+	"github.com/handbook-dev/handbook/internal/parallel"
 )
 
 // Marker is the file that marks a folder as written by handbook.
@@ -398,30 +400,19 @@ func removeAll(dir string) error {
 	if err != nil {
 		return os.RemoveAll(dir)
 	}
+	// Every entry is tried, and every error reported.
 	var (
-		wg   sync.WaitGroup
 		mu   sync.Mutex
 		errs []error
-		work = make(chan string)
 	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				if err := os.RemoveAll(p); err != nil {
-					mu.Lock()
-					errs = append(errs, err)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for _, e := range entries {
-		work <- filepath.Join(dir, e.Name())
-	}
-	close(work)
-	wg.Wait()
+	parallel.Each(context.Background(), entries, func(_ context.Context, e os.DirEntry) error {
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			mu.Lock()
+			errs = append(errs, err)
+			mu.Unlock()
+		}
+		return nil
+	})
 	return errors.Join(append(errs, os.RemoveAll(dir))...)
 }
 

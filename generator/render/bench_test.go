@@ -5,9 +5,9 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/content"
-	"github.com/handbook-dev/handbook/generator/corpus"
 	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/internal/corpus"
 	"github.com/handbook-dev/handbook/themes"
 )
 
@@ -28,7 +28,7 @@ func benchSite(tb testing.TB, n int) (*Templates, *SiteData, []*site.Page, map[*
 		f.Path = rel
 		files = append(files, f)
 	}
-	s, err := site.Build(files, site.Options{ContentDir: "content"})
+	s, err := site.New(files, site.Options{ContentDir: "content"})
 	if err != nil {
 		tb.Fatal(err)
 	}

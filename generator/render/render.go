@@ -1,14 +1,20 @@
-// Package render turns the site model into files: Markdown through the
-// markdown package, pages through html/template layouts of the theme, and
-// the site-wide files (sitemap.xml, robots.txt, 404.html, stylesheets).
+// Package render turns the site model into the files of the site. Pages
+// arrive with their Markdown already converted to HTML (site.Page.Content):
+// render runs them through the theme's html/template layouts (Page), and
+// makes what no page's Markdown holds: the site-wide files (SiteFiles: the
+// theme's static files, the code stylesheets, sitemap.xml, robots.txt),
+// redirects from aliases (Redirect), the changelog's Atom feed (Feed), the
+// career ladder as an inline SVG (Ladder) and the printable tracks. Theme
+// layers a site's theme folder over the embedded default one.
 //
 // Layouts live in the theme's layouts/ folder. base.html defines "base",
 // the page skeleton, which calls the "main" block; every file in
 // layouts/partials/ is shared by all layouts; each page kind has its own
 // layout file (home.html, section.html, page.html, 404.html, and the
 // career layouts). Links in templates go through rel, which makes them
-// relative to the page, so the output works under any sub-path and from any
-// static host; abs gives absolute URLs for canonical links and previews.
+// relative to the page (links.Root), so the output works under any
+// sub-path and from any static host; abs gives absolute URLs for canonical
+// links and previews.
 //
 // Layouts run once per page, so their cost grows with the site. A part
 // that is the same on many pages (the default theme's navigation) can be
@@ -35,6 +41,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/glossary"
 	"github.com/handbook-dev/handbook/generator/markdown"
+	"github.com/handbook-dev/handbook/generator/links"
 	"github.com/handbook-dev/handbook/generator/site"
 	"github.com/handbook-dev/handbook/generator/source"
 )
@@ -238,7 +245,10 @@ func tocOf(hs []markdown.Heading) []markdown.Heading {
 	return out
 }
 
-// Rel returns url ("/roles/x/#a") relative to the page being rendered.
+// Rel returns url ("/roles/x/#a") relative to the page being rendered:
+// links.Root of the page and the url, so that the link depends only on the
+// depth of the page (a part rendered once for many pages by cached is
+// right on each of them).
 func (d *Data) Rel(url string) string {
 	if d == nil {
 		return url
@@ -254,19 +264,6 @@ func (d *Data) Rel(url string) string {
 		return "./" + r
 	}
 	return r
-}
-
-// Root returns the prefix that leads from the page at url back to the site
-// root: "../../" for /roles/x/, "" for /.
-func Root(url string) string {
-	return strings.Repeat("../", strings.Count(strings.Trim(url, "/"), "/")+boolInt(strings.Trim(url, "/") != ""))
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // Input is what the stages before rendering made of one page.
@@ -297,7 +294,7 @@ func (t *Templates) Page(sd *SiteData, p *site.Page, in Input) ([]byte, error) {
 		body = &markdown.Doc{}
 	}
 	c := in.Career
-	d := &Data{Site: sd, Page: p, Content: template.HTML(body.HTML), Description: p.Description, root: Root(p.URL), Career: c,
+	d := &Data{Site: sd, Page: p, Content: template.HTML(body.HTML), Description: p.Description, root: links.Root(p.URL), Career: c,
 		Backlinks: in.Backlinks, Params: p.Params()}
 	d.TOC = tocOf(body.Headings)
 	switch {

@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"github.com/handbook-dev/handbook/generator/config"
+	"github.com/handbook-dev/handbook/generator/links"
 	"github.com/handbook-dev/handbook/generator/site"
 )
 
@@ -19,7 +20,7 @@ func TestRootAndRel(t *testing.T) {
 		{"/roles/x/", "https://example.com/", "https://example.com/"},
 	}
 	for _, tt := range tests {
-		d := &Data{root: Root(tt.page)}
+		d := &Data{root: links.Root(tt.page)}
 		if got := d.Rel(tt.link); got != tt.want {
 			t.Errorf("Rel(%q) on %s = %q, want %q", tt.link, tt.page, got, tt.want)
 		}
@@ -33,8 +34,18 @@ func TestAliasFileAndRelative(t *testing.T) {
 	if got := AliasFile("/old.html"); got != "old.html" {
 		t.Errorf("AliasFile = %q", got)
 	}
-	if got := relativeTo("/a/b/", "/roles/x/"); got != "../../roles/x/" {
-		t.Errorf("relativeTo = %q", got)
+	tests := []struct{ alias, to, want string }{
+		{"/a/b/", "/roles/x/", `url=../../roles/x/"`},
+		{"/roles/old/", "/roles/x/", `url=../../roles/x/"`}, // from the root, as templates link
+		{"/old.html", "/roles/x/", `url=roles/x/"`},
+		{"/old/", "/", `url=../"`},
+		{"/old.html", "/", `url=./"`},
+	}
+	for _, tt := range tests {
+		page, err := Redirect(config.Default(), tt.alias, &site.Page{URL: tt.to, Title: "X"})
+		if err != nil || !strings.Contains(string(page), tt.want) {
+			t.Errorf("Redirect(%q, %q) = %s, %v; want %s in it", tt.alias, tt.to, page, err, tt.want)
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/handbook-dev/handbook/generator/config"
+	"github.com/handbook-dev/handbook/generator/links"
 	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/scratch"
 	"github.com/handbook-dev/handbook/generator/site"
@@ -129,7 +130,7 @@ func Redirect(cfg *config.Config, alias string, to *site.Page) ([]byte, error) {
 	var buf bytes.Buffer
 	err := redirectTmpl.Execute(&buf, map[string]string{
 		"Lang": cfg.Language, "Title": to.Title, "Abs": cfg.AbsURL(to.URL),
-		"Rel": relativeTo(alias, to.URL),
+		"Rel": (&Data{root: links.Root(alias)}).Rel(to.URL),
 	})
 	return buf.Bytes(), err
 }
@@ -140,17 +141,4 @@ func AliasFile(alias string) string {
 		return strings.TrimPrefix(alias, "/") + "index.html"
 	}
 	return strings.TrimPrefix(alias, "/")
-}
-
-// relativeTo returns the link from the page at from to the site path to.
-func relativeTo(from, to string) string {
-	dir := from
-	if !strings.HasSuffix(dir, "/") {
-		dir = dir[:strings.LastIndex(dir, "/")+1]
-	}
-	r := Root(dir) + strings.TrimPrefix(to, "/")
-	if r == "" {
-		return "./"
-	}
-	return r
 }

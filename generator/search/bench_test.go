@@ -73,7 +73,7 @@ func corpus10k(tb testing.TB) ([]search.Page, search.Files) {
 	_, texts := realHandbook(tb)
 	big.once.Do(func() {
 		big.pages = searchtest.Corpus(texts, 10_000, 1)
-		big.files, big.err = search.Build(big.pages)
+		big.files, big.err = search.Index(big.pages)
 	})
 	if big.err != nil {
 		tb.Fatal(big.err)
@@ -172,7 +172,7 @@ func BenchmarkRealIndex(b *testing.B) {
 
 // BenchmarkBuild10k builds the index of the synthetic 10,000-page
 // handbook, adding pages on all CPUs as a build does. Besides time and
-// allocations it reports memory: kept-MB is the live heap the Builder
+// allocations it reports memory: kept-MB is the live heap the Indexer
 // holds once all pages are added (after a collection), and peak-heap-MB
 // the most heap (live or garbage not yet collected, sampled every
 // millisecond) the build took above what was in use before it.
@@ -192,7 +192,7 @@ func BenchmarkBuild10k(b *testing.B) {
 		base := liveHeap()
 		stop := sampleHeap(&peak)
 		b.StartTimer()
-		var bl search.Builder
+		var bl search.Indexer
 		bl.AddAll(pages)
 		b.StopTimer()
 		kept = max(kept, liveHeap()-base)

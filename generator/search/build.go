@@ -2,19 +2,21 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/handbook-dev/handbook/internal/parallel"
 )
 
 // Files are the files of an index, by path inside the index folder
@@ -91,18 +93,18 @@ type docChunk struct {
 	Sections [][4]any    `json:"s"` // [page index in Pages, anchor, heading, text]
 }
 
-// Builder writes the files of these three types by hand, with
+// Indexer writes the files of these three types by hand, with
 // appendJSONString, as encoding/json would write them: they are most of
 // the index, and json.Marshal would need them whole, as values, first.
 
-// Builder collects pages for an index. Add is safe for concurrent use, so
+// Indexer collects pages for an index. Add is safe for concurrent use, so
 // pages can be added as they are rendered.
 //
 // Add does all the work a page needs on its own (sections, terms,
 // snippets) and keeps only what the index files need of it: its postings
 // as integers (terms are interned once for the whole index) and its
 // results' entries, already encoded. Files then merges the pages.
-type Builder struct {
+type Indexer struct {
 	mu    sync.Mutex // guards pages
 	pages []*pageRec
 	dict  dictionary
@@ -143,7 +145,7 @@ type dictionary struct {
 	terms    map[string]int32 // term → term id
 	termStr  []string
 
-	// Counts of the pages added, under the Builder's lock.
+	// Counts of the pages added, under the Indexer's lock.
 	wordCount  []int64 // occurrences of each word
 	termPosts  []int32 // sections holding each term
 	termTitles []int32 // pages whose title holds each term
@@ -151,7 +153,7 @@ type dictionary struct {
 
 // Add splits a page into sections (ExtractSections) and keeps what the
 // index needs of them, not the page's HTML.
-func (b *Builder) Add(p Page) {
+func (b *Indexer) Add(p Page) {
 	a := analyzers.Get().(*analyzer)
 	rec := a.page(p, &b.dict)
 	// The page's counts and the page itself, at once: Files sees both or
@@ -163,29 +165,19 @@ func (b *Builder) Add(p Page) {
 	analyzers.Put(a)
 }
 
-// Build indexes pages and returns the files of the index.
-func Build(pages []Page) (Files, error) {
-	var b Builder
+// Index indexes pages and returns the files of the index.
+func Index(pages []Page) (Files, error) {
+	var b Indexer
 	b.AddAll(pages)
 	return b.Files()
 }
 
 // AddAll adds pages on all CPUs.
-func (b *Builder) AddAll(pages []Page) {
-	var wg sync.WaitGroup
-	work := make(chan Page)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for p := range work {
-				b.Add(p)
-			}
-		})
-	}
-	for _, p := range pages {
-		work <- p
-	}
-	close(work)
-	wg.Wait()
+func (b *Indexer) AddAll(pages []Page) {
+	parallel.Each(context.Background(), pages, func(_ context.Context, p Page) error {
+		b.Add(p)
+		return nil
+	})
 }
 
 var analyzers = sync.Pool{New: func() any {
@@ -446,7 +438,7 @@ func (d *dictionary) resolve(a *analyzer) {
 	}
 }
 
-// count adds a page's counts to the dictionary's, under the Builder's
+// count adds a page's counts to the dictionary's, under the Indexer's
 // lock.
 func (d *dictionary) count(a *analyzer) {
 	for _, t := range a.lterms {
@@ -545,7 +537,7 @@ type index struct {
 }
 
 // Files indexes the pages added and returns the files of the index.
-func (b *Builder) Files() (Files, error) {
+func (b *Indexer) Files() (Files, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	d := &b.dict
@@ -650,8 +642,9 @@ func (b *Builder) Files() (Files, error) {
 		m.Dict = append(m.Dict, g.key)
 	}
 	shards := make([][]namedFile, len(groups))
-	parallel(len(groups), func(i int) {
+	parallel.For(context.Background(), len(groups), func(_ context.Context, i int) error {
 		shards[i] = x.writeShard(groups[i], postBytes)
+		return nil
 	})
 	for _, fs := range shards {
 		for _, f := range fs {
@@ -670,37 +663,6 @@ func (b *Builder) Files() (Files, error) {
 	}
 	files["manifest.json"] = data
 	return files, nil
-}
-
-// parallel runs fn(0) to fn(n-1) on all CPUs.
-func parallel(n int, fn func(int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var next sync.Mutex
-	i := 0
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				next.Lock()
-				k := i
-				i++
-				next.Unlock()
-				if k >= n {
-					return
-				}
-				fn(k)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // surfaces works out the words each term stands for: up to four, most
@@ -1147,7 +1109,7 @@ func writeDocs(files Files, ps []*pageRec, size int) {
 		}
 	}
 	out := make([][]byte, len(starts))
-	parallel(len(starts), func(c int) {
+	parallel.For(context.Background(), len(starts), func(_ context.Context, c int) error {
 		n := min(size, id-c*size) // sections in the file
 		// The pages of the file, then its sections.
 		est := 16
@@ -1185,6 +1147,7 @@ func writeDocs(files Files, ps []*pageRec, size int) {
 			si++
 		}
 		out[c] = append(b, "]}"...)
+		return nil
 	})
 	for c, data := range out {
 		files["s/"+strconv.Itoa(c)+".json"] = data

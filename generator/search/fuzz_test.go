@@ -87,7 +87,7 @@ func FuzzSearch(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
-	files, err := Build([]Page{
+	files, err := Index([]Page{
 		page("/a/", "On-call rotation", "## Pager\nThe pager alerts the engineer on call. 数据工程"),
 		page("/b/", "Résumé", "## Decision rights\nDecides alone on rights and decisions.", role("IC", "3")),
 	})

@@ -91,14 +91,14 @@ func indexDigest(files search.Files) string {
 func TestIndexGolden(t *testing.T) {
 	var got []string
 	for name, pages := range goldenIndexes(t) {
-		files, err := search.Build(pages)
+		files, err := search.Index(pages)
 		if err != nil {
 			t.Fatal(err)
 		}
 		// The same pages in another order give the same files.
 		rev := slices.Clone(pages)
 		slices.Reverse(rev)
-		again, err := search.Build(rev)
+		again, err := search.Index(rev)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,7 +20,7 @@
 //
 // # Files
 //
-// Build writes the index as static JSON files, split so that a query
+// Index writes the index as static JSON files, split so that a query
 // downloads only what it needs:
 //
 //	manifest.json     counts, dictionary shard keys, stop words, filters, boosts

@@ -42,7 +42,7 @@ func role(track, level string) func(*Page) {
 
 func fixture(t *testing.T, pages ...Page) *Searcher {
 	t.Helper()
-	files, err := Build(pages)
+	files, err := Index(pages)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,7 +346,7 @@ func TestSharding(t *testing.T) {
 		pages = append(pages, page(fmt.Sprintf("/p%d/", i), words[i%len(words)]+" "+words[(i+3)%len(words)], body.String()))
 	}
 	build := func(dict, post int) *Searcher {
-		b := &Builder{dictBytes: dict, postBytes: post}
+		b := &Indexer{dictBytes: dict, postBytes: post}
 		for _, p := range pages {
 			b.Add(p)
 		}
@@ -387,7 +387,7 @@ func TestReadsLittle(t *testing.T) {
 		pages = append(pages, page(fmt.Sprintf("/p%d/", i), fmt.Sprintf("Page %d", i),
 			fmt.Sprintf("## Part %d\nword%d alpha beta %c%cgamma", i, i, 'a'+i%26, 'a'+i/26%26)))
 	}
-	files, err := Build(pages)
+	files, err := Index(pages)
 	if err != nil {
 		t.Fatal(err)
 	}

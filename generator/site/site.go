@@ -118,15 +118,15 @@ type Site struct {
 // Lookup returns the page at url ("/roles/x/").
 func (s *Site) Lookup(url string) *Page { return s.byURL[url] }
 
-// Options configures Build.
+// Options configures New.
 type Options struct {
 	Drafts bool // include draft pages
 	// ContentDir is prefixed to file paths in errors.
 	ContentDir string
 }
 
-// Build creates the site model from content files.
-func Build(files []*content.File, opts Options) (*Site, error) {
+// New creates the site model from content files.
+func New(files []*content.File, opts Options) (*Site, error) {
 	s := &Site{byURL: map[string]*Page{}}
 	var errs diag.List
 	sections := map[string]*Page{}

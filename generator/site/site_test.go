@@ -33,8 +33,8 @@ func TestSlug(t *testing.T) {
 	}
 }
 
-func TestBuildURLs(t *testing.T) {
-	s, err := Build(files("_index.md", "roles/_index.md", "roles/senior-software-engineer.md", "My Page.md", "guides/deep/x.md"), Options{})
+func TestNewURLs(t *testing.T) {
+	s, err := New(files("_index.md", "roles/_index.md", "roles/senior-software-engineer.md", "My Page.md", "guides/deep/x.md"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,8 +62,8 @@ func TestBuildURLs(t *testing.T) {
 	}
 }
 
-func TestBuildCollision(t *testing.T) {
-	_, err := Build(files("roles/My Page.md", "roles/my-page.md"), Options{ContentDir: "content"})
+func TestNewCollision(t *testing.T) {
+	_, err := New(files("roles/My Page.md", "roles/my-page.md"), Options{ContentDir: "content"})
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -78,7 +78,7 @@ func TestBuildCollision(t *testing.T) {
 func TestOrderAndNeighbours(t *testing.T) {
 	fs := files("roles/c.md", "roles/a.md", "roles/b.md")
 	fs[0].Front.Weight = 1 // c first
-	s, err := Build(fs, Options{})
+	s, err := New(fs, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestDrafts(t *testing.T) {
 	fs := files("a.md", "b.md")
 	fs[1].Front.Draft = true
 	for _, drafts := range []bool{false, true} {
-		s, err := Build(fs, Options{Drafts: drafts})
+		s, err := New(fs, Options{Drafts: drafts})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +133,7 @@ func TestAliases(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := Build(withAliases(tt.aliases), Options{ContentDir: "content"})
+			s, err := New(withAliases(tt.aliases), Options{ContentDir: "content"})
 			if tt.want == "" {
 				if err != nil {
 					t.Fatal(err)

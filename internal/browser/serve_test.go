@@ -13,8 +13,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"golang.org/x/tools/txtar"
 
-	"github.com/handbook-dev/handbook/generator/browser"
 	"github.com/handbook-dev/handbook/generator/devserver"
+	"github.com/handbook-dev/handbook/internal/browser"
 	"github.com/handbook-dev/handbook/themes"
 )
 

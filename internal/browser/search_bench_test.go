@@ -10,9 +10,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/handbook-dev/handbook/generator"
-	"github.com/handbook-dev/handbook/generator/browser"
 	"github.com/handbook-dev/handbook/generator/search"
 	"github.com/handbook-dev/handbook/generator/search/searchtest"
+	"github.com/handbook-dev/handbook/internal/browser"
 )
 
 // keystrokeQueries are typed a letter at a time in the benchmark.
@@ -41,7 +41,7 @@ func BenchmarkSearchKeystroke10k(b *testing.B) {
 		}
 		return nil
 	})
-	files, err := search.Build(searchtest.Corpus(texts, 10_000, 1))
+	files, err := search.Index(searchtest.Corpus(texts, 10_000, 1))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -22,9 +22,9 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/handbook-dev/handbook/generator"
-	"github.com/handbook-dev/handbook/generator/browser"
 	"github.com/handbook-dev/handbook/generator/search"
 	"github.com/handbook-dev/handbook/generator/server"
+	"github.com/handbook-dev/handbook/internal/browser"
 )
 
 // openSearcher opens the built site's index in Go, to compare with the
@@ -427,7 +427,7 @@ func TestSearchMatchesGo(t *testing.T) {
 // index dictionary.
 func stemWords(t *testing.T) []string {
 	t.Helper()
-	f, err := os.Open("../search/testdata/stem.txt")
+	f, err := os.Open("../../generator/search/testdata/stem.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -450,7 +450,7 @@ type rankingCase struct {
 // rankingCases reads generator/search/testdata/ranking.txt.
 func rankingCases(t *testing.T) []rankingCase {
 	t.Helper()
-	data, err := os.ReadFile("../search/testdata/ranking.txt")
+	data, err := os.ReadFile("../../generator/search/testdata/ranking.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,5 +1,6 @@
 // Package scaffold writes new content files from templates, for
-// `handbook new`.
+// `handbook new`: a draft role (Role), its front matter laid out with
+// placeholder text to replace.
 package scaffold
 
 import (

@@ -5,9 +5,9 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
 	"testing/fstest"
+
+	"github.com/handbook-dev/handbook/internal/parallel"
 )
 
 // Files yields every file of the site, slash paths relative to the site
@@ -59,39 +59,9 @@ func (c *Corpus) Write(ctx context.Context, dir string) error {
 	if err := writeFile(dir, "anchors.lock", c.lock()); err != nil {
 		return err
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		wg       sync.WaitGroup
-		once     sync.Once
-		firstErr error
-	)
-	work := make(chan *page)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				if err := writeFile(dir, "content/"+p.path, c.text(p)); err != nil {
-					once.Do(func() { firstErr = err; cancel() })
-				}
-			}
-		}()
-	}
-feed:
-	for _, p := range c.pages {
-		select {
-		case work <- p:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(work)
-	wg.Wait()
-	if firstErr != nil {
-		return firstErr
-	}
-	return ctx.Err()
+	return parallel.Each(ctx, c.pages, func(_ context.Context, p *page) error {
+		return writeFile(dir, "content/"+p.path, c.text(p))
+	})
 }
 
 func writeFile(dir, name string, data []byte) error {

@@ -6,6 +6,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/handbook-dev/handbook/generator/links"
 )
 
 // Config is the handbook.yaml of every corpus.
@@ -262,22 +264,13 @@ func (c *Corpus) first(k kind) int {
 }
 
 // relPath returns the relative path from folder dir to file to, both
-// relative to content/.
+// relative to content/ (dir "." for content/ itself).
 func relPath(dir, to string) string {
-	if dir == "." {
-		dir = ""
+	from := "/"
+	if dir != "." {
+		from += dir + "/"
 	}
-	from := strings.Split(dir, "/")
-	if dir == "" {
-		from = nil
-	}
-	ts := strings.Split(to, "/")
-	i := 0
-	for i < len(from) && i < len(ts)-1 && from[i] == ts[i] {
-		i++
-	}
-	rel := strings.Repeat("../", len(from)-i) + strings.Join(ts[i:], "/")
-	return rel
+	return links.Relative(from, "/"+to)
 }
 
 func (c *Corpus) glossary(w *writer, p *page) {

@@ -1,7 +1,7 @@
 // Command corpus writes a synthetic handbook of N pages, for benchmarks and
 // scale tests:
 //
-//	go run ./generator/corpus/cmd/corpus -n 10000 -o /tmp/handbook-10k
+//	go run ./internal/corpus/cmd/corpus -n 10000 -o /tmp/handbook-10k
 //	handbook build --source /tmp/handbook-10k
 //
 // The same -n and -seed always give the same files (see package corpus).
@@ -13,7 +13,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/handbook-dev/handbook/generator/corpus"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 func main() {

@@ -17,7 +17,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/handbook-dev/handbook/generator"
-	"github.com/handbook-dev/handbook/generator/browser"
+	"github.com/handbook-dev/handbook/internal/browser"
 )
 
 // waitTimeout bounds one wait for the page to reach a state. Every wait

@@ -18,8 +18,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/handbook-dev/handbook/generator"
-	"github.com/handbook-dev/handbook/generator/browser"
 	"github.com/handbook-dev/handbook/generator/history/gittest"
+	"github.com/handbook-dev/handbook/internal/browser"
 )
 
 // historyHandbook commits a copy of this repository's handbook (files

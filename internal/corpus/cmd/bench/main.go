@@ -44,8 +44,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -57,8 +55,9 @@ import (
 
 	"github.com/handbook-dev/handbook/generator"
 	"github.com/handbook-dev/handbook/generator/content"
-	"github.com/handbook-dev/handbook/generator/corpus"
 	"github.com/handbook-dev/handbook/generator/search"
+	"github.com/handbook-dev/handbook/internal/corpus"
+	"github.com/handbook-dev/handbook/internal/parallel"
 )
 
 // SearchQuery is the first query of the search measurement: words every
@@ -390,31 +389,13 @@ func floor(site string) (time.Duration, time.Duration, error) {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 	)
 	start, cpu := time.Now(), selfCPU()
-	var (
-		next     atomic.Int64
-		wg       sync.WaitGroup
-		once     sync.Once
-		firstErr error
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(bodies) {
-					return
-				}
-				var buf bytes.Buffer // kept, as a build keeps every page
-				if err := md.Convert(bodies[i], &buf); err != nil {
-					once.Do(func() { firstErr = err })
-				}
-				bodies[i] = buf.Bytes()
-			}
-		}()
-	}
-	wg.Wait()
-	return time.Since(start), selfCPU() - cpu, firstErr
+	err = parallel.For(context.Background(), len(bodies), func(_ context.Context, i int) error {
+		var buf bytes.Buffer // kept, as a build keeps every page
+		err := md.Convert(bodies[i], &buf)
+		bodies[i] = buf.Bytes()
+		return err
+	})
+	return time.Since(start), selfCPU() - cpu, err
 }
 
 // editLatency builds the site in memory once, as `handbook serve` does,

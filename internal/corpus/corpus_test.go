@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/handbook-dev/handbook/generator"
-	"github.com/handbook-dev/handbook/generator/corpus"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // TestCheck builds small corpora in memory: they must pass every check of

@@ -1,7 +1,7 @@
 // Package profile writes CPU and memory profiles of a run, for
-// `handbook build --profile DIR` and the benchmarks: cpu.pprof while the
-// run lasts, and mem.pprof (heap and allocations) when it ends. Read them
-// with `go tool pprof`.
+// `handbook build --profile DIR`: cpu.pprof while the run lasts, and
+// mem.pprof (heap and allocations) when it ends. Read them with
+// `go tool pprof`.
 package profile
 
 import (

@@ -11,14 +11,14 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/handbook-dev/handbook/generator"
-	"github.com/handbook-dev/handbook/generator/browser"
+	"github.com/handbook-dev/handbook/internal/browser"
 )
 
 // buildLadder builds the generator's ladder fixture (five roles, one held
 // at two levels) and returns the output folder.
 func buildLadder(t *testing.T) string {
 	t.Helper()
-	a, err := txtar.ParseFile("../testdata/sites/ladder.txtar")
+	a, err := txtar.ParseFile("../../generator/testdata/sites/ladder.txtar")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/handbook-dev/handbook/generator"
-	"github.com/handbook-dev/handbook/generator/browser"
+	"github.com/handbook-dev/handbook/internal/browser"
 )
 
 // moduleRoot returns the folder holding go.mod.
