@@ -15,7 +15,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/convert"
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/history"
-	"github.com/handbook-dev/handbook/generator/links"
+	"github.com/handbook-dev/handbook/generator/linkcheck"
 	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/output"
 	"github.com/handbook-dev/handbook/generator/render"
@@ -261,20 +261,21 @@ func indices(n int) []int {
 // checkLinks checks every link and anchor, collects the backlinks, and
 // decides which problems fail the build.
 func (b *build) checkLinks(context.Context) error {
+	set := b.set()
 	var errs diag.List
-	for i, c := range b.bodies {
-		errs = append(errs, renderClashes(b.pages[i], c)...)
+	for i := range b.pages {
+		errs = append(errs, set.Clashes(i)...)
 	}
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	b.linkErrs = b.linkCheck(nil, nil)
-	b.backlinks = b.backlinksOf(nil, nil)
+	b.linkErrs = set.Links(nil, nil)
+	b.backlinks = set.Backlinks(nil, nil)
 	var err error
 	if b.manifest, err = b.cache.anchors(b.fsys); err != nil {
 		return err
 	}
-	if err := b.checkAnchors(nil); err != nil {
+	if err := set.Anchors(b.manifest, nil); err != nil {
 		return err
 	}
 	if len(b.linkErrs) > 0 && b.cfg.Links.OnBroken != "warn" {
@@ -291,78 +292,9 @@ func (b *build) checkLinks(context.Context) error {
 	return nil
 }
 
-// renderClashes reports the headings of c, p's body, whose ids its
-// generated sections use.
-func renderClashes(p *site.Page, c *convert.Page) diag.List {
-	if c == nil {
-		return nil
-	}
-	return render.Clashes(p, c.Headings)
-}
-
-// linkCheck checks the links of the pages from says yes to (all when nil)
-// and, of the others, those into the pages into says yes to.
-func (b *build) linkCheck(from, into map[*site.Page]bool) diag.List {
-	var errs diag.List
-	var ls []links.Link
-	for i, c := range b.bodies {
-		switch {
-		case c == nil:
-		case from == nil || from[b.pages[i]]:
-			errs = append(errs, c.Errors...)
-			ls = append(ls, c.Links...)
-		case len(into) > 0:
-			for _, l := range c.Links {
-				if into[b.site.Lookup(l.URL)] {
-					ls = append(ls, l)
-				}
-			}
-		}
-	}
-	targets := map[string]links.Anchors{} // pages are linked many times: one set each
-	return append(errs, links.Check(ls, func(u string) links.Anchors {
-		as, ok := targets[u]
-		if !ok {
-			as = b.anchorsOf(b.site.Lookup(u))
-			targets[u] = as
-		}
-		return as
-	})...)
-}
-
-// backlinksOf lists the pages linking to each page: to every page when
-// targets is nil, else to the pages at the URLs of targets, added to
-// (a copy of) prev.
-func (b *build) backlinksOf(prev map[*site.Page][]site.Backlink, targets map[string]bool) map[*site.Page][]site.Backlink {
-	out := make(map[*site.Page][]site.Backlink, len(prev))
-	for p, bl := range prev {
-		if !targets[p.URL] {
-			out[p] = bl
-		}
-	}
-	var ls []links.Link
-	for _, c := range b.bodies {
-		if c == nil {
-			continue
-		}
-		for _, l := range c.Links {
-			if targets == nil || targets[l.URL] {
-				ls = append(ls, l)
-			}
-		}
-	}
-	for target, bls := range links.Backlinks(ls) {
-		to := b.site.Lookup(target)
-		if to == nil {
-			continue
-		}
-		for _, bl := range bls {
-			if from := b.site.Lookup(bl.From); from != nil {
-				out[to] = append(out[to], site.Backlink{Page: from, Section: bl.Section, SectionID: bl.SectionID})
-			}
-		}
-	}
-	return out
+// set is the build's pages with their conversions, for the link checks.
+func (b *build) set() linkcheck.Set {
+	return linkcheck.Set{Site: b.site, Pages: b.pages, Pos: b.pos, Bodies: b.bodies}
 }
 
 // renderAll renders every page, reusing a previous build's output of a
@@ -479,12 +411,6 @@ func (b *build) writeExtras(context.Context) error {
 
 // result is what the build made.
 func (b *build) result() *Result {
-	anchors := map[string][]string{}
-	for i, p := range b.pages {
-		if p.Source != nil {
-			anchors[p.URL] = b.publishedIDs(i)
-		}
-	}
 	return &Result{Files: b.files.Map(), files: b.files.Count(), Pages: len(b.pages), Warnings: b.warnings, Notes: b.hist.Notes,
-		Anchors: anchors, manifest: b.manifest, brokenLinks: len(b.linkErrs)}
+		Anchors: b.set().Published(), manifest: b.manifest, brokenLinks: len(b.linkErrs)}
 }

@@ -119,13 +119,14 @@ func (b *build) relink(prev *build, edited []int) (map[*site.Page]bool, bool) {
 	touched := map[*site.Page]bool{} // pages whose body or backlinks changed
 	moved := map[*site.Page]bool{}   // pages whose anchors changed
 	targets := map[string]bool{}     // pages whose backlinks may change
+	set := b.set()
 	for _, i := range edited {
 		p, before, after := b.pages[i], prev.bodies[i], b.bodies[i]
-		if len(after.Errors) > 0 || len(renderClashes(p, after)) > 0 {
+		if len(after.Errors) > 0 || len(set.Clashes(i)) > 0 {
 			return nil, false
 		}
 		touched[p] = true
-		if !slices.Equal(prev.publishedIDs(i), b.publishedIDs(i)) {
+		if !slices.Equal(prev.set().IDs(i), set.IDs(i)) {
 			moved[p] = true
 		}
 		if !sameTargets(before.Links, after.Links) {
@@ -136,11 +137,11 @@ func (b *build) relink(prev *build, edited []int) (map[*site.Page]bool, bool) {
 			}
 		}
 	}
-	if len(b.linkCheck(touched, moved)) > 0 || len(moved) > 0 && b.checkAnchors(moved) != nil {
+	if len(set.Links(touched, moved)) > 0 || len(moved) > 0 && set.Anchors(b.manifest, moved) != nil {
 		return nil, false
 	}
 	if len(targets) > 0 {
-		b.backlinks = b.backlinksOf(prev.backlinks, targets)
+		b.backlinks = set.Backlinks(prev.backlinks, targets)
 		for u := range targets {
 			touched[b.site.Lookup(u)] = true
 		}

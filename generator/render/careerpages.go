@@ -5,8 +5,6 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/career"
 	"github.com/handbook-dev/handbook/generator/content"
-	"github.com/handbook-dev/handbook/generator/diag"
-	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/site"
 )
 
@@ -124,25 +122,4 @@ func addTrackPrints(s *site.Site, model *career.Model, rolePages map[string]*sit
 			data[p] = &Career{Model: model, Print: tp}
 		}
 	}
-}
-
-// Clashes reports the headings of p's body whose ids collide with the
-// anchors of its structured sections: a deep link would be ambiguous.
-func Clashes(p *site.Page, headings []markdown.Heading) diag.List {
-	if p.Source == nil || len(p.Anchors) == 0 {
-		return nil
-	}
-	taken := map[string]bool{}
-	for _, a := range p.Anchors {
-		taken[a] = true
-	}
-	var errs diag.List
-	for _, h := range headings {
-		if taken[h.ID] {
-			errs.Add(diag.Errorf(p.File(), p.Source.BodyLine, 1,
-				"heading %q has the id #%s, which the page's generated sections use", h.Text, h.ID).
-				WithHint("rename the heading or give it another id with {#other-id}"))
-		}
-	}
-	return errs
 }
