@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -28,7 +29,11 @@ type folder interface {
 // mapFolder is a folder held in an fstest.MapFS.
 type mapFolder struct{ m fstest.MapFS }
 
-func newMapFolder() *mapFolder { return &mapFolder{m: fstest.MapFS{}} }
+// newMapFolder returns an empty content folder. The folder is listed
+// itself, so that it stays when its last file goes, as on disk.
+func newMapFolder() *mapFolder {
+	return &mapFolder{m: fstest.MapFS{"content": {Mode: fs.ModeDir | 0o755}}}
+}
 
 func (f *mapFolder) fsys() fs.FS { return f.m }
 
@@ -625,4 +630,75 @@ func TestReaderReset(t *testing.T) {
 	if _, err := r.Asset("missing.png"); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Asset of a missing file: %v", err)
 	}
+}
+
+// The paths and contents FuzzReader changes a content folder with. No
+// file path is a folder path.
+var (
+	fuzzFiles   = []string{"a.md", "b.md", "g/c.md", "g/d.png", "g/h/e.md", "g/h/i.txt", "_x/f.md", "g/.s.md", "A.MD", "g/_j.md"}
+	fuzzFolders = []string{"g", "g/h", "_x", ""}
+	fuzzTexts   = []string{pageA, pageB, badFront, "x", "ok\n\xff", "---\ntitle: A\n---\nOther body.\n", "", "---\ntitle: A\n"}
+)
+
+// FuzzReader reads a content folder with a Reader after random sequences
+// of changes, each noted as a watcher would (the path, its folder or
+// everything), mixed with the fast path's Edit and Keep, and holds every
+// Load to Load of the same folder (see readerCheck).
+//
+// Each pair of bytes is one operation: the first picks what to do, the
+// second what to do it to.
+func FuzzReader(f *testing.F) {
+	f.Add([]byte{0, 0, 2, 0})
+	f.Add([]byte{0, 2, 0, 22, 2, 0, 1, 10, 2, 0})
+	f.Add([]byte{0, 0, 2, 0, 4, 0, 0, 50, 4, 0, 2, 0, 0, 20, 2, 0, 0, 0, 2, 0})
+	f.Add([]byte{0, 4, 8, 4, 2, 0, 1, 11, 2, 0, 0, 14, 2, 0, 6, 3, 2, 0})
+	f.Add([]byte{3, 0, 0, 1, 0, 3, 0, 5, 2, 0, 4, 1, 0, 21, 4, 1, 2, 0})
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		if len(ops) > 200 {
+			ops = ops[:200]
+		}
+		fo := newMapFolder()
+		fo.write(t, "a.md", pageA)
+		c := newReaderCheck(fo)
+		c.load(t, "first load")
+		for i := 0; i+1 < len(ops); i += 2 {
+			op, arg := ops[i], int(ops[i+1])
+			var rel string
+			switch op % 5 {
+			case 0: // write a file
+				rel = fuzzFiles[arg%len(fuzzFiles)]
+				fo.write(t, rel, fuzzTexts[arg/len(fuzzFiles)%len(fuzzTexts)])
+			case 1: // remove a file or a folder
+				all := append(append([]string{}, fuzzFiles...), fuzzFolders[:3]...)
+				rel = all[arg%len(all)]
+				fo.remove(t, rel)
+			case 2:
+				c.load(t, "load")
+				continue
+			case 3: // save a file unchanged
+				rel = fuzzFiles[arg%len(fuzzFiles)]
+				if data, ok := c.read(rel); ok {
+					fo.write(t, rel, data)
+				}
+			case 4: // the fast path: Edit, and Keep what it returns
+				rel = fuzzFiles[arg%len(fuzzFiles)]
+				if g, _, ok := c.r.Edit(rel); ok && g != nil {
+					c.r.Keep(g)
+				}
+			}
+			// What the watcher reports: the path, a folder above it, or
+			// everything.
+			switch (op / 5) % 4 {
+			case 1:
+				rel = path.Dir(rel)
+				if rel == "." {
+					rel = ""
+				}
+			case 2:
+				rel = ""
+			}
+			c.changed(rel)
+		}
+		c.load(t, "last load")
+	})
 }
