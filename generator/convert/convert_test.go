@@ -152,7 +152,7 @@ func TestIndex(t *testing.T) {
 	} {
 		u, title, ok := idx.IDURL(tt.id)
 		if diff := cmp.Diff(tt.want, idAnswer{u, title, ok}); diff != "" {
-			t.Errorf("IDURL(%.40q) (-want +got):\n%s", tt.id, diff)
+			t.Errorf("IDURL(%q) (-want +got):\n%s", tt.id, diff)
 		}
 	}
 }
