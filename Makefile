@@ -124,6 +124,7 @@ browser-deps:
 # the seeds also run in `make test`.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./generator/content/
+	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime 30s ./generator/content/
 	$(GO) test -run '^$$' -fuzz '^FuzzConvert$$' -fuzztime 30s ./generator/markdown/
 	$(GO) test -run '^$$' -fuzz '^FuzzShortRefs$$' -fuzztime 30s ./generator/links/
 	$(GO) test -run '^$$' -fuzz '^FuzzLink$$' -fuzztime 30s ./generator/glossary/

@@ -94,8 +94,9 @@ type Entry struct {
 	// Markdown says the file is a page; other files are assets.
 	Markdown bool
 	// Link says the file was reached through a symbolic link that the
-	// file system followed (source.IsLink), its own or a folder's: a
-	// change to the link's target changes it.
+	// file system followed (source.IsLink), its own or a folder's, or is
+	// a link it did not follow: a change to the link's target changes it
+	// (a dangling link's target may appear).
 	Link bool
 	// Err, when set, is why the file cannot be read: Load reports it.
 	Err *diag.Error
@@ -152,6 +153,7 @@ func Walk(fsys fs.FS, dir, rel string, visit func(Entry)) {
 		}
 		switch {
 		case d.Type()&fs.ModeSymlink != 0:
+			e.Link = true
 			_, err := fs.Stat(fsys, p)
 			if err == nil {
 				err = errors.New("symbolic link not followed")

@@ -26,9 +26,9 @@ type Reader struct {
 	bad     map[string]diag.List
 	sums    map[*File]Sum
 	old     map[string]*File // files dropped until read again
-	// links says the folder was read through symbolic links: then a
-	// change anywhere reads all of it again, as the file a link leads to
-	// may be anywhere.
+	// links says the folder was read through symbolic links, or holds
+	// one not followed: then a change anywhere reads all of it again, as
+	// the file a link leads to may be anywhere (or appear).
 	links bool
 }
 

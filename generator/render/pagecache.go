@@ -66,6 +66,9 @@ func (c *PageCache) Rendered() []string {
 
 // Clear drops every page: a theme changed.
 func (c *PageCache) Clear() {
+	if c == nil {
+		return
+	}
 	c.mu.Lock()
 	c.m = map[string]rendered{}
 	c.mu.Unlock()
@@ -73,6 +76,9 @@ func (c *PageCache) Clear() {
 
 // Prune drops the pages at output paths keep does not hold.
 func (c *PageCache) Prune(keep map[string][]byte) {
+	if c == nil {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for out := range c.m {
