@@ -325,7 +325,7 @@ func TestConvert(t *testing.T) {
 				},
 				Errors: []string{
 					`content/guides/a.md:12:1: link to missing page "missing.md" (did you mean guides/_index.md?)`,
-					`content/guides/a.md:12:24: short reference to unknown page id "nobody" (did you mean beta?)`,
+					`content/guides/a.md:12:24: short reference to unknown page id "nobody"`,
 					`content/guides/a.md:12:39: link to missing page "/guides/nope/" (did you mean /guides/a/?)`,
 				},
 			},
