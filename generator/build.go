@@ -65,9 +65,10 @@ type build struct {
 	linkErrs  diag.List
 	warnings  []string
 	// render
-	keys  *render.Keys // on a cached build
-	files *output.Files
-	index *searchIndex // nil when the index is made after the build (serve)
+	keys      *render.Keys // on a cached build
+	files     *output.Files
+	index     *searchIndex        // nil when the index is made after the build (serve)
+	published map[string][]string // the anchors of every page, by URL
 }
 
 // newBuild prepares a one-off build of fsys; a one-off build of the
@@ -411,6 +412,9 @@ func (b *build) writeExtras(context.Context) error {
 
 // result is what the build made.
 func (b *build) result() *Result {
+	if b.published == nil {
+		b.published = b.set().Published()
+	}
 	return &Result{Files: b.files.Map(), files: b.files.Count(), Pages: len(b.pages), Warnings: b.warnings, Notes: b.hist.Notes,
-		Anchors: b.set().Published(), manifest: b.manifest, brokenLinks: len(b.linkErrs)}
+		Anchors: b.published, manifest: b.manifest, brokenLinks: len(b.linkErrs)}
 }

@@ -272,7 +272,12 @@ func (c *cache) keys(b *build) *render.Keys {
 	if render.OwnLayouts(b.theme) {
 		c.outs.Clear() // the keys do not cover them
 	}
-	return render.NewKeys(c.seed, b.sd, b.site, b.pages, b.careers, render.KeyInputs{
+	return render.NewKeys(c.seed, b.sd, b.site, b.pages, b.careers, c.keyInputs(b))
+}
+
+// keyInputs are what the render keys read of b's pages.
+func (c *cache) keyInputs(b *build) render.KeyInputs {
+	return render.KeyInputs{
 		Input: b.input,
 		BodySum: func(p *site.Page) uint64 {
 			if i, ok := b.pos[p]; ok && b.bodies[i] != nil {
@@ -282,5 +287,5 @@ func (c *cache) keys(b *build) *render.Keys {
 		},
 		FileSum: func(p *site.Page) uint64 { return c.reader.Sum(b.source(b.pos[p])).All },
 		Meta:    c.meta,
-	})
+	}
 }

@@ -58,7 +58,7 @@ func (bl *Builder) fast(ctx context.Context, changed []string) (*Rebuild, bool) 
 	if !ok || b.convert(ctx, edited) != nil {
 		return nil, false
 	}
-	touched, ok := b.relink(l, edited)
+	touched, moved, ok := b.relink(l, edited)
 	if !ok {
 		return nil, false
 	}
@@ -70,12 +70,18 @@ func (bl *Builder) fast(ctx context.Context, changed []string) (*Rebuild, bool) 
 		}
 	}
 	b.files = l.files.Clone()
-	b.keys = c.keys(b)
+	b.keys = l.keys.With(c.keyInputs(b))
 	if err := b.render(ctx, redo); err != nil {
 		return nil, false
 	}
 	for _, i := range edited {
 		c.reader.Keep(b.sources[i])
+	}
+	if len(moved) > 0 {
+		b.published = maps.Clone(l.published)
+		for p := range moved {
+			b.published[p.URL] = b.set().IDs(b.pos[p])
+		}
 	}
 	c.last = b
 	return &Rebuild{Result: b.result(), Fast: true, Converted: c.convs.Made(), Rendered: c.outs.Rendered(), Duration: time.Since(start), b: b}, true
@@ -114,16 +120,16 @@ func (b *build) readEdits(r *content.Reader, changed []string) ([]int, bool) {
 // relink checks the links and anchors the edited pages' new bodies make
 // or move, against prev, the build before, and gives the pages they link
 // to, before or after, their backlinks again. It returns the pages whose
-// body or backlinks changed, and reports false on any problem.
-func (b *build) relink(prev *build, edited []int) (map[*site.Page]bool, bool) {
-	touched := map[*site.Page]bool{} // pages whose body or backlinks changed
-	moved := map[*site.Page]bool{}   // pages whose anchors changed
-	targets := map[string]bool{}     // pages whose backlinks may change
+// body or backlinks changed and those whose anchors moved, and reports
+// false on any problem.
+func (b *build) relink(prev *build, edited []int) (touched, moved map[*site.Page]bool, ok bool) {
+	touched, moved = map[*site.Page]bool{}, map[*site.Page]bool{}
+	targets := map[string]bool{} // pages whose backlinks may change
 	set := b.set()
 	for _, i := range edited {
 		p, before, after := b.pages[i], prev.bodies[i], b.bodies[i]
 		if len(after.Errors) > 0 || len(set.Clashes(i)) > 0 {
-			return nil, false
+			return nil, nil, false
 		}
 		touched[p] = true
 		if !slices.Equal(prev.set().IDs(i), set.IDs(i)) {
@@ -138,7 +144,7 @@ func (b *build) relink(prev *build, edited []int) (map[*site.Page]bool, bool) {
 		}
 	}
 	if len(set.Links(touched, moved)) > 0 || len(moved) > 0 && set.Anchors(b.manifest, moved) != nil {
-		return nil, false
+		return nil, nil, false
 	}
 	if len(targets) > 0 {
 		b.backlinks = set.Backlinks(prev.backlinks, targets)
@@ -146,7 +152,7 @@ func (b *build) relink(prev *build, edited []int) (map[*site.Page]bool, bool) {
 			touched[b.site.Lookup(u)] = true
 		}
 	}
-	return touched, true
+	return touched, moved, true
 }
 
 // next starts a build from b that shares its site model: the fast path's.

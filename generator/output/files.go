@@ -1,6 +1,9 @@
 package output
 
-import "sync"
+import (
+	"maps"
+	"sync"
+)
 
 // Files collects a build's output files in memory, or streams each to a
 // writer (a Tx's WriteFile) as soon as it is made, keeping only its name.
@@ -25,9 +28,7 @@ func (f *Files) Clone() *Files {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	c := NewFiles(nil)
-	for name, data := range f.m {
-		c.m[name] = data
-	}
+	c.m = maps.Clone(f.m)
 	return c
 }
 

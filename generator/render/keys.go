@@ -71,6 +71,15 @@ func NewKeys(seed maphash.Seed, sd *SiteData, s *site.Site, pages []*site.Page, 
 	return k
 }
 
+// With returns the keys of the same site model, its pages' inputs read
+// from in: for a rebuild that changed no front matter, whose summaries,
+// navigation and career model are those of k.
+func (k *Keys) With(in KeyInputs) *Keys {
+	c := *k
+	c.in = in
+	return &c
+}
+
 // Career hashes the career model's sources: the front matter of the role,
 // skill and behaviour axis files.
 func (k *Keys) Career() uint64 { return k.career }
