@@ -27,6 +27,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -86,8 +87,9 @@ type Data struct {
 	Page        *site.Page
 	Content     template.HTML
 	Description string
-	// TOC is the table of contents: the page's h2 and h3 headings, and on
-	// role pages the structured sections too.
+	// TOC is the table of contents: the page's h2 and h3 headings, on
+	// role pages the structured sections too, and the sections shown after
+	// the content ("Linked from", "History").
 	TOC []site.Heading
 	// Career holds the role, skill or comparison the page shows.
 	Career *Career
@@ -216,6 +218,25 @@ func (t *Templates) funcs(b *binding) template.FuncMap {
 	return fm
 }
 
+// endHeadings are the headings of the sections the default theme's
+// layouts show after a page's content: "Linked from" when other pages
+// link here, "History" when the page has change notes or commits. Pages
+// generated without a source file (comparisons, printable tracks) show
+// neither.
+func (d *Data) endHeadings() []site.Heading {
+	var hs []site.Heading
+	if d.Page.Source == nil {
+		return nil
+	}
+	if len(d.Page.Backlinks) > 0 {
+		hs = append(hs, site.Heading{Level: 2, ID: "backlinks", Text: "Linked from"})
+	}
+	if h := d.PageHistory(); h != nil && (len(h.Notes) > 0 || len(h.Commits) > 0) {
+		hs = append(hs, site.Heading{Level: 2, ID: "page-history", Text: "History"})
+	}
+	return hs
+}
+
 // tocOf keeps the h2 and h3 headings, or only the h2 ones when there are
 // too many to scan.
 func tocOf(hs []site.Heading) []site.Heading {
@@ -278,11 +299,11 @@ func (t *Templates) Page(sd *SiteData, p *site.Page, c *Career) ([]byte, error) 
 	}
 	d := &Data{Site: sd, Page: p, Content: template.HTML(p.Content), Description: p.Description, root: Root(p.URL), Career: c,
 		Params: p.Params()}
-	d.TOC = tocOf(p.Headings)
+	d.TOC = p.Headings
 	if c != nil && c.Role != nil {
 		d.Intro, d.Rest, d.TOC = roleParts(p, c.Role)
-		d.TOC = tocOf(d.TOC)
 	}
+	d.TOC = tocOf(append(slices.Clip(d.TOC), d.endHeadings()...))
 	if p.URL == "/404.html" {
 		// Served for any missing path: links must not depend on its location.
 		d.root = t.cfg.BasePath()
