@@ -18,8 +18,10 @@ import (
 // Three kinds of line join the boxes, each drawn its own way: steps up a
 // track (grey arrows), moves to another track or into or out of a held
 // role (blue arrows; a move possible both ways is one line with two
-// arrowheads), and adjacent roles (dashed, one connector joining a role
-// to all its adjacent roles). The layout (ladderlayout.go) routes every
+// arrowheads; moves into one role share its arrowhead), and adjacent
+// roles (dashed, one connector joining a role to all its adjacent roles).
+// A dot marks where a connector branches, so that a branch is not taken
+// for two lines crossing. The layout (ladderlayout.go) routes every
 // line around the boxes and gives lines that run side by side lanes of
 // their own, so no line crosses a box and no two connectors share a
 // stretch of line.
@@ -41,7 +43,7 @@ func Ladder(m *career.Model, rel func(string) string) template.HTML {
 	b.WriteString(`<title id="ladder-title">Career ladder: roles by track and level; arrows show where each role usually leads</title>`)
 	b.WriteString(`<defs>`)
 	for _, k := range []edgeKind{kindStep, kindMove} {
-		fmt.Fprintf(&b, `<marker id="ladder-arrow-%s" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="ladder-arrowhead-%[1]s"/></marker>`, k.name())
+		fmt.Fprintf(&b, `<marker id="ladder-arrow-%s" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="ladder-arrowhead-%[1]s"/></marker>`, k.name())
 	}
 	b.WriteString(`</defs><g aria-hidden="true">`)
 	for _, lv := range l.levels {
@@ -55,6 +57,9 @@ func Ladder(m *career.Model, rel func(string) string) template.HTML {
 		fmt.Fprintf(&b, `<g class="ladder-edge ladder-edge-%s" data-ends="%s">`, n.kind.name(), netEnds(n))
 		for _, p := range n.paths {
 			b.WriteString(polyline(n.kind, p))
+		}
+		for _, j := range n.joints {
+			fmt.Fprintf(&b, `<circle class="ladder-joint" cx="%d" cy="%d" r="3"/>`, j.x, j.y)
 		}
 		b.WriteString(`</g>`)
 	}

@@ -120,6 +120,7 @@ type net struct {
 	// run through each cell, once the lanes are set.
 	vx, hy map[cell]int
 	paths  []ladderPath // the net drawn: polylines from ends[0]
+	joints []point      // where a branch leaves, drawn as a dot
 }
 
 // ladderPath is one polyline of a net.
@@ -819,6 +820,9 @@ func (l *ladderLayout) draw(n *net) {
 			p := pts
 			if i > 0 {
 				p = []point{here} // a branch
+				if !slices.Contains(n.joints, here) {
+					n.joints = append(n.joints, here)
+				}
 			}
 			if o != d || i > 0 {
 				p = appendPoint(p, here)
