@@ -161,9 +161,38 @@ type levelLabel struct {
 	level, y int
 }
 
-// layoutLadder computes the diagram of m.
+// span is the first and last slot of a track.
+type span struct{ first, last int }
+
+// layoutLadder computes the diagram of m, one stage after another.
 func layoutLadder(m *career.Model) *ladderLayout {
 	l := &ladderLayout{byID: map[string]*lbox{}, blocked: map[cell]*lbox{}}
+	spans, levels := l.placeBoxes(m)
+	l.sizeForLabels(spans)
+	l.nets = ladderNets(m, l.byID)
+	use := map[cell][2]int{} // runs through a cell: [horizontal, vertical]
+	for _, n := range l.nets {
+		l.route(n, use)
+	}
+	lanesX, lanesY := l.assignLanes()
+	for x := range l.colW {
+		l.colW[x] = max(l.colW[x], laneRoom(x%2 == 1, lanesX[x]))
+	}
+	for y := range l.rowH {
+		l.rowH[y] = max(l.rowH[y], laneRoom(y%2 == 1, lanesY[y]))
+	}
+	l.place(m, spans, levels)
+	l.placeLanes(lanesX, lanesY)
+	for _, n := range l.nets {
+		l.draw(n)
+	}
+	return l
+}
+
+// placeBoxes gives every role its slot and rows (stage 1) and sets up the
+// grid (stage 2). It returns the slots of each track and the levels drawn,
+// highest first.
+func (l *ladderLayout) placeBoxes(m *career.Model) ([]span, []int) {
 	minL, maxL := 0, 0
 	for i, r := range m.Roles {
 		lo, hi := r.LevelRange()
@@ -172,11 +201,7 @@ func layoutLadder(m *career.Model) *ladderLayout {
 		}
 		minL, maxL = min(minL, lo), max(maxL, hi)
 	}
-	rows := maxL - minL + 1
 	row := func(level int) int { return maxL - level }
-
-	// 1. Slots.
-	type span struct{ first, last int } // the slots of a track
 	var spans []span
 	slot := 0
 	for _, t := range m.Tracks {
@@ -222,16 +247,23 @@ func layoutLadder(m *career.Model) *ladderLayout {
 			l.boxes = append(l.boxes, b)
 		}
 	}
-	slots := slot
-	l.nx, l.ny = 2*slots+1, 2*rows+1
+	l.nx, l.ny = 2*slot+1, 2*(maxL-minL+1)+1
 	for _, b := range l.boxes {
 		for y := 2*b.row0 + 1; y <= 2*b.row1+1; y++ {
 			l.blocked[cell{2*b.slot + 1, y}] = b
 		}
 	}
+	var levels []int
+	for lvl := maxL; lvl >= minL; lvl-- {
+		levels = append(levels, lvl)
+	}
+	return spans, levels
+}
 
-	// Sizes the labels need: a slot as wide as its longest word, a row
-	// as tall as its longest label.
+// sizeForLabels sizes the grid's cells before routing: channels at their
+// narrowest, a slot as wide as the longest word of its labels, a row as
+// tall as its longest label; and breaks each label into lines.
+func (l *ladderLayout) sizeForLabels(spans []span) {
 	l.colW, l.rowH = make([]int, l.nx), make([]int, l.ny)
 	for x := range l.colW {
 		l.colW[x] = minGapX
@@ -260,27 +292,12 @@ func layoutLadder(m *career.Model) *ladderLayout {
 			l.rowH[y] = max(l.rowH[y], len(b.lines)*labelLineH+2*boxPadY)
 		}
 	}
+}
 
-	// 3. Routing.
-	l.nets = ladderNets(m, l.byID)
-	use := map[cell][2]int{} // runs through a cell: [horizontal, vertical]
-	for _, n := range l.nets {
-		l.route(n, use)
-	}
-
-	// 4. Lanes.
-	lanesX, lanesY := l.assignLanes()
-	for x := range l.colW {
-		l.colW[x] = max(l.colW[x], laneRoom(x%2 == 1, lanesX[x]))
-	}
-	for y := range l.rowH {
-		l.rowH[y] = max(l.rowH[y], laneRoom(y%2 == 1, lanesY[y]))
-	}
-
-	// 5. Geometry. The track names sit above the grid, each wrapped to
-	// the width of its track.
-	headLines := 1
-	heads := make([][]string, len(m.Tracks))
+// place sets the coordinates of the grid, the boxes, the track names (above
+// the grid, each wrapped to the width of its track) and the level labels
+// (stage 5).
+func (l *ladderLayout) place(m *career.Model, spans []span, levels []int) {
 	l.colX = make([]int, l.nx)
 	x := marginX + levelLabelW
 	for i := range l.colX {
@@ -288,6 +305,8 @@ func layoutLadder(m *career.Model) *ladderLayout {
 		x += l.colW[i]
 	}
 	l.width = x + marginX
+	headLines := 1
+	heads := make([][]string, len(m.Tracks))
 	for i, t := range m.Tracks {
 		s := spans[i]
 		w := l.colX[2*s.last+1] + l.colW[2*s.last+1] - l.colX[2*s.first+1]
@@ -305,8 +324,8 @@ func layoutLadder(m *career.Model) *ladderLayout {
 		x0, x1 := l.colX[2*s.first+1], l.colX[2*s.last+1]+l.colW[2*s.last+1]
 		l.tracks = append(l.tracks, trackHead{lines: heads[i], x: (x0 + x1) / 2, y: headPad + headLineH - 4})
 	}
-	for lvl := maxL; lvl >= minL; lvl-- {
-		y := 2*row(lvl) + 1
+	for i, lvl := range levels {
+		y := 2*i + 1
 		l.levels = append(l.levels, levelLabel{level: lvl, y: l.rowY[y] + l.rowH[y]/2 + 5})
 	}
 	for _, b := range l.boxes {
@@ -314,11 +333,6 @@ func layoutLadder(m *career.Model) *ladderLayout {
 		y0, y1 := 2*b.row0+1, 2*b.row1+1
 		b.r = rect{l.colX[x], l.rowY[y0], l.colW[x], l.rowY[y1] + l.rowH[y1] - l.rowY[y0]}
 	}
-	l.placeLanes(lanesX, lanesY)
-	for _, n := range l.nets {
-		l.draw(n)
-	}
-	return l
 }
 
 func (l *ladderLayout) add(r *career.Role, slot, row0, row1 int) {
