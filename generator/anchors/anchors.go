@@ -3,7 +3,10 @@
 // keep working for years.
 //
 // The manifest lists every anchor the handbook has published, one per line
-// as "/roles/senior-software-engineer/#operational-own-production", sorted.
+// as "/roles/senior-software-engineer/#operational-own-production", sorted:
+// those of the pages written from content files (the generator decides
+// which; generated pages and headings that come and go with git history
+// or with links from other pages are left out, see docs/links.md).
 // A build fails when a listed anchor is gone, unless an alias maps it to
 // where it went:
 //

@@ -19,6 +19,8 @@ const (
 	AnchorPathsAdjacent = "paths-adjacent"
 	AnchorAI            = "ai-impact"
 	AnchorBehaviours    = "behaviours"
+	// AnchorAssess is the heading of the self-assessment panel.
+	AnchorAssess = "assess_title"
 )
 
 // AIList is one list of a role's AI impact.
@@ -65,7 +67,7 @@ func GroupAnchor(section, key string) string { return section + "-" + key }
 
 // Anchors lists every anchor the structured parts of the role page publish.
 func (r *Role) Anchors() []string {
-	as := []string{AnchorResponsibilities, AnchorSkills, AnchorDecisionRights, AnchorPaths, AnchorAI}
+	as := []string{AnchorAssess, AnchorResponsibilities, AnchorSkills, AnchorDecisionRights, AnchorPaths, AnchorAI}
 	for _, l := range []struct {
 		anchor string
 		roles  []*Role

@@ -10,7 +10,8 @@ import (
 
 // CareerPages loads the career model from the published pages, gives role,
 // skill and behaviour axis pages their layouts and anchors (and the
-// behaviours section the behaviours matrix), and adds the generated pages:
+// behaviours section the behaviours matrix, the home page the headings of
+// its ladder and sections), and adds the generated pages:
 // the skill matrix, the comparison pages (one for every pair of roles, the
 // curated ones listed) and their section, and a printable document per
 // track. It returns the career data of every page that shows
@@ -28,6 +29,7 @@ func CareerPages(s *site.Site) (*career.Model, map[*site.Page]*Career, error) {
 	}
 	data := map[*site.Page]*Career{}
 	if len(model.Roles) == 0 && len(model.Skills) == 0 && len(model.Axes) == 0 {
+		s.Home.Anchors = homeAnchors(s, model)
 		return model, data, nil
 	}
 	rolePages := map[string]*site.Page{}
@@ -92,7 +94,30 @@ func CareerPages(s *site.Site) (*career.Model, map[*site.Page]*Career, error) {
 	}
 	addTrackPrints(s, model, rolePages, data)
 	s.Sort()
+	s.Home.Anchors = homeAnchors(s, model)
 	return model, data, nil
+}
+
+// homeAnchors lists the headings the home page shows besides its own
+// Markdown: the ladder and one heading per track when there are roles,
+// and one per top-level section but the roles (which the ladder shows).
+// The changelog's section, added later when the handbook is kept in git,
+// has a heading too but is not a published anchor: a build from a copy
+// without git history would lose it.
+func homeAnchors(s *site.Site, m *career.Model) []string {
+	var as []string
+	if len(m.Roles) > 0 {
+		as = append(as, "ladder")
+		for _, t := range m.Tracks {
+			as = append(as, "track-"+t.Key)
+		}
+	}
+	for _, c := range s.Home.Children {
+		if c.Kind == site.KindSection && c.Section != "roles" {
+			as = append(as, "sec-"+c.Section)
+		}
+	}
+	return as
 }
 
 // behaviourMatrixAnchors lists the anchors of the behaviours matrix: one

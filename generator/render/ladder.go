@@ -4,289 +4,155 @@ import (
 	"fmt"
 	"html"
 	"html/template"
-	"sort"
 	"strings"
 
 	"github.com/handbook-dev/handbook/generator/career"
 )
 
-// Ladder geometry, in SVG user units.
-const (
-	boxW, boxH   = 150, 46
-	gapX, gapY   = 24, 40
-	headH        = 34
-	marginX      = 16
-	levelLabelW  = 56
-	maxLevelDraw = 6
-)
-
-// rect is a role's box in the ladder.
-type rect struct{ x, y, w, h int }
-
-func (r rect) cx() int     { return r.x + r.w/2 }
-func (r rect) bottom() int { return r.y + r.h }
-
-// point is a corner of an edge's path.
-type point struct{ x, y int }
-
 // Ladder draws the career ladder as an inline SVG: one column per track,
-// levels from bottom (entry) to top, a box per role linking to its page,
-// solid arrows for leads-to edges and dashed lines for adjacent moves. A
-// role held at other roles' levels (Tech Lead at Senior or Staff) is not a
-// step of its column: it gets a lane of its own on the column's right,
-// between the column and the next track (Tech Lead between the individual
-// contributor and management tracks), in a box as tall as the levels it
-// spans. An edge whose straight line would
-// cross another box goes round it through the gap above (or below) the
-// two boxes. It needs no script and no external service. rel makes links
-// relative to the page the SVG is embedded in.
+// levels from bottom (entry) to top, a box per role linking to its page.
+// A role held at other roles' levels (Tech Lead at Senior or Staff) is not
+// a step of its column: it gets a lane of its own on the column's right,
+// in a box as tall as the levels it spans.
+//
+// Three kinds of line join the boxes, each drawn its own way: steps up a
+// track (grey arrows), moves to another track or into or out of a held
+// role (blue arrows; a move possible both ways is one line with two
+// arrowheads; moves into one role share its arrowhead), and adjacent
+// roles (dashed, one connector joining a role to all its adjacent roles).
+// A dot marks where a connector branches, so that a branch is not taken
+// for two lines crossing. The layout (ladderlayout.go) routes every
+// line around the boxes and gives lines that run side by side lanes of
+// their own, so no line crosses a box and no two connectors share a
+// stretch of line.
+//
+// The SVG is drawn at its natural size and shrinks to fit its container,
+// but never below the size at which its text reads at 11 px (its
+// min-width): on a narrower screen it scrolls inside its container. Each
+// box is a link, focusable with the keyboard, named by its title and
+// described by where it leads. It needs no script and no external
+// service. rel makes links relative to the page the SVG is embedded in.
 func Ladder(m *career.Model, rel func(string) string) template.HTML {
 	if m == nil || len(m.Roles) == 0 {
 		return ""
 	}
-	minL, maxL := maxLevelDraw, 1
-	for _, r := range m.Roles {
-		lo, hi := r.LevelRange()
-		minL, maxL = min(minL, lo), max(maxL, hi)
-	}
-	rowY := func(level int) int { return headH + (maxL-level)*(boxH+gapY) }
-	at := map[string]rect{}
-	x := marginX + levelLabelW
-	var heads []string
-	for _, t := range m.Tracks {
-		byLevel := map[int][]*career.Role{}
-		var held []*career.Role
-		width := 1
-		for _, r := range t.Roles {
-			if len(r.HeldAt) > 0 {
-				held = append(held, r)
-				continue
-			}
-			byLevel[r.Level] = append(byLevel[r.Level], r)
-			width = max(width, len(byLevel[r.Level]))
-		}
-		mainX, mainW := x, width*boxW+(width-1)*gapX
-		for i, r := range held {
-			lo, hi := r.LevelRange()
-			at[r.ID] = rect{mainX + mainW + gapX + i*(boxW+gapX), rowY(hi), boxW, rowY(lo) + boxH - rowY(hi)}
-		}
-		colW := mainW + len(held)*(boxW+gapX)
-		heads = append(heads, fmt.Sprintf(`<text class="ladder-track" x="%d" y="22" text-anchor="middle">%s</text>`, x+colW/2, html.EscapeString(t.Title)))
-		for lvl, rs := range byLevel {
-			rowW := len(rs)*boxW + (len(rs)-1)*gapX
-			for i, r := range rs {
-				at[r.ID] = rect{mainX + (mainW-rowW)/2 + i*(boxW+gapX), rowY(lvl), boxW, boxH}
-			}
-		}
-		x += colW + 2*gapX
-	}
-	width := x - 2*gapX + marginX
-	height := headH + (maxL-minL+1)*(boxH+gapY) - gapY + 8
-	boxes := make([]rect, 0, len(at))
-	for _, r := range m.Roles {
-		boxes = append(boxes, at[r.ID])
-	}
-
+	l := layoutLadder(m)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="ladder" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="ladder-title"><title id="ladder-title">Career ladder: roles by track and level; arrows show where each role usually leads</title>`, width, height, width, height)
-	b.WriteString(`<defs><marker id="ladder-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="ladder-arrowhead"/></marker></defs>`)
-	for l := minL; l <= maxL; l++ {
-		fmt.Fprintf(&b, `<text class="ladder-level" x="%d" y="%d">L%d</text>`, marginX, rowY(l)+boxH/2+4, l)
+	fmt.Fprintf(&b, `<svg class="ladder" viewBox="0 0 %d %d" width="%d" height="%d" style="min-width: %dpx" role="group" aria-labelledby="ladder-title">`,
+		l.width, l.height, l.width, l.height, l.width*ladderMinPx/ladderFont+1)
+	b.WriteString(`<title id="ladder-title">Career ladder: roles by track and level; arrows show where each role usually leads</title>`)
+	b.WriteString(`<defs>`)
+	for _, k := range []edgeKind{kindStep, kindMove} {
+		fmt.Fprintf(&b, `<marker id="ladder-arrow-%s" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="ladder-arrowhead-%[1]s"/></marker>`, k.name())
 	}
-	b.WriteString(strings.Join(heads, ""))
-	// Edges first, so boxes draw over them. Sorted for deterministic output.
-	var edges []string
-	for _, r := range m.Roles {
-		from := at[r.ID]
-		for _, to := range r.LeadsTo {
-			edges = append(edges, edgeSVG("ladder-edge", route(from, at[to.ID], boxes, height), true))
-		}
-		for _, a := range r.Adjacent {
-			if a.ID < r.ID {
-				continue // draw each adjacency once
-			}
-			edges = append(edges, edgeSVG("ladder-edge ladder-adjacent", route(from, at[a.ID], boxes, height), false))
-		}
+	b.WriteString(`</defs><g aria-hidden="true">`)
+	for _, lv := range l.levels {
+		fmt.Fprintf(&b, `<text class="ladder-level" x="%d" y="%d">L%d</text>`, marginX, lv.y, lv.level)
 	}
-	sort.Strings(edges)
-	b.WriteString(strings.Join(edges, ""))
-	for _, r := range m.Roles {
-		p := at[r.ID]
-		label := r.LevelName
-		if label == "" {
-			label = r.Title
+	for _, t := range l.tracks {
+		fmt.Fprintf(&b, `<text class="ladder-track" x="%d" y="%d" text-anchor="middle">%s</text>`, t.x, t.y, tspans(t.lines, t.x, headLineH))
+	}
+	// Lines first, so boxes draw over their ends.
+	for _, n := range l.nets {
+		fmt.Fprintf(&b, `<g class="ladder-edge ladder-edge-%s" data-ends="%s">`, n.kind.name(), netEnds(n))
+		for _, p := range n.paths {
+			b.WriteString(polyline(n.kind, p))
 		}
-		where := fmt.Sprintf("level %d", r.Level)
+		for _, j := range n.joints {
+			fmt.Fprintf(&b, `<circle class="ladder-joint" cx="%d" cy="%d" r="3"/>`, j.x, j.y)
+		}
+		b.WriteString(`</g>`)
+	}
+	b.WriteString(`</g>`)
+	for _, x := range l.boxes {
+		r := x.role
+		where := fmt.Sprintf("%s, level %d", r.TrackTitle, r.Level)
 		if lo, hi := r.LevelRange(); len(r.HeldAt) > 0 && lo != hi {
-			where = fmt.Sprintf("held at levels %d to %d", lo, hi)
+			where = fmt.Sprintf("%s, held at levels %d to %d", r.TrackTitle, lo, hi)
 		}
-		fmt.Fprintf(&b, `<a href="%s" class="ladder-role ladder-%s%s"><title>%s (%s)</title><rect x="%d" y="%d" width="%d" height="%d" rx="8"/>%s</a>`,
-			html.EscapeString(rel("/roles/"+r.ID+"/")), html.EscapeString(r.Track), heldClass(r), html.EscapeString(r.Title), where,
-			p.x, p.y, p.w, p.h, boxLabel(label, p.cx(), p.y+(p.h-boxH)/2))
+		class := "ladder-role ladder-track-" + r.Track
+		if len(r.HeldAt) > 0 {
+			class += " ladder-held"
+		}
+		fmt.Fprintf(&b, `<a href="%s" class="%s"><title>%s (%s)</title>`,
+			html.EscapeString(rel("/roles/"+r.ID+"/")), html.EscapeString(class), html.EscapeString(r.Title), html.EscapeString(where))
+		if d := roleMoves(r); d != "" {
+			fmt.Fprintf(&b, `<desc>%s</desc>`, html.EscapeString(d))
+		}
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" rx="8"/>`, x.r.x, x.r.y, x.r.w, x.r.h)
+		cx, cy := x.r.cx(), x.r.y+x.r.h/2
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle">%s</text></a>`, cx, cy-(len(x.lines)-1)*labelLineH/2+5, tspans(x.lines, cx, labelLineH))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
 
-func heldClass(r *career.Role) string {
-	if len(r.HeldAt) > 0 {
-		return " ladder-held"
+// tspans sets lines of text one under the other, centred at x.
+func tspans(lines []string, x, lineH int) string {
+	if len(lines) == 1 {
+		return html.EscapeString(lines[0])
 	}
-	return ""
-}
-
-// edgeSVG draws a path: a line for two points, a polyline for more.
-func edgeSVG(class string, ps []point, arrow bool) string {
-	marker := ""
-	if arrow {
-		marker = ` marker-end="url(#ladder-arrow)"`
-	}
-	if len(ps) == 2 {
-		return fmt.Sprintf(`<line class="%s" x1="%d" y1="%d" x2="%d" y2="%d"%s/>`, class, ps[0].x, ps[0].y, ps[1].x, ps[1].y, marker)
-	}
-	coords := make([]string, len(ps))
-	for i, p := range ps {
-		coords[i] = fmt.Sprintf("%d,%d", p.x, p.y)
-	}
-	return fmt.Sprintf(`<polyline class="%s" points="%s" fill="none"%s/>`, class, strings.Join(coords, " "), marker)
-}
-
-// route returns the path of an edge from box a to box b: a straight line
-// when it crosses no other box, otherwise the first clear detour: through
-// the gap above both boxes, below them, or up the gap on a's right or
-// left and into b through the gap at its near end; otherwise the straight
-// line.
-func route(a, b rect, boxes []rect, height int) []point {
-	straight := straightEdge(a, b)
-	if clear(straight, a, b, boxes) {
-		return straight
-	}
-	var detours [][]point
-	if top := min(a.y, b.y); top > headH { // the gap above the top row holds the track names
-		y := top - gapY/2
-		detours = append(detours, []point{{a.cx(), a.y}, {a.cx(), y}, {b.cx(), y}, {b.cx(), b.y}})
-	}
-	if y := max(a.bottom(), b.bottom()) + gapY/2; y < height {
-		detours = append(detours, []point{{a.cx(), a.bottom()}, {a.cx(), y}, {b.cx(), y}, {b.cx(), b.bottom()}})
-	}
-	// Along the gap beside a, then through the gap next to b's end.
-	approach, end := b.y-gapY/2, b.y
-	if b.bottom() <= a.y {
-		approach, end = b.bottom()+gapY/2, b.bottom()
-	}
-	mid := a.y + a.h/2
-	for _, side := range [][2]int{{a.x + a.w, a.x + a.w + gapX/2}, {a.x, a.x - gapX/2}} {
-		detours = append(detours, []point{{side[0], mid}, {side[1], mid}, {side[1], approach}, {b.cx(), approach}, {b.cx(), end}})
-	}
-	for _, d := range detours {
-		if clear(d, a, b, boxes) {
-			return d
+	var b strings.Builder
+	for i, s := range lines {
+		dy := ""
+		if i > 0 {
+			dy = fmt.Sprintf(` dy="%d"`, lineH)
 		}
+		fmt.Fprintf(&b, `<tspan x="%d"%s>%s</tspan>`, x, dy, html.EscapeString(s))
 	}
-	return straight
+	return b.String()
 }
 
-// straightEdge joins box a to box b: their facing sides when they share
-// a band of height (the same level), a's top to b's bottom when b is
-// higher, and the sides' middles when b is lower.
-func straightEdge(a, b rect) []point {
-	switch top, bot := max(a.y, b.y), min(a.bottom(), b.bottom()); {
-	case top < bot:
-		y := (top + bot) / 2
-		x1, x2 := sideX(a.x, b.x)
-		return []point{{x1, y}, {x2, y}}
-	case b.bottom() <= a.y:
-		return []point{{a.cx(), a.y}, {b.cx(), b.bottom()}}
-	default:
-		x1, x2 := sideX(a.x, b.x)
-		return []point{{x1, a.y + a.h/2}, {x2, b.y + b.h/2}}
+// polyline draws one path of a connector.
+func polyline(k edgeKind, p ladderPath) string {
+	coords := make([]string, len(p.pts))
+	for i, q := range p.pts {
+		coords[i] = fmt.Sprintf("%d,%d", q.x, q.y)
 	}
+	marker, name := "", k.name()
+	if p.arrowStart {
+		marker += fmt.Sprintf(` marker-start="url(#ladder-arrow-%s)"`, name)
+	}
+	if p.arrow {
+		marker += fmt.Sprintf(` marker-end="url(#ladder-arrow-%s)"`, name)
+	}
+	return fmt.Sprintf(`<polyline points="%s"%s/>`, strings.Join(coords, " "), marker)
 }
 
-// clear reports whether the path ps crosses no box other than its ends.
-func clear(ps []point, a, b rect, boxes []rect) bool {
-	for _, r := range boxes {
-		if r == a || r == b {
-			continue
-		}
-		for i := 1; i < len(ps); i++ {
-			if crosses(ps[i-1], ps[i], r) {
-				return false
-			}
-		}
+// netEnds names a connector's roles, its first end first.
+func netEnds(n *net) string {
+	ids := make([]string, len(n.ends))
+	for i, b := range n.ends {
+		ids[i] = b.role.ID
 	}
-	return true
+	return html.EscapeString(strings.Join(ids, " "))
 }
 
-// crosses reports whether the segment from p to q passes through the
-// inside of r (touching its border does not count). It clips the segment
-// to r (Liang–Barsky).
-func crosses(p, q point, r rect) bool {
-	x0, y0 := float64(p.x), float64(p.y)
-	dx, dy := float64(q.x-p.x), float64(q.y-p.y)
-	t0, t1 := 0.0, 1.0
-	for _, c := range [4][2]float64{
-		{-dx, x0 - float64(r.x)}, {dx, float64(r.x+r.w) - x0},
-		{-dy, y0 - float64(r.y)}, {dy, float64(r.y+r.h) - y0},
-	} {
-		pp, qq := c[0], c[1]
-		if pp == 0 {
-			if qq <= 0 {
-				return false
-			}
-			continue
-		}
-		t := qq / pp
-		if pp < 0 {
-			t0 = max(t0, t)
-		} else {
-			t1 = min(t1, t)
-		}
+// roleMoves describes in words the lines that leave a role's box, for
+// readers who do not see them.
+func roleMoves(r *career.Role) string {
+	var parts []string
+	if len(r.LeadsTo) > 0 {
+		parts = append(parts, "Leads to "+titles(r.LeadsTo))
 	}
-	return t1-t0 > 1e-9
+	if len(r.Adjacent) > 0 {
+		parts = append(parts, "adjacent to "+titles(r.Adjacent))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	s := strings.Join(parts, "; ") + "."
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// sideX returns the x of the facing sides of two boxes at x1 and x2.
-func sideX(x1, x2 int) (int, int) {
-	if x2 > x1 {
-		return x1 + boxW, x2
+// titles joins role titles as "a, b and c".
+func titles(rs []*career.Role) string {
+	ts := make([]string, len(rs))
+	for i, r := range rs {
+		ts[i] = r.Title
 	}
-	return x1, x2 + boxW
-}
-
-// labelFits is how many characters of the ladder's bold 14px label fit on
-// one line of a box, with some room to spare on either side.
-const labelFits = 15
-
-// boxLabel returns the text of a role's box centred at x in the box whose
-// top is y. A label too long for one line ("Engineering Manager") breaks at
-// the space that keeps its longer line shortest, into two lines; a line
-// still too long for the box ("Senior Engineering Manager") sets the label
-// in a smaller type, so no label spills out of its box.
-func boxLabel(label string, x, y int) string {
-	runes := []rune(label)
-	split, longest := -1, len(runes)
-	if len(runes) > labelFits {
-		for i, r := range runes {
-			if r == ' ' && max(i, len(runes)-i-1) < longest {
-				split, longest = i, max(i, len(runes)-i-1)
-			}
-		}
+	if len(ts) == 1 {
+		return ts[0]
 	}
-	size := ""
-	if longest > labelFits {
-		size = fmt.Sprintf(` font-size="%.1f"`, max(9, 14*float64(labelFits)/float64(longest)))
-	}
-	if split < 0 {
-		return fmt.Sprintf(`<text x="%d" y="%d" text-anchor="middle"%s>%s</text>`, x, y+boxH/2+5, size, html.EscapeString(label))
-	}
-	return fmt.Sprintf(`<text x="%d" y="%d" text-anchor="middle"%s><tspan x="%d">%s</tspan><tspan x="%d" dy="16">%s</tspan></text>`,
-		x, y+boxH/2-3, size, x, html.EscapeString(string(runes[:split])), x, html.EscapeString(string(runes[split+1:])))
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
+	return strings.Join(ts[:len(ts)-1], ", ") + " and " + ts[len(ts)-1]
 }

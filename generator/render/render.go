@@ -33,6 +33,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -94,8 +95,9 @@ type Data struct {
 	Page        *site.Page
 	Content     template.HTML
 	Description string
-	// TOC is the table of contents: the page's h2 and h3 headings, and on
-	// role pages the structured sections too.
+	// TOC is the table of contents: the page's h2 and h3 headings, on
+	// role pages the structured sections too, and the sections shown after
+	// the content ("Linked from", "History").
 	TOC []markdown.Heading
 	// Backlinks are the pages linking to this one, with the section of
 	// each link.
@@ -227,6 +229,25 @@ func (t *Templates) funcs(b *binding) template.FuncMap {
 	return fm
 }
 
+// endHeadings are the headings of the sections the default theme's
+// layouts show after a page's content: "Linked from" when other pages
+// link here, "History" when the page has change notes or commits. Pages
+// generated without a source file (comparisons, printable tracks) show
+// neither.
+func (d *Data) endHeadings() []markdown.Heading {
+	var hs []markdown.Heading
+	if d.Page.Source == nil {
+		return nil
+	}
+	if len(d.Backlinks) > 0 {
+		hs = append(hs, markdown.Heading{Level: 2, ID: "backlinks", Text: "Linked from"})
+	}
+	if h := d.PageHistory(); h != nil && (len(h.Notes) > 0 || len(h.Commits) > 0) {
+		hs = append(hs, markdown.Heading{Level: 2, ID: "page-history", Text: "History"})
+	}
+	return hs
+}
+
 // tocOf keeps the h2 and h3 headings, or only the h2 ones when there are
 // too many to scan.
 func tocOf(hs []markdown.Heading) []markdown.Heading {
@@ -296,17 +317,17 @@ func (t *Templates) Page(sd *SiteData, p *site.Page, in Input) ([]byte, error) {
 	c := in.Career
 	d := &Data{Site: sd, Page: p, Content: template.HTML(body.HTML), Description: p.Description, root: links.Root(p.URL), Career: c,
 		Backlinks: in.Backlinks, Params: p.Params()}
-	d.TOC = tocOf(body.Headings)
+	d.TOC = body.Headings
 	switch {
 	case c == nil:
 	case c.Role != nil:
 		d.Intro, d.Rest, d.TOC = roleParts(body, c.Role)
-		d.TOC = tocOf(d.TOC)
 	case c.Comparison != nil:
 		d.TOC = CompareHeadings(c.Comparison)
 	case c.Print != nil && in.Bodies != nil:
 		d.Career = c.withBodies(in.Bodies)
 	}
+	d.TOC = tocOf(append(slices.Clip(d.TOC), d.endHeadings()...))
 	if p.URL == "/404.html" {
 		// Served for any missing path: links must not depend on its location.
 		d.root = t.cfg.BasePath()

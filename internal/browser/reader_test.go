@@ -615,7 +615,9 @@ func TestPrint(t *testing.T) {
 	track := eval[trackState](ctx, t, `(() => {
 		const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
 		return {
-			roles: [...document.querySelectorAll(".print-role > h2")].map((h) => h.textContent),
+			// A heading's text, less its copy-link control.
+			roles: [...document.querySelectorAll(".print-role > h2")].map((h) =>
+				[...h.childNodes].filter((n) => !(n.matches && n.matches(".permalink"))).map((n) => n.textContent).join("").trim()),
 			breaks: [...document.querySelectorAll(".print-role")].map((s) => getComputedStyle(s).breakBefore),
 			dups: ids.filter((id, i) => ids.indexOf(id) !== i),
 			text: document.querySelector("main").innerText,

@@ -61,6 +61,14 @@
   window.addEventListener("hashchange", land);
   land();
 
+  // The ladder diagram scrolls inside its box on a narrow screen: a role's
+  // box that takes keyboard focus comes wholly into view (the browser
+  // scrolls only as far as to show part of it).
+  document.addEventListener("focusin", function (e) {
+    var box = e.target.closest && e.target.closest(".ladder-role");
+    if (box && box.scrollIntoView) box.scrollIntoView({ block: "nearest", inline: "nearest" });
+  });
+
   // Table of contents: mark the section in view.
   var tocLinks = document.querySelectorAll(".toc a[href^='#']");
   if (tocLinks.length && "IntersectionObserver" in window) {
