@@ -224,12 +224,12 @@ func (b *build) convertAll(ctx context.Context) error {
 // reusing what a previous build converted when nothing it depended on
 // changed.
 func (b *build) convert(ctx context.Context, todo []int) error {
-	converted := newStageCount(b.opts.Progress, "converting", len(todo))
+	converted := parallel.NewProgress(b.opts.Progress, "converting", len(todo))
 	// A build that streams its files to disk keeps nothing it no longer
 	// needs: a page's Markdown once converted (docs/performance.md).
 	release := b.cache == nil && b.write != nil
 	return parallel.Each(ctx, todo, func(_ context.Context, i int) error {
-		defer converted.tick()
+		defer converted.Done()
 		p, f := b.pages[i], b.source(i)
 		if f == nil {
 			return nil
@@ -311,7 +311,7 @@ func (b *build) renderAll(ctx context.Context) error {
 
 // render renders pages into b.files.
 func (b *build) render(ctx context.Context, pages []*site.Page) error {
-	rendered := newStageCount(b.opts.Progress, "rendering", len(pages))
+	rendered := parallel.NewProgress(b.opts.Progress, "rendering", len(pages))
 	printed := map[*site.Page]bool{} // pages whose bodies other pages show
 	for _, c := range b.careers {
 		if c.Print != nil {
@@ -322,7 +322,7 @@ func (b *build) render(ctx context.Context, pages []*site.Page) error {
 	}
 	release := b.cache == nil && b.write != nil
 	return parallel.Each(ctx, pages, func(_ context.Context, p *site.Page) error {
-		defer rendered.tick()
+		defer rendered.Done()
 		out := p.OutPath()
 		if p.Kind == "404" {
 			out = "404.html"

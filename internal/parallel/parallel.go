@@ -8,7 +8,8 @@
 // cancels the context passed to the calls still running, no item is started
 // after it, and it is what Each returns once those calls have returned. The
 // caller's context is honoured the same way: once it is done no item is
-// started, and its error is returned when no call of fn failed.
+// started, and its error is returned when no call of fn failed. Progress
+// counts the items of a stage as they are done, for a progress display.
 package parallel
 
 import (
