@@ -181,11 +181,13 @@ func (c *cache) begin(changed []string) {
 	}
 }
 
-func (c *cache) seedOf() maphash.Seed {
+// seedOf is the seed conversions are recorded with; nil on a one-off
+// build, which records nothing.
+func (c *cache) seedOf() *maphash.Seed {
 	if c == nil {
-		return maphash.MakeSeed()
+		return nil
 	}
-	return c.seed
+	return &c.seed
 }
 
 // content reads content/, reading again only what changed.

@@ -43,7 +43,7 @@ type Converter struct {
 	idx      *Index
 	env      Env
 	optOut   map[*site.Page]bool
-	seed     maphash.Seed
+	record   *maphash.Seed
 	Glossary *glossary.Glossary // nil when the handbook has no glossary
 }
 
@@ -54,7 +54,8 @@ type Page struct {
 	// (broken links are reported by links.Check later).
 	Links  []links.Link
 	Errors diag.List
-	// Sum hashes HTML (with the Converter's seed): render keys use it.
+	// Sum hashes HTML when the Converter records (see New): render keys
+	// use it.
 	Sum uint64
 
 	src     *content.File
@@ -67,8 +68,11 @@ type Page struct {
 // New returns the Converter of the site model s, whose links resolve
 // through idx. It loads the glossary (giving the glossary page its layout
 // and term anchors) and reads which pages opted out of glossary links.
-// seed seeds Page.Sum.
-func New(cfg *config.Config, s *site.Site, idx *Index, seed maphash.Seed) (*Converter, error) {
+// record, when not nil, makes every conversion record the link lookups it
+// made and hash its HTML with the seed (Page.Sum), so that a later build
+// can reuse it (serve --watch); a one-off build passes nil and spends
+// neither time nor memory on it.
+func New(cfg *config.Config, s *site.Site, idx *Index, record *maphash.Seed) (*Converter, error) {
 	gloss, optOut, err := glossaryOf(s)
 	if err != nil {
 		return nil, err
@@ -80,7 +84,7 @@ func New(cfg *config.Config, s *site.Site, idx *Index, seed maphash.Seed) (*Conv
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Extensions: exts, Limits: markdown.Limits{
 		MaxBytes: cfg.Markdown.MaxSizeMB << 20, Timeout: cfg.Markdown.TimeoutDuration,
 	}})
-	c := &Converter{md: md, idx: idx, optOut: optOut, seed: seed, Glossary: gloss,
+	c := &Converter{md: md, idx: idx, optOut: optOut, record: record, Glossary: gloss,
 		env: Env{unsafeHTML: cfg.Markdown.UnsafeHTML, basePath: cfg.BasePath()}}
 	if g := s.Lookup(GlossaryURL); gloss != nil && g != nil {
 		c.env.glossary = g.Source
@@ -97,8 +101,13 @@ func (c *Converter) Convert(p *site.Page, f *content.File) (*Page, error) {
 		File: site.ContentDir + "/" + f.Path, Path: f.Path, URL: p.URL,
 		BasePath: c.env.basePath, Src: f.Body, LineOffset: f.BodyLine - 1,
 	}
-	rec := &recorder{idx: c.idx}
-	d.Pages = rec
+	var rec *recorder
+	if c.record != nil {
+		rec = &recorder{idx: c.idx}
+		d.Pages = rec
+	} else {
+		d.Pages = c.idx
+	}
 	pc := glossary.NewContext(links.NewContext(d), &glossary.Doc{URL: p.URL, OptOut: c.optOut[p]})
 	node, err := c.md.Parse(f.Body, pc)
 	if le := (*markdown.LimitError)(nil); errors.As(err, &le) {
@@ -113,9 +122,17 @@ func (c *Converter) Convert(p *site.Page, f *content.File) (*Page, error) {
 	}
 	return &Page{
 		Doc:   markdown.Doc{HTML: html, Headings: markdown.Headings(node, f.Body)},
-		Links: d.Links, Errors: d.Errors, Sum: maphash.Bytes(c.seed, html),
+		Links: d.Links, Errors: d.Errors, Sum: c.sum(html),
 		src: f, url: p.URL, optOut: c.optOut[p], env: c.env, lookups: rec,
 	}, nil
+}
+
+// sum hashes html when conversions are recorded.
+func (c *Converter) sum(html []byte) uint64 {
+	if c.record == nil {
+		return 0
+	}
+	return maphash.Bytes(*c.record, html)
 }
 
 // Reusable reports whether prev, a conversion of an earlier build, is
@@ -126,7 +143,7 @@ func (c *Converter) Reusable(prev *Page, p *site.Page, f *content.File) bool {
 	if prev == nil || prev.src != f || prev.url != p.URL || prev.env != c.env || prev.optOut != c.optOut[p] {
 		return false
 	}
-	return prev.lookups.same(c.idx, c.seed)
+	return c.record != nil && prev.lookups.same(c.idx, *c.record)
 }
 
 // Source is the content file p was converted from.

@@ -57,7 +57,7 @@ func converter(t testing.TB, cfg *config.Config, s *site.Site, extra []string, s
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := New(cfg, s, idx, seed)
+	c, err := New(cfg, s, idx, &seed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -459,7 +459,7 @@ func TestNewErrors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = New(config.Default(), s, idx, maphash.MakeSeed())
+			_, err = New(config.Default(), s, idx, nil)
 			var got []string
 			for _, e := range diag.Flatten(err) {
 				got = append(got, e.Error())
