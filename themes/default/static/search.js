@@ -917,20 +917,26 @@
   };
   window.handbookSearch = api;
 
-  // ---- The search box: the ARIA combobox pattern ----
+  // ---- The search box: the ARIA combobox pattern, with a grid popup ----
+  //
+  // The input keeps the focus and points with aria-activedescendant at the
+  // chosen cell of the grid of results. Each row is a result: a real link
+  // to its section (middle-click, open in a new tab, copy its address),
+  // then a button that copies the section's absolute URL. The links and
+  // buttons are out of the Tab order: the arrows reach them.
 
   var box = document.querySelector(".search[data-search-index]");
   if (!box || !window.fetch || !window.Promise) return;
   var input = box.querySelector("input");
   var panel = box.querySelector(".search-panel");
-  var list = box.querySelector("[role=listbox]");
+  var list = box.querySelector("[role=grid]");
   var status = box.querySelector(".search-status");
   var filterRow = box.querySelector(".search-filters");
   var base = new URL(box.getAttribute("data-search-index"), location.href).href;
   var root = new URL("../", base).href;
   var index = new Index(base);
   api.index = index;
-  var results = [], active = -1, seq = 0;
+  var results = [], active = -1, column = 0, seq = 0;
   var filters = { kind: "", track: "", level: "" };
   box.hidden = false;
 
@@ -971,20 +977,42 @@
     input.setAttribute("aria-expanded", String(show));
     if (!show) setActive(-1);
   }
-  function setActive(i) {
-    var opts = list.querySelectorAll("[role=option]");
-    if (active >= 0 && opts[active]) opts[active].setAttribute("aria-selected", "false");
+  function rows() { return list.querySelectorAll(".search-result"); }
+  // setActive chooses row i (-1: none) and its cell col (0 the link, 1
+  // the copy button).
+  function setActive(i, col) {
+    var rs = rows();
+    if (active >= 0 && rs[active]) {
+      rs[active].setAttribute("aria-selected", "false");
+      rs[active].querySelectorAll(".is-active").forEach(function (c) { c.classList.remove("is-active"); });
+    }
     active = i;
-    if (i >= 0 && opts[i]) {
-      opts[i].setAttribute("aria-selected", "true");
-      input.setAttribute("aria-activedescendant", opts[i].id);
-      opts[i].scrollIntoView({ block: "nearest" });
+    column = col || 0;
+    if (i >= 0 && rs[i]) {
+      var cell = rs[i].children[column];
+      rs[i].setAttribute("aria-selected", "true");
+      cell.classList.add("is-active");
+      input.setAttribute("aria-activedescendant", cell.id);
+      rs[i].scrollIntoView({ block: "nearest" });
     } else {
       input.removeAttribute("aria-activedescendant");
     }
   }
   function href(url) { return new URL(url.replace(/^\//, ""), root).href; }
   function say(text) { status.textContent = text; }
+  function titleOf(r) { return r.section ? r.page + " › " + r.section : r.page; }
+
+  // message shows a line of text in place of results.
+  function message(text) {
+    var row = document.createElement("div");
+    row.className = "search-empty";
+    row.setAttribute("role", "row");
+    var cell = document.createElement("div");
+    cell.setAttribute("role", "gridcell");
+    cell.textContent = text;
+    row.appendChild(cell);
+    list.replaceChildren(row);
+  }
 
   function render(rs, query) {
     results = rs;
@@ -992,18 +1020,20 @@
     input.removeAttribute("aria-activedescendant");
     var frag = document.createDocumentFragment();
     rs.forEach(function (r, i) {
-      var li = document.createElement("li");
-      li.id = "search-opt-" + i;
-      li.className = "search-result";
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
-      li.setAttribute("data-href", href(r.url)); // where go() leads
-      // No href: an option holds no focusable element (WCAG 4.1.2, axe
-      // nested-interactive); a click or Enter on the option navigates.
+      var row = document.createElement("div");
+      row.className = "search-result";
+      row.setAttribute("role", "row");
+      row.setAttribute("aria-selected", "false");
+      var cell = document.createElement("div");
+      cell.id = "search-opt-" + i;
+      cell.className = "search-cell";
+      cell.setAttribute("role", "gridcell");
       var a = document.createElement("a");
+      a.href = href(r.url);
+      a.tabIndex = -1;
       var title = document.createElement("span");
       title.className = "search-title";
-      title.textContent = r.section ? r.page + " › " + r.section : r.page;
+      title.textContent = titleOf(r);
       a.appendChild(title);
       if (r.snippet) {
         var sn = document.createElement("span");
@@ -1019,20 +1049,63 @@
         sn.appendChild(document.createTextNode(r.snippet.slice(at)));
         a.appendChild(sn);
       }
-      li.appendChild(a);
-      frag.appendChild(li);
+      cell.appendChild(a);
+      var copyCell = document.createElement("div");
+      copyCell.id = "search-opt-" + i + "-copy";
+      copyCell.className = "search-cell search-copy-cell";
+      copyCell.setAttribute("role", "gridcell");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "search-copy";
+      button.tabIndex = -1;
+      button.textContent = "Copy link";
+      button.setAttribute("aria-label", "Copy link to " + titleOf(r));
+      copyCell.appendChild(button);
+      row.appendChild(cell);
+      row.appendChild(copyCell);
+      frag.appendChild(row);
     });
     list.replaceChildren(frag);
-    if (!rs.length) {
-      var none = document.createElement("li");
-      none.className = "search-empty";
-      none.textContent = "No results for “" + query + "”";
-      list.appendChild(none);
-    }
+    if (!rs.length) message("No results for “" + query + "”");
     box.setAttribute("data-results", String(rs.length));
     box.setAttribute("data-query", query);
     say(rs.length === 1 ? "1 result" : rs.length ? rs.length + " results" : "No results");
     open(true);
+  }
+
+  // copy puts the absolute URL of result i on the clipboard, and says so.
+  function copy(i) {
+    var r = results[i], row = rows()[i];
+    if (!r || !row) return;
+    var url = href(r.url), button = row.querySelector(".search-copy");
+    function done() {
+      button.textContent = "Copied";
+      button.classList.add("copied");
+      say("Link copied: " + url);
+      setTimeout(function () { button.textContent = "Copy link"; button.classList.remove("copied"); }, 1500);
+    }
+    function failed() {
+      if (fallbackCopy(url)) done();
+      else say("Could not copy the link: " + url);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(done, failed);
+    else failed();
+  }
+  // fallbackCopy copies text where the Clipboard API is missing (a page
+  // served over plain HTTP): through a selected text area, then gives the
+  // focus back to the box.
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "visually-hidden";
+    box.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (err) { ok = false; }
+    input.focus(); // first: a focused element removed would close the list
+    box.removeChild(area);
+    return ok;
   }
 
   function filled() {
@@ -1095,21 +1168,23 @@
     });
   }
   function unavailable() {
-    list.replaceChildren();
     results = [];
-    var li = document.createElement("li");
-    li.className = "search-empty";
-    li.textContent = "Search is not available: its index could not be loaded.";
-    list.appendChild(li);
+    message("Search is not available: its index could not be loaded.");
     say("Search is not available");
     open(true);
   }
   api.run = function (q) { input.value = q; return run(); };
 
-  function go(i) {
+  // go opens result i, in a new tab when asked (Ctrl or ⌘, or Shift:
+  // what they do on a link).
+  function go(i, newTab) {
     var r = results[i];
     if (!r) return;
     var url = href(r.url);
+    if (newTab) {
+      window.open(url, "_blank", "noopener");
+      return;
+    }
     open(false);
     if (url === location.href) {
       var id = decodeURIComponent(new URL(url).hash.slice(1));
@@ -1132,16 +1207,25 @@
       case "ArrowDown":
         e.preventDefault();
         if (panel.hidden && input.value.trim()) { open(true); return; }
-        if (n) setActive(active < n - 1 ? active + 1 : 0);
+        if (n) setActive(active < n - 1 ? active + 1 : 0, column);
         break;
       case "ArrowUp":
         e.preventDefault();
-        if (n) setActive(active > 0 ? active - 1 : n - 1);
+        if (n) setActive(active > 0 ? active - 1 : n - 1, column);
+        break;
+      case "ArrowRight":
+      case "ArrowLeft":
+        // Between a result's link and its copy button; with none chosen
+        // the arrows move in the text.
+        if (active < 0 || panel.hidden) return;
+        e.preventDefault();
+        setActive(active, e.key === "ArrowRight" ? 1 : 0);
         break;
       case "Enter":
         if (!n) return;
         e.preventDefault();
-        go(active >= 0 ? active : 0);
+        if (active >= 0 && column === 1) copy(active);
+        else go(active >= 0 ? active : 0, e.ctrlKey || e.metaKey || e.shiftKey);
         break;
       case "Escape":
         if (!panel.hidden) { e.preventDefault(); open(false); }
@@ -1149,13 +1233,19 @@
         break;
     }
   });
-  // A click on a result must not blur the input first.
-  list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+  // A click on a result must not move the focus from the input: not even
+  // a middle click, which still opens the link in a new tab.
+  list.addEventListener("mousedown", function (e) { if (e.button < 2) e.preventDefault(); });
   list.addEventListener("click", function (e) {
-    var li = e.target.closest && e.target.closest("[role=option]");
-    if (!li) return;
-    e.preventDefault();
-    go(Number(li.id.replace("search-opt-", "")));
+    var button = e.target.closest && e.target.closest(".search-copy");
+    if (button) {
+      e.preventDefault();
+      copy(Array.prototype.indexOf.call(rows(), button.closest(".search-result")));
+      return;
+    }
+    // The link leads there itself; a plain click also closes the list.
+    var a = e.target.closest && e.target.closest(".search-result a[href]");
+    if (a && e.button === 0 && !e.ctrlKey && !e.metaKey && !e.shiftKey && !e.altKey) open(false);
   });
   box.addEventListener("focusout", function (e) {
     if (!box.contains(e.relatedTarget)) open(false);
