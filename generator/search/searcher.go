@@ -605,8 +605,10 @@ func (s *Searcher) Search(query string, opt Options) ([]Result, error) {
 	for _, ps := range posts {
 		for _, p := range ps {
 			for _, r := range p.titles {
-				for _, run := range topicRuns {
-					for id := max(r.first, run[0]); id < min(r.first+r.count, run[0]+run[1]); id++ {
+				end := r.first + r.count
+				k, _ := slices.BinarySearchFunc(topicRuns, r.first, func(run [2]int, id int) int { return cmp.Compare(run[0]+run[1], id+1) })
+				for ; k < len(topicRuns) && topicRuns[k][0] < end; k++ {
+					for id := max(r.first, topicRuns[k][0]); id < min(end, topicRuns[k][0]+topicRuns[k][1]); id++ {
 						union[id] = true
 					}
 				}

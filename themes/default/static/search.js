@@ -792,9 +792,15 @@
       posts.forEach(function (ps) {
         ps.forEach(function (p) {
           p.titles.forEach(function (r) {
-            topicRuns.forEach(function (run) {
-              for (var id = Math.max(r[0], run[0]); id < Math.min(r[0] + r[1], run[0] + run[1]); id++) union.add(id);
-            });
+            var end = r[0] + r[1], lo = 0, hi = topicRuns.length;
+            while (lo < hi) { // the first run that ends after the page's first section
+              var mid = (lo + hi) >> 1;
+              if (topicRuns[mid][0] + topicRuns[mid][1] <= r[0]) lo = mid + 1; else hi = mid;
+            }
+            for (var k = lo; k < topicRuns.length && topicRuns[k][0] < end; k++) {
+              var run = topicRuns[k];
+              for (var id = Math.max(r[0], run[0]); id < Math.min(end, run[0] + run[1]); id++) union.add(id);
+            }
           });
         });
       });
