@@ -39,11 +39,13 @@ type askRule struct {
 // fit any handbook; they are published in the manifest for search.js.
 var askRules = func() []askRule {
 	terms := func(words ...string) []string {
-		out := make([]string, len(words))
-		for i, w := range words {
-			out[i] = w
+		var out []string
+		for _, w := range words {
 			if !stopWords[w] {
-				out[i] = Base(w)
+				w = Base(w)
+			}
+			if !slices.Contains(out, w) {
+				out = append(out, w)
 			}
 		}
 		return out

@@ -1018,8 +1018,8 @@ func (x *index) dictSize(stems []int32) int {
 // meant for: those of four letters or more, all letters, neither CJK nor
 // a stop word's (a query word of five letters or more gets typo matching;
 // its stem may be a letter shorter).
-func (x *index) endStems(stems []int32) []string {
-	var out []string
+func (x *index) endStems(stems []int32) []endStem {
+	var out []endStem
 	for _, t := range stems {
 		s := x.terms[t]
 		if utf8.RuneCountInString(s) < 4 {
@@ -1033,17 +1033,25 @@ func (x *index) endStems(stems []int32) []string {
 			}
 		}
 		if ok {
-			out = append(out, s)
+			out = append(out, endStem{s, reverse(s)})
 		}
 	}
+	slices.SortFunc(out, func(a, b endStem) int { return strings.Compare(a.rev, b.rev) })
 	return out
 }
 
+// endStem is a stem and its letters reversed.
+type endStem struct{ stem, rev string }
+
 // reverse returns s with its runes in the opposite order.
 func reverse(s string) string {
-	r := []rune(s)
-	slices.Reverse(r)
-	return string(r)
+	b := make([]byte, 0, len(s))
+	for i := len(s); i > 0; {
+		_, n := utf8.DecodeLastRuneInString(s[:i])
+		b = append(b, s[i-n:i]...)
+		i -= n
+	}
+	return string(b)
 }
 
 // endKey is the key of the shard of depth letters, by its last letters,
@@ -1056,36 +1064,67 @@ type endGroup struct {
 	stems []string
 }
 
-// shardEnds groups stems by their last depth letters (all of them in one
-// group at depth 0), splitting a group larger than maxBytes by one more
-// letter, down to three; each group is sorted by the stems' reversed
-// letters, so that stems ending alike are neighbours.
-func shardEnds(stems []string, depth, maxBytes int) []endGroup {
-	byKey := map[string][]string{}
-	for _, s := range stems {
-		k := endKey(s, depth)
-		byKey[k] = append(byKey[k], s)
+// shardEnds groups stems, sorted by their reversed letters, by their last
+// depth letters (all of them in one group at depth 0), splitting a group
+// larger than maxBytes by one more letter, down to three; each group keeps
+// the stems in that order, so that stems ending alike are neighbours.
+func shardEnds(stems []endStem, depth, maxBytes int) []endGroup {
+	// Stems sharing their last depth letters are neighbours: take runs of
+	// them, then merge the runs of one key (letters outside a-z and 0-9
+	// share keys).
+	type run struct {
+		key   string
+		stems []endStem
 	}
-	keys := make([]string, 0, len(byKey))
-	for k := range byKey {
-		keys = append(keys, k)
+	var runs []run
+	for i := 0; i < len(stems); {
+		head := firstRunes(stems[i].rev, depth)
+		j := i + 1
+		for j < len(stems) && firstRunes(stems[j].rev, depth) == head {
+			j++
+		}
+		runs = append(runs, run{shardKey(head, depth), stems[i:j]})
+		i = j
 	}
-	slices.Sort(keys)
+	slices.SortStableFunc(runs, func(a, b run) int { return strings.Compare(a.key, b.key) })
 	var out []endGroup
-	for _, k := range keys {
-		g := byKey[k]
+	for i := 0; i < len(runs); {
+		g := runs[i].stems
+		j := i + 1
+		if j < len(runs) && runs[j].key == runs[i].key {
+			g = slices.Clone(g)
+			for ; j < len(runs) && runs[j].key == runs[i].key; j++ {
+				g = append(g, runs[j].stems...)
+			}
+			slices.SortFunc(g, func(a, b endStem) int { return strings.Compare(a.rev, b.rev) })
+		}
 		size := 0
 		for _, s := range g {
-			size += len(s) + 1
+			size += len(s.stem) + 1
 		}
 		if depth < 3 && size > maxBytes {
 			out = append(out, shardEnds(g, depth+1, maxBytes)...)
-			continue
+		} else {
+			group := endGroup{key: runs[i].key, stems: make([]string, len(g))}
+			for k, s := range g {
+				group.stems[k] = s.stem
+			}
+			out = append(out, group)
 		}
-		slices.SortFunc(g, func(a, b string) int { return cmp.Compare(reverse(a), reverse(b)) })
-		out = append(out, endGroup{k, g})
+		i = j
 	}
 	return out
+}
+
+// firstRunes returns the first n runes of s (all of s when shorter).
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // topicRanges lists, for each topic, the sections that have it, as flat
