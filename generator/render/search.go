@@ -3,6 +3,8 @@ package render
 import (
 	"strconv"
 
+	"github.com/handbook-dev/handbook/generator/career"
+
 	"github.com/handbook-dev/handbook/generator/search"
 	"github.com/handbook-dev/handbook/generator/site"
 )
@@ -23,9 +25,12 @@ func SearchPage(p *site.Page, html []byte, c *Career) (search.Page, bool) {
 		return search.Page{}, false
 	}
 	d := search.Page{URL: p.URL, Title: p.Title, HTML: html, Kind: searchKind(p)}
+	var role *career.Role
 	if c != nil && c.Role != nil {
-		d.Track, d.Level = c.Role.TrackTitle, strconv.Itoa(c.Role.Level)
+		role = c.Role
+		d.Track, d.Level = role.TrackTitle, strconv.Itoa(role.Level)
 	}
+	d.Topics = searchTopics(d.Kind, role)
 	switch {
 	case p.Layout == "compare":
 		// A comparison repeats two role pages: its title and headings
@@ -36,6 +41,32 @@ func SearchPage(p *site.Page, html []byte, c *Career) (search.Page, bool) {
 		d.Boost = 50
 	}
 	return d, true
+}
+
+// searchTopics names the kind of question the sections of a page answer
+// (search.Page.Topics), from the content model, not from any handbook's
+// wording: a role's decision rights and each area of its authority (a
+// section of its own: the role layout marks them data-search-heading)
+// answer "who decides"; the roles it comes from, its adjacent moves and
+// every comparison of two roles "how do I become"; the roles it leads to
+// "what comes next"; a guide "how do I".
+func searchTopics(kind string, role *career.Role) map[string]string {
+	switch kind {
+	case search.KindRole:
+		topics := map[string]string{career.AnchorDecisionRights: search.TopicDecide,
+			career.AnchorPathsFrom: search.TopicPath, career.AnchorPathsAdjacent: search.TopicPath, career.AnchorPathsTo: search.TopicNext}
+		if role != nil {
+			for _, a := range role.Authority {
+				topics[career.ItemAnchor(career.AnchorAuthority, a.Area)] = search.TopicDecide
+			}
+		}
+		return topics
+	case search.KindComparison:
+		return map[string]string{"": search.TopicPath}
+	case search.KindGuide:
+		return map[string]string{"": search.TopicHowTo}
+	}
+	return nil
 }
 
 // searchKind is what a page is, for the search filters: role, skill,

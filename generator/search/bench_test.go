@@ -103,9 +103,11 @@ func searchJS(tb testing.TB) []byte {
 }
 
 // benchQueries are what readers type: one word, several, a typo, a
-// prefix being typed, a hyphenated word.
+// prefix being typed, a hyphenated word; then questions and a typo in the
+// first letters, which read the topics and the stems by their ends.
 var benchQueries = []string{"on-call", "decision rights staff", "mentoring", "incident review", "mentorign",
-	"architecture decis", "error budget", "observability skills"}
+	"architecture decis", "error budget", "observability skills",
+	"who approves architecture changes", "how do I become a tech lead", "mnetoring"}
 
 // firstQueryBytes is what a reader's browser downloads for the first query
 // typed on a page: search.js, the manifest, and the shards and result

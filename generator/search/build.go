@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/internal/parallel"
@@ -28,7 +29,12 @@ type Files map[string][]byte
 // matches. Version 3 writes a term's sections as a string of letters and
 // digits (appendSection) and a dictionary shard's terms as lines of one
 // string (appendDictTerm), which gzip compresses better.
-const Version = 3
+//
+// Version 4 indexes stop words in titles and headings (stopTerm), merges
+// more forms of a word into one term (Base), and adds the shards of stems
+// by their last letters (e/), the topics of sections (topics.json) and
+// the rules that recognise a question (the manifest's ask).
+const Version = 4
 
 // manifest is manifest.json: what a client reads first.
 type manifest struct {
@@ -45,6 +51,71 @@ type manifest struct {
 	Filters map[string]map[string][][2]int `json:"filters"`
 	// Boost lists [first, count, percent] for sections not at 100%.
 	Boost [][3]int `json:"boost"`
+	// Ends lists the keys of the shards of stems by their last letters
+	// (e/<key>.json), read for a typo in a word's first letters.
+	Ends []string `json:"ends"`
+	// Ask holds the rules that recognise a question (askRules).
+	Ask []askRule `json:"ask"`
+	// Topics maps each topic that sections have to its weight (an idf, as
+	// a word's); topics.json lists its sections.
+	Topics map[string]int `json:"topics"`
+}
+
+// endShard is e/<key>.json: the stems of four letters or more whose last
+// letters are key, read backwards ("e/ro.json" holds "mentor"; the key of
+// a small index's only file is "", its file e/_.json), sorted by their
+// reversed letters. Terms holds each stem as the number of its last
+// letters it shares with the stem before, then its other letters:
+// "data", "beta", "meta" are "0data2be3m" (appendEnds). The stems hold
+// no digits.
+type endShard struct {
+	Terms string `json:"t"`
+}
+
+// endFile is the name of the file of the shard of stems by their ends
+// with key.
+func endFile(key string) string { return "e/" + cmp.Or(key, "_") + ".json" }
+
+// appendEnds appends stems, sorted by their reversed letters, as
+// endShard.Terms holds them.
+func appendEnds(dst []byte, stems []string) []byte {
+	var prev []rune
+	for _, s := range stems {
+		r := []rune(s)
+		k := 0
+		for k < len(r) && k < len(prev) && r[len(r)-1-k] == prev[len(prev)-1-k] {
+			k++
+		}
+		dst = strconv.AppendInt(dst, int64(k), 10)
+		dst = append(dst, string(r[:len(r)-k])...)
+		prev = r
+	}
+	return dst
+}
+
+// parseEnds reads what appendEnds wrote.
+func parseEnds(s string) []string {
+	var out []string
+	var prev []rune
+	for i := 0; i < len(s); {
+		k := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			k = k*10 + int(s[i]-'0')
+			i++
+		}
+		j := i
+		for j < len(s) && (s[j] < '0' || s[j] > '9') {
+			j++
+		}
+		r := []rune(s[i:j])
+		if k > len(prev) {
+			k = len(prev)
+		}
+		r = append(r, prev[len(prev)-k:]...)
+		out = append(out, string(r))
+		prev, i = r, j
+	}
+	return out
 }
 
 // dictShard is d/<key>.json.
@@ -127,11 +198,18 @@ type pageRec struct {
 	// docs is the page's entry in s/<n>.json, ending at docHead, then each
 	// section's entry without its page index, ending at docEnd[i]:
 	// ["url","title","kind"]"anchor","heading","text""anchor",...
-	docs       []byte
-	docHead    int32
-	docEnd     []int32
+	docs    []byte
+	docHead int32
+	docEnd  []int32
+	// docAlt holds, for a heading with nothing under it but subsections,
+	// its entry with their text, written when its first subsection starts
+	// the next file (docs holds it without text: see composeText).
+	docAlt     map[int][]byte
 	titleTerms []int32 // the distinct terms of its title
 	titleSize  int     // fieldSize of its title
+	// topics is the topic of each section ("" for none), nil when the
+	// page has none.
+	topics []string
 }
 
 // dictionary interns the words and terms of all pages: each is stored
@@ -237,8 +315,9 @@ func (a *analyzer) reset() {
 	a.docEnd = a.docEnd[:0]
 }
 
-// local returns the local word of a token, -1 for a stop word.
-func (a *analyzer) local(t token) int32 {
+// local returns the local word of a token, -1 for a stop word; in a
+// title or heading (head), a stop word is the local word of its stopTerm.
+func (a *analyzer) local(t token, head bool) int32 {
 	if t.cjk {
 		id, ok := a.cjk[t.word]
 		if !ok {
@@ -248,15 +327,19 @@ func (a *analyzer) local(t token) int32 {
 		}
 		return id
 	}
-	id, ok := a.words[t.word]
+	word := t.word
+	if head && stopWords[word] {
+		word = stopTerm(word)
+	}
+	id, ok := a.words[word]
 	if !ok {
-		if stopWords[t.word] {
+		if stopWords[word] {
 			id = -1
 		} else {
 			id = int32(len(a.ents))
-			a.ents = append(a.ents, localWord{word: t.word})
+			a.ents = append(a.ents, localWord{word: word})
 		}
-		a.words[t.word] = id
+		a.words[word] = id
 	}
 	if id >= 0 {
 		a.ents[id].count++
@@ -264,9 +347,11 @@ func (a *analyzer) local(t token) int32 {
 	return id
 }
 
-func (a *analyzer) appendTokens(dst []int32, text string) []int32 {
+// appendTokens appends the local words of text; head is set for a title
+// or a heading, where stop words count too.
+func (a *analyzer) appendTokens(dst []int32, text string, head bool) []int32 {
 	tokens(text, func(t token) {
-		if id := a.local(t); id >= 0 {
+		if id := a.local(t, head); id >= 0 {
 			dst = append(dst, id)
 		}
 	})
@@ -284,15 +369,15 @@ func (a *analyzer) page(p Page, d *dictionary) *pageRec {
 		}
 	}
 	rec := &pageRec{url: p.URL, title: p.Title, kind: p.Kind, track: p.Track, level: p.Level,
-		boost: p.Boost, nsecs: len(secs), titleSize: fieldSize(p.Title)}
+		boost: p.Boost, nsecs: len(secs), titleSize: fieldSize(p.Title), topics: sectionTopics(secs, p.Topics)}
 
 	// The words of the page, as local ids.
-	a.title = a.appendTokens(a.title, p.Title)
+	a.title = a.appendTokens(a.title, p.Title, true)
 	for _, sec := range secs {
 		a.bounds = append(a.bounds, int32(len(a.stream)))
-		a.stream = a.appendTokens(a.stream, sec.Heading)
+		a.stream = a.appendTokens(a.stream, sec.Heading, true)
 		a.bounds = append(a.bounds, int32(len(a.stream)))
-		a.stream = a.appendTokens(a.stream, sec.Text)
+		a.stream = a.appendTokens(a.stream, sec.Text, false)
 	}
 	a.bounds = append(a.bounds, int32(len(a.stream)))
 
@@ -365,16 +450,52 @@ func (a *analyzer) page(p Page, d *dictionary) *pageRec {
 		if sec.Parent != "" && heading != "" {
 			heading = sec.Parent + " › " + heading
 		}
+		start := len(a.docs)
 		a.docs = appendJSONString(a.docs, sec.Anchor)
 		a.docs = append(a.docs, ',')
 		a.docs = appendJSONString(a.docs, heading)
 		a.docs = append(a.docs, ',')
-		a.docs = appendJSONString(a.docs, truncateText(a.shownText(secs, i), MaxTextRunes))
+		shown := truncateText(a.shownText(secs, i), MaxTextRunes)
+		if sec.Text == "" && shown != "" {
+			// Its subsections' text: clients compose it from theirs
+			// (composeText) when they are in the same file.
+			if rec.docAlt == nil {
+				rec.docAlt = map[int][]byte{}
+			}
+			rec.docAlt[i] = appendJSONString(slices.Clone(a.docs[start:]), shown)
+			shown = ""
+		}
+		a.docs = appendJSONString(a.docs, shown)
 		a.docEnd = append(a.docEnd, int32(len(a.docs)))
 	}
 	rec.docs = slices.Clone(a.docs)
 	rec.docEnd = slices.Clone(a.docEnd)
 	return rec
+}
+
+// sectionTopics gives each section its topic (Page.Topics): its own, its
+// h2's for an h3, or the page's; nil when no section has one.
+func sectionTopics(secs []Section, topics map[string]string) []string {
+	if len(topics) == 0 {
+		return nil
+	}
+	out := make([]string, len(secs))
+	h2 := topics[""]
+	for i, sec := range secs {
+		t, ok := topics[sec.Anchor]
+		switch {
+		case ok:
+		case sec.Parent != "":
+			t = h2
+		default:
+			t = topics[""]
+		}
+		if sec.Parent == "" {
+			h2 = t
+		}
+		out[i] = t
+	}
+	return out
 }
 
 // resolve sets the global ids of the words of a page, adding the new ones
@@ -400,7 +521,7 @@ func (d *dictionary) resolve(a *analyzer) {
 	stems := make([]string, len(a.miss))
 	for k, i := range a.miss {
 		if e := &a.ents[i]; !e.cjk {
-			stems[k] = Stem(e.word)
+			stems[k] = Base(e.word)
 		}
 	}
 	d.mu.Lock()
@@ -489,6 +610,44 @@ func (a *analyzer) shownText(secs []Section, i int) string {
 		b.WriteString(sub.Text)
 	}
 	return b.String()
+}
+
+// composeText is the text a result shows for section k of a result file
+// stored without text: that of the sections after it in the file whose
+// headings are under its own ("Decision rights" → "Decision rights ›
+// Decides alone"), each after its own heading, cut to MaxTextRunes runes
+// (at a space in the last quarter, then "…"), "" when none is. The index
+// stores a heading with nothing under it but subsections so, rather than
+// their text again; search.js composes alike.
+func composeText(headings, texts []string, k int) string {
+	if headings[k] == "" {
+		return ""
+	}
+	prefix := headings[k] + " › "
+	var b strings.Builder
+	for j := k + 1; j < len(headings) && strings.HasPrefix(headings[j], prefix); j++ {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(headings[j][len(prefix):])
+		b.WriteString(": ")
+		b.WriteString(texts[j])
+		if utf8.RuneCountInString(b.String()) > MaxTextRunes {
+			break
+		}
+	}
+	r := []rune(b.String())
+	if len(r) <= MaxTextRunes {
+		return string(r)
+	}
+	r = r[:MaxTextRunes]
+	for i := len(r) - 1; i > MaxTextRunes*3/4; i-- {
+		if r[i] == ' ' {
+			r = r[:i]
+			break
+		}
+	}
+	return string(r) + "…"
 }
 
 // truncateText cuts text to at most n runes, at a space when there is one
@@ -654,6 +813,29 @@ func (b *Indexer) Files() (Files, error) {
 	if m.Dict == nil {
 		m.Dict = []string{}
 	}
+	for _, g := range shardEnds(x.endStems(stems), 0, dictBytes) {
+		m.Ends = append(m.Ends, g.key)
+		files[endFile(g.key)] = append(appendJSONString([]byte(`{"t":`), string(appendEnds(nil, g.stems))), '}')
+	}
+	if m.Ends == nil {
+		m.Ends = []string{}
+	}
+	m.Ask = askRules
+	m.Topics = map[string]int{}
+	if topics := topicRanges(ps); len(topics) > 0 {
+		data, err := json.Marshal(topics)
+		if err != nil {
+			return nil, err
+		}
+		files["topics.json"] = data
+		for t, rs := range topics {
+			n := 0
+			for k := 1; k < len(rs); k += 2 {
+				n += rs[k]
+			}
+			m.Topics[t] = idf(x.n, n)
+		}
+	}
 	filtersAndBoosts(&m, ps)
 	writeDocs(files, ps, chunk)
 	m.ID = hashFiles(files)
@@ -792,6 +974,143 @@ func (x *index) dictSize(stems []int32) int {
 		size += len(x.terms[s]) + len(x.words[s]) + 12
 	}
 	return size
+}
+
+// endStems returns the stems a typo in the first letters of a word may be
+// meant for: those of four letters or more, all letters, neither CJK nor
+// a stop word's (a query word of five letters or more gets typo matching;
+// its stem may be a letter shorter).
+func (x *index) endStems(stems []int32) []endStem {
+	var out []endStem
+	for _, t := range stems {
+		s := x.terms[t]
+		if utf8.RuneCountInString(s) < 4 {
+			continue
+		}
+		ok := true
+		for _, r := range s {
+			if !unicode.IsLetter(r) || isCJK(r) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, endStem{s, reverse(s)})
+		}
+	}
+	slices.SortFunc(out, func(a, b endStem) int { return strings.Compare(a.rev, b.rev) })
+	return out
+}
+
+// endStem is a stem and its letters reversed.
+type endStem struct{ stem, rev string }
+
+// reverse returns s with its runes in the opposite order.
+func reverse(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := len(s); i > 0; {
+		_, n := utf8.DecodeLastRuneInString(s[:i])
+		b = append(b, s[i-n:i]...)
+		i -= n
+	}
+	return string(b)
+}
+
+// endKey is the key of the shard of depth letters, by its last letters,
+// holding stem: shardKey of the stem read backwards.
+func endKey(stem string, depth int) string { return shardKey(reverse(stem), depth) }
+
+// endGroup is the stems of an e/<key>.json.
+type endGroup struct {
+	key   string
+	stems []string
+}
+
+// shardEnds groups stems, sorted by their reversed letters, by their last
+// depth letters (all of them in one group at depth 0), splitting a group
+// larger than maxBytes by one more letter, down to three; each group keeps
+// the stems in that order, so that stems ending alike are neighbours.
+func shardEnds(stems []endStem, depth, maxBytes int) []endGroup {
+	// Stems sharing their last depth letters are neighbours: take runs of
+	// them, then merge the runs of one key (letters outside a-z and 0-9
+	// share keys).
+	type run struct {
+		key   string
+		stems []endStem
+	}
+	var runs []run
+	for i := 0; i < len(stems); {
+		head := firstRunes(stems[i].rev, depth)
+		j := i + 1
+		for j < len(stems) && firstRunes(stems[j].rev, depth) == head {
+			j++
+		}
+		runs = append(runs, run{shardKey(head, depth), stems[i:j]})
+		i = j
+	}
+	slices.SortStableFunc(runs, func(a, b run) int { return strings.Compare(a.key, b.key) })
+	var out []endGroup
+	for i := 0; i < len(runs); {
+		g := runs[i].stems
+		j := i + 1
+		if j < len(runs) && runs[j].key == runs[i].key {
+			g = slices.Clone(g)
+			for ; j < len(runs) && runs[j].key == runs[i].key; j++ {
+				g = append(g, runs[j].stems...)
+			}
+			slices.SortFunc(g, func(a, b endStem) int { return strings.Compare(a.rev, b.rev) })
+		}
+		size := 0
+		for _, s := range g {
+			size += len(s.stem) + 1
+		}
+		if depth < 3 && size > maxBytes {
+			out = append(out, shardEnds(g, depth+1, maxBytes)...)
+		} else {
+			group := endGroup{key: runs[i].key, stems: make([]string, len(g))}
+			for k, s := range g {
+				group.stems[k] = s.stem
+			}
+			out = append(out, group)
+		}
+		i = j
+	}
+	return out
+}
+
+// firstRunes returns the first n runes of s (all of s when shorter).
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// topicRanges lists, for each topic, the sections that have it, as flat
+// [gap, count, …]: each run of sections as its first id, less the end of
+// the run before (0 at first), and its length.
+func topicRanges(ps []*pageRec) map[string][]int {
+	out := map[string][]int{}
+	ends := map[string]int{} // the end of each topic's last run
+	for _, p := range ps {
+		for i, t := range p.topics {
+			if t == "" {
+				continue
+			}
+			id := p.first + i
+			rs := out[t]
+			if len(rs) > 0 && ends[t] == id {
+				rs[len(rs)-1]++
+			} else {
+				rs = append(rs, id-ends[t], 1)
+			}
+			out[t], ends[t] = rs, id+1
+		}
+	}
+	return out
 }
 
 // headingFlag marks a posting whose section heading holds the term: the
@@ -1142,7 +1461,11 @@ func writeDocs(files Files, ps []*pageRec, size int) {
 			b = append(b, '[')
 			b = strconv.AppendInt(b, int64(k), 10)
 			b = append(b, ',')
-			b = append(b, ps[pi].doc(si)...)
+			if alt, ok := ps[pi].docAlt[si]; ok && i+1 == n {
+				b = append(b, alt...)
+			} else {
+				b = append(b, ps[pi].doc(si)...)
+			}
 			b = append(b, ']')
 			si++
 		}

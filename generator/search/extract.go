@@ -22,14 +22,15 @@ type Section struct {
 // ExtractSections splits a rendered page into sections. It reads the
 // page's <main> element (the whole document when it has none) and starts
 // a section at every h2 and h3 that has an id, and at every element with
-// an id and a data-search-heading attribute (a glossary term), whose value
-// is the heading. The page's h1 is its title, not text.
+// an id and a data-search-heading attribute (a glossary term, an area of
+// a role's authority), whose value is the heading. The page's h1 is its
+// title, not text.
 //
 // Text that is not content is left out: navigation, scripts, styles, SVG,
 // forms, hidden elements (hidden, aria-hidden="true"), the permalink and
 // item-link controls, tables of contents, pagers, breadcrumbs, backlinks,
-// page histories, visually hidden text, and anything marked
-// data-search-ignore.
+// page histories, visually hidden text, the terms of definition lists
+// (labels of their definitions), and anything marked data-search-ignore.
 func ExtractSections(page []byte) []Section {
 	var x extractor
 	return x.sections(page)
@@ -262,6 +263,13 @@ func (x *extractor) open(name string, attrs attrs, selfClose bool) {
 			x.flush()
 			x.secs = append(x.secs, Section{Anchor: id, Heading: clean(attrs.get("data-search-heading"))})
 		}
+	}
+	// A definition list's term (dt) labels the definition after it: the
+	// glossary's are headings already (data-search-heading), the role
+	// pages' ("Meets looks like", "Budget") repeat on every item. It may
+	// start a section all the same.
+	if name == "dt" {
+		e.skip = true
 	}
 	if e.skip {
 		x.skip++

@@ -25,6 +25,7 @@ func TestExtractSections(t *testing.T) {
 <h2 id="decision-rights">Decision rights</h2>
 <div class="prose"><svg><text>Ladder label</text></svg><p>Decides<br>alone <span class="visually-hidden">(hidden)</span><span aria-hidden="true">★</span></p></div>
 <dl class="terms"><div id="term-rfc" data-search-heading="RFC"><dt>RFC <a class="permalink">#</a></dt><dd>A design proposal.</dd></div></dl>
+<dl class="examples"><div><dt>Meets looks like</dt><dd>A clear one.</dd></div></dl>
 <h4 id="deep">Deep heading</h4><p>stays in the term's section</p>
 <section class="backlinks"><h2 id="backlinks">Linked from</h2><ul><li>Other page</li></ul></section>
 <nav class="pager"><a>Next</a></nav>
@@ -38,7 +39,9 @@ func TestExtractSections(t *testing.T) {
 		{Anchor: "responsibilities-operational", Heading: "Operational", Parent: "Responsibilities",
 			Text: "Join on-call. Run incidents. Comes from Mid-level"},
 		{Anchor: "decision-rights", Heading: "Decision rights", Text: "Decides alone"},
-		{Anchor: "term-rfc", Heading: "RFC", Text: "RFC A design proposal. Deep heading stays in the term's section"},
+		// A definition list's terms are labels, left out: the glossary's
+		// are headings already, the role page's repeat on every item.
+		{Anchor: "term-rfc", Heading: "RFC", Text: "A design proposal. A clear one. Deep heading stays in the term's section"},
 	}
 	if diff := cmp.Diff(want, ExtractSections([]byte(page))); diff != "" {
 		t.Errorf("ExtractSections (-want +got):\n%s", diff)

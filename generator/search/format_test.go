@@ -55,3 +55,26 @@ func TestFormatRoundTrip(t *testing.T) {
 		t.Errorf("parseSections: %v %v, want %v %v", gotIDs, gotVals, ids, vals)
 	}
 }
+
+// The shards of stems by their ends read back as written, each stem as
+// the number of last letters it shares with the one before and the rest.
+func TestEndsRoundTrip(t *testing.T) {
+	for _, c := range []struct {
+		stems []string
+		want  string
+	}{
+		{[]string{"data", "beta", "meta"}, "0data2be3m"},
+		{[]string{"mentor", "rotor"}, "0mentor3ro"},
+		{[]string{"señor", "mentor"}, "0señor2ment"},
+		{[]string{"same", "same"}, "0same4"},
+		{nil, ""},
+	} {
+		got := string(appendEnds(nil, c.stems))
+		if got != c.want {
+			t.Errorf("appendEnds(%q) = %q, want %q", c.stems, got, c.want)
+		}
+		if back := parseEnds(got); !slices.Equal(back, c.stems) {
+			t.Errorf("parseEnds(%q) = %q, want %q", got, back, c.stems)
+		}
+	}
+}

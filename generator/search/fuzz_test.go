@@ -8,18 +8,23 @@ import (
 )
 
 var fuzzSeeds = []string{"", "on-call", "decision rights staff", "mentorign", "hiring scorec", "RÉSUMÉ naïve",
+	"who approves architecture changes", "how do I become a tech lead", `"software engineer i"`, "“the who", "mnetor", "the",
 	"数据工程师", "サーバーの設計", "a.*b+?[c](d)|e^$\\", "<script>alert(1)</script>", "🚀 rocket", "x\xffy",
 	"a-b-c-d-e-f", "-on- -", "engineer's ’quotes’", "\u0301accent first", "on-c", "1:1 p95 99.9%"}
 
 // FuzzParseQuery: any query parses without panic into at most
 // MaxQueryWords valid, distinct, non-empty words, none of them a stop word
-// unless it is the word being typed.
+// unless it is the word being typed or kept as one (Stop: quoted, or the
+// query holds nothing else), and a topic the rules know.
 func FuzzParseQuery(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		words := ParseQuery(q)
+		words, topic := Question(q)
+		if topic != "" && topic != TopicDecide && topic != TopicPath && topic != TopicNext && topic != TopicHowTo {
+			t.Fatalf("topic %q", topic)
+		}
 		if len(words) > MaxQueryWords {
 			t.Fatalf("%d words, more than %d", len(words), MaxQueryWords)
 		}
@@ -32,8 +37,11 @@ func FuzzParseQuery(f *testing.F) {
 				t.Fatalf("word %q twice", w.Text)
 			}
 			seen[w.Text] = true
-			if stopWords[w.Text] && !w.Prefix {
+			if stopWords[w.Text] && !w.Prefix && !w.Stop {
 				t.Fatalf("stop word %q kept", w.Text)
+			}
+			if w.Stop != (w.Stem == stopTerm(w.Text)) {
+				t.Fatalf("word %+v: a stop word kept is searched as its stopTerm", w)
 			}
 			if w.Prefix && i != len(words)-1 {
 				t.Fatalf("word %d of %d is a prefix", i, len(words))

@@ -47,7 +47,8 @@ func goldenIndexes(t *testing.T) map[string][]search.Page {
 
 // edgePages are pages with what the corpus lacks: other scripts, accents,
 // entities, characters JSON escapes, invalid UTF-8, boosts, filters,
-// headings only, glossary terms, headings with nothing but subsections.
+// headings only, glossary terms, headings with nothing but subsections,
+// topics, stop words in titles and headings.
 func edgePages() []search.Page {
 	long := strings.Repeat("Ünïcode résumé “quoted” words\u2028and more ", 40)
 	return []search.Page{
@@ -55,6 +56,7 @@ func edgePages() []search.Page {
 <p>数据工程师负责数据管道。サーバーの設計とレビュー。한국어 텍스트 검색. 中</p>
 <h2 id="x">设计</h2><p>系统设计 and on-call</p></main>`)},
 		{URL: "/a&b/<x>", Title: "Tom's \"engineer's\" <guide> & more\u2028\u2029 line", Kind: "role", Track: "Management", Level: "4", Boost: 50,
+			Topics: map[string]string{"dr": search.TopicDecide, "slo": search.TopicNext},
 			HTML: []byte("<main><p>Engineer\x00s \x07 bell \xff\xfe bytes, tab\there, <b>bold</b>&amp;&lt;tag&gt; &nbsp;nbsp\u00a0x\u2003y</p>" +
 				`<h2 id="dr">Decision rights</h2><h3 id="alone">Decides alone</h3><p>Mentoring mentors mentored mentor mentorship MENTORING.</p>` +
 				`<h3 id="with">Decides with others</h3><p>On-call, on-call rotations: a-b-c-d-e-f x-y.</p>` +
@@ -62,11 +64,13 @@ func edgePages() []search.Page {
 				`<dl><dt id="slo" data-search-heading="SLO  (service level objective)">SLO</dt><dd>A target for reliability.</dd></dl>` +
 				`<nav><p>navigation</p></nav><div class="toc">toc text</div><p hidden>hidden</p></main>`)},
 		{URL: "/cmp/", Title: "Compare staff and principal", Kind: "comparison", Boost: 80, HeadingsOnly: true,
-			HTML: []byte(`<main><p>Top text stays.</p><h2 id="a">Scope</h2><p>Dropped text.</p><h2 id="b">Impact</h2><h3 id="c">Reach</h3><p>Also dropped.</p></main>`)},
+			Topics: map[string]string{"": search.TopicPath},
+			HTML:   []byte(`<main><p>Top text stays.</p><h2 id="a">Scope</h2><p>Dropped text.</p><h2 id="b">Impact</h2><h3 id="c">Reach</h3><p>Also dropped.</p></main>`)},
 		{URL: "/r1/", Title: "Staff engineer", Kind: "role", Track: "Individual contributor", Level: "5",
 			HTML: []byte(`<main><p>Staff engineers lead technical strategy; the staff role is a leadership role.</p></main>`)},
 		{URL: "/r2/", Title: "Principal engineer", Kind: "role", Track: "Individual contributor", Level: "6", Boost: 100,
-			HTML: []byte(`<main><h2 id="a"></h2><p>Empty heading above.</p><h2 id="b">Only subsections</h2><h3 id="c">One</h3><h3 id="d">Two</h3><p>Text of two.</p></main>`)},
+			HTML: []byte(`<main><h2 id="a"></h2><p>Empty heading above.</p><h2 id="b">Only subsections</h2><h3 id="c">One</h3><h3 id="d">Two</h3><p>Text of two.</p>` +
+				`<h2 id="e">What to do when it is on you</h2><p>Who, what and how.</p></main>`)},
 		{URL: "/nothing/", Title: "", Kind: "", HTML: nil},
 	}
 }

@@ -68,8 +68,8 @@ func TestRanking(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := readRanking(t)
-	if len(cases) < 20 {
-		t.Fatalf("only %d ranking cases; keep at least 20", len(cases))
+	if len(cases) < 40 {
+		t.Fatalf("only %d ranking cases; keep at least 40", len(cases))
 	}
 	for _, c := range cases {
 		rs, err := s.Search(c.Query, c.Options)

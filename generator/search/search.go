@@ -7,23 +7,39 @@
 // A document is a section of a page: the text from one h2 or h3 heading
 // with an id to the next (ExtractSections), so a result links to the
 // heading that answers the query, not to the top of a long page. Role items
-// (<li id=...>) belong to the section they are listed in. Each section is
-// indexed under three fields: the page title, its own heading and its text.
+// (<li id=...>) belong to the section they are listed in; an element
+// marked data-search-heading (a glossary term, an area of a role's
+// authority) is a section of its own. Each section is indexed under three
+// fields: the page title, its own heading and its text.
 //
 // # Terms
 //
 // Text is split into words (letters, digits and marks), lower-cased and
 // stripped of accents; a hyphenated word also gives its joined form
-// ("on-call" → "oncall"); stop words are dropped; every word is reduced to
-// its Porter2 stem (Stem). Chinese, Japanese and Korean text, which has no
-// spaces, is indexed as overlapping character pairs.
+// ("on-call" → "oncall"); stop words are dropped, but for titles and
+// headings, where they are indexed apart (stopTerm); every English word is
+// reduced to its base (Base): its Porter2 stem (Stem), with the endings
+// Porter2 leaves apart joined, so that "decide" and "decision" meet.
+// Chinese, Japanese and Korean text, which has no spaces, is indexed as
+// overlapping character pairs.
+//
+// # Queries
+//
+// A query is split the same way (ParseQuery). Its stop words are left out
+// unless it holds nothing else or quotes them. A question (Question, the
+// rules of ask.go) also names the topic of the sections that answer it:
+// "who approves…" the decision rights (TopicDecide), "become…", "path
+// to…" the roles a role is reached from (TopicPath), "next step…" those it
+// leads to (TopicNext), "how do I…" the guides (TopicHowTo); a page names
+// the topics of its sections (Page.Topics).
 //
 // # Files
 //
 // Index writes the index as static JSON files, split so that a query
 // downloads only what it needs:
 //
-//	manifest.json     counts, dictionary shard keys, stop words, filters, boosts
+//	manifest.json     counts, dictionary shard keys, stop words, filters,
+//	                  boosts, the question rules, the topics' weights
 //	d/<key>.json      the dictionary of the terms starting with <key>: a
 //	                  line for each stem with its weight (idf) and the
 //	                  words it stands for
@@ -31,33 +47,41 @@
 //	                  holding each stem (heading size, text weight), as a
 //	                  string of digits and letters, and the pages whose
 //	                  title holds it
+//	e/<key>.json      the stems ending in <key>, for typos in a word's
+//	                  first letters (e/_.json: all of them, in a small index)
+//	topics.json       the sections of each topic
 //	s/<n>.json        what a result shows of sections n×chunk on (chunk is
 //	                  in the manifest): URL, page title, heading, text
 //
 // A dictionary shard covers the terms of one first letter, or of two or
 // three first letters when one letter would make it larger than
-// DictShardBytes. docs/search.md describes the fields.
+// DictShardBytes; a shard of stems by their ends, of their last letters
+// likewise. docs/search.md describes the fields.
 //
 // # Ranking
 //
 // Every query word is matched against the dictionary: its stem exactly;
 // as a prefix while it is being typed (the last word, no space after it,
 // three letters or more); and, when it has neither and five letters or
-// more, with one typo (an insertion, deletion, substitution or swap)
-// anywhere after the letters of its dictionary shard key. Sections are
-// ordered by how many query words they match (all words first), then by
-// score: the sum over words of the best match's kind (exact 10, prefix 6,
-// fuzzy 4) × the term's idf × where it is, scaled by the page's boost; ties
-// go to the earlier section. Where a word is: the page title (40 at the
-// top of the page, 30 in its other sections), the section's heading (25)
-// or its text (9 to 20 by count and section length, as BM25); the best of
-// these fields counts eight times, the others once (fieldScore). A title
-// or heading that the query matches exactly, every word matching it and no
-// term of it left over ("Senior Software Engineer", the glossary's
-// "Postmortem"), scores more: 40 more for the title at the top of the
-// page, 25 more for the heading, shared by the titles (headings) the query
-// matches exactly. All arithmetic is on integers, so search.js ranks
-// exactly as Searcher does.
+// more, with one typo (an insertion, deletion, substitution or swap): in
+// the shard of its first letters, and among the stems that end in the
+// same three letters as its stem, for a typo in its first letters. In a
+// question about who decides, the verb also matches the other verbs of a
+// decision ("approves" finds "decides"). Sections are ordered by how many
+// query words they match (all words first; the topic a question asks for
+// counts as one more word in its sections), then by score: the sum over
+// words of the best match's kind (exact 10, prefix 6, fuzzy 4) × the
+// term's idf × where it is, scaled by the page's boost; ties go to the
+// earlier section. Where a word is: the page title (40 at the top of the
+// page, 30 in its other sections), the section's heading (25) or its text
+// (9 to 20 by count and section length, as BM25); the best of these fields
+// counts eight times, the others once (fieldScore). A title or heading
+// that the query matches exactly, every word matching it and no term of
+// it left over ("Senior Software Engineer", the glossary's "Postmortem"),
+// scores more: 40 more for the title at the top of the page, 25 more for
+// the heading, shared by the titles (headings) the query matches exactly.
+// All arithmetic is on integers, so search.js ranks exactly as Searcher
+// does.
 package search
 
 // Page is a rendered page to index.
@@ -74,6 +98,11 @@ type Page struct {
 	// HeadingsOnly indexes the page's title and headings but only the text
 	// at the top of the page, for pages whose text repeats other pages.
 	HeadingsOnly bool
+	// Topics names the kind of question sections answer (TopicDecide,
+	// TopicPath, TopicHowTo), by the anchor of their heading: an h3 without
+	// one of its own takes its h2's, a section without either the page's,
+	// under "". A question asking for a topic ranks its sections first.
+	Topics map[string]string
 }
 
 // Sizes of the index files.
@@ -126,6 +155,10 @@ const (
 	maxPrefixShards = 2 // dictionary shards a short prefix may read
 	minPrefixRunes  = 3 // a shorter word being typed matches only exactly (CJK: 1)
 	minFuzzyRunes   = 5
+
+	// The score of the question's topic (Question) in a section that has
+	// it: a word found in its heading, of the topic's weight.
+	scoreTopic = scoreHeading
 )
 
 // fieldScore is the score of a word in a section from the scores of the

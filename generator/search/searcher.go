@@ -18,9 +18,12 @@ type Searcher struct {
 	mu      sync.Mutex
 	m       manifest
 	keys    map[string]int // dictionary key → depth
+	endKeys map[string]int // key of a shard of stems by their ends → depth
 	dicts   map[string]*dict
+	ends    map[string][]string // e/<key>.json: its stems
 	posts   map[string]*postShard
 	docs    map[int]*docChunk
+	topics  map[string][][2]int // topics.json, once read: each topic's [first, count] runs
 	fetched []string
 }
 
@@ -40,7 +43,8 @@ type dictTerm struct {
 // Open reads the manifest of an index through load, which returns a file
 // of the index by its path inside the index folder ("manifest.json").
 func Open(load func(name string) ([]byte, error)) (*Searcher, error) {
-	s := &Searcher{load: load, keys: map[string]int{}, dicts: map[string]*dict{}, posts: map[string]*postShard{}, docs: map[int]*docChunk{}}
+	s := &Searcher{load: load, keys: map[string]int{}, endKeys: map[string]int{}, dicts: map[string]*dict{},
+		ends: map[string][]string{}, posts: map[string]*postShard{}, docs: map[int]*docChunk{}}
 	if err := s.read("manifest.json", &s.m); err != nil {
 		return nil, err
 	}
@@ -49,6 +53,9 @@ func Open(load func(name string) ([]byte, error)) (*Searcher, error) {
 	}
 	for _, k := range s.m.Dict {
 		s.keys[k] = keyDepth(k)
+	}
+	for _, k := range s.m.Ends {
+		s.endKeys[k] = keyDepth(k)
 	}
 	return s, nil
 }
@@ -143,6 +150,51 @@ func (s *Searcher) shardFor(term string) string {
 	return ""
 }
 
+// endShardFor returns the key of the shard of stems by their ends that
+// would hold stem; ok is false when there is none.
+func (s *Searcher) endShardFor(stem string) (key string, ok bool) {
+	for depth := 0; depth <= 3; depth++ {
+		k := endKey(stem, depth)
+		if d, ok := s.endKeys[k]; ok && d == depth {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// endStems returns the stems a typo in w's first letters may be meant
+// for: those within one typo of the word or its stem that end in the same
+// three letters as its stem (a typo further on is found from the first
+// letters), from the shard of stems by their ends, the first
+// maxFuzzyTerms in its order. Whatever the depth of the shards, the same
+// stems qualify.
+func (s *Searcher) endStems(w Word) ([]string, error) {
+	k, ok := s.endShardFor(w.Stem)
+	if !ok {
+		return nil, nil
+	}
+	stems, ok := s.ends[k]
+	if !ok {
+		var raw endShard
+		if err := s.read(endFile(k), &raw); err != nil {
+			return nil, err
+		}
+		stems = parseEnds(raw.Terms)
+		s.ends[k] = stems
+	}
+	end := endKey(w.Stem, 3)
+	var out []string
+	for _, t := range stems {
+		if len(out) == maxFuzzyTerms {
+			break
+		}
+		if endKey(t, 3) == end && (withinOneEdit(w.Stem, t) || withinOneEdit(w.Text, t)) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
 // prefixShards returns the keys of the shards that may hold terms
 // beginning with prefix.
 func (s *Searcher) prefixShards(prefix string) []string {
@@ -161,12 +213,15 @@ func (s *Searcher) prefixShards(prefix string) []string {
 // of its parts.
 func (s *Searcher) dictKeys(w Word) []string {
 	keys := []string{s.shardFor(w.Stem)}
+	for _, t := range w.Also {
+		keys = append(keys, s.shardFor(t))
+	}
 	if w.Prefix && (w.CJK || utf8.RuneCountInString(w.Text) >= minPrefixRunes) {
 		if ps := s.prefixShards(w.Text); len(ps) <= maxPrefixShards {
 			keys = append(keys, ps...)
 		}
 	}
-	if !w.CJK && utf8.RuneCountInString(w.Text) >= minFuzzyRunes {
+	if fuzzy(w) {
 		keys = append(keys, s.shardFor(w.Text))
 	}
 	for _, p := range partWords(w) {
@@ -199,6 +254,19 @@ func (s *Searcher) candidates(w Word) ([]candidate, error) {
 			seen[w.Stem] = true
 		}
 	}
+	for _, t := range w.Also {
+		d, err := s.dict(s.shardFor(t))
+		if err != nil {
+			return nil, err
+		}
+		if d == nil || seen[t] {
+			continue
+		}
+		if i, ok := d.byStem[t]; ok {
+			out = append(out, candidate{d, i, weightPrefix})
+			seen[t] = true
+		}
+	}
 	if w.Prefix && (w.CJK || utf8.RuneCountInString(w.Text) >= minPrefixRunes) {
 		if keys := s.prefixShards(w.Text); len(keys) <= maxPrefixShards {
 			var list []candidate
@@ -216,23 +284,48 @@ func (s *Searcher) candidates(w Word) ([]candidate, error) {
 			out = append(out, best(list, maxPrefixTerms, seen)...)
 		}
 	}
-	if len(out) == 0 && !w.CJK && utf8.RuneCountInString(w.Text) >= minFuzzyRunes {
+	if len(out) == 0 && fuzzy(w) {
+		var list []candidate
+		// The shard of the word's first letters...
 		d, err := s.dict(s.shardFor(w.Text))
 		if err != nil {
 			return nil, err
 		}
 		if d != nil {
-			var list []candidate
 			for i, t := range d.entries {
 				if !seen[t.stem] && (withinOneEdit(w.Text, t.stem) || withinOneEdit(w.Stem, t.stem) ||
 					anyWord(t.words, func(x string) bool { return withinOneEdit(w.Text, x) })) {
 					list = append(list, candidate{d, i, weightFuzzy})
 				}
 			}
-			out = append(out, best(list, maxFuzzyTerms, seen)...)
 		}
+		// ...and the stems that end as its stem does, for a typo in the
+		// first letters ("mnetor", "rveiew").
+		stems, err := s.endStems(w)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range stems {
+			d, err := s.dict(s.shardFor(t))
+			if err != nil {
+				return nil, err
+			}
+			if d == nil {
+				continue
+			}
+			if i, ok := d.byStem[t]; ok {
+				list = append(list, candidate{d, i, weightFuzzy})
+			}
+		}
+		out = append(out, best(list, maxFuzzyTerms, seen)...)
 	}
 	return out, nil
+}
+
+// fuzzy reports whether w may be matched with a typo: a word of
+// minFuzzyRunes or more, neither CJK nor a stop word.
+func fuzzy(w Word) bool {
+	return !w.CJK && !w.Stop && utf8.RuneCountInString(w.Text) >= minFuzzyRunes
 }
 
 func anyWord(words []string, f func(string) bool) bool {
@@ -371,7 +464,7 @@ type posting struct {
 func (s *Searcher) Search(query string, opt Options) ([]Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	words := ParseQuery(query)
+	words, topic := Question(query)
 	limit := opt.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
@@ -489,11 +582,37 @@ func (s *Searcher) Search(query string, opt Options) ([]Result, error) {
 		}
 		bests[i] = best
 	}
-	type hit struct{ id, matched, score int }
+	// The sections of the topic a question asks for count as matching one
+	// more word, found in their heading.
+	var topicRuns [][2]int
+	topicScore := 0
+	if w, ok := s.m.Topics[topic]; ok {
+		runs, err := s.topicRuns(topic)
+		if err != nil {
+			return nil, err
+		}
+		topicRuns, topicScore = runs, weightExact*w*fieldScore(0, scoreTopic, 0)
+	}
+	type hit struct{ id, matched, rank, score int }
 	union := map[int]bool{}
 	for _, b := range bests {
 		for id := range b {
 			union[id] = true
+		}
+	}
+	// The sections of the topic on a page whose title holds a word match
+	// it ("become lantern": Lantern's career paths).
+	for _, ps := range posts {
+		for _, p := range ps {
+			for _, r := range p.titles {
+				end := r.first + r.count
+				k, _ := slices.BinarySearchFunc(topicRuns, r.first, func(run [2]int, id int) int { return cmp.Compare(run[0]+run[1], id+1) })
+				for ; k < len(topicRuns) && topicRuns[k][0] < end; k++ {
+					for id := max(r.first, topicRuns[k][0]); id < min(end, topicRuns[k][0]+topicRuns[k][1]); id++ {
+						union[id] = true
+					}
+				}
+			}
 		}
 	}
 	var hits []hit
@@ -517,11 +636,16 @@ func (s *Searcher) Search(query string, opt Options) ([]Result, error) {
 				h.score += v
 			}
 		}
+		h.rank = h.matched
+		if _, ok := rangeOf(topicRuns, id); ok && h.matched > 0 {
+			h.rank++
+			h.score += topicScore
+		}
 		h.score = h.score * s.boost(id) / 100
 		hits = append(hits, h)
 	}
 	slices.SortFunc(hits, func(a, b hit) int {
-		return cmp.Or(-cmp.Compare(a.matched, b.matched), -cmp.Compare(a.score, b.score), cmp.Compare(a.id, b.id))
+		return cmp.Or(-cmp.Compare(a.rank, b.rank), -cmp.Compare(a.score, b.score), cmp.Compare(a.id, b.id))
 	})
 	if len(hits) > limit {
 		hits = hits[:limit]
@@ -536,6 +660,27 @@ func (s *Searcher) Search(query string, opt Options) ([]Result, error) {
 		results = append(results, r)
 	}
 	return results, nil
+}
+
+// topicRuns returns the sections of topic, as sorted [first, count] runs,
+// reading topics.json the first time.
+func (s *Searcher) topicRuns(topic string) ([][2]int, error) {
+	if s.topics == nil {
+		var raw map[string][]int
+		if err := s.read("topics.json", &raw); err != nil {
+			return nil, err
+		}
+		s.topics = map[string][][2]int{}
+		for t, flat := range raw {
+			end := 0
+			for k := 0; k+1 < len(flat); k += 2 {
+				first := end + flat[k]
+				s.topics[t] = append(s.topics[t], [2]int{first, flat[k+1]})
+				end = first + flat[k+1]
+			}
+		}
+	}
+	return s.topics[topic], nil
 }
 
 // anyCandidate reports whether cands has a match better than weight.
@@ -556,7 +701,7 @@ func partWords(w Word) []Word {
 		if stopWords[p] && !prefix {
 			continue
 		}
-		out = append(out, Word{Text: p, Stem: Stem(p), Prefix: prefix})
+		out = append(out, Word{Text: p, Stem: Base(p), Prefix: prefix})
 	}
 	return out
 }
@@ -601,6 +746,14 @@ func (s *Searcher) result(id int, highlight map[string]bool) (Result, error) {
 	anchor, _ := sec[1].(string)
 	heading, _ := sec[2].(string)
 	text, _ := sec[3].(string)
+	if text == "" {
+		headings, texts := make([]string, len(c.Sections)), make([]string, len(c.Sections))
+		for j, sec := range c.Sections {
+			headings[j], _ = sec[2].(string)
+			texts[j], _ = sec[3].(string)
+		}
+		text = composeText(headings, texts, k)
+	}
 	if int(pi) >= len(c.Pages) {
 		return Result{}, fmt.Errorf("search index: s/%d.json: bad page %v", n, pi)
 	}

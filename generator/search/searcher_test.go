@@ -402,3 +402,144 @@ func TestReadsLittle(t *testing.T) {
 		t.Errorf("one query read %d of %d files: %q", got, len(files), s.Fetched())
 	}
 }
+
+// TestRankTypoFirstLetters: a typo in a word's first letters finds it too,
+// through the shard of stems ending as the word's stem does, in an index
+// whose dictionary is split by one letter and in one split by three.
+func TestRankTypoFirstLetters(t *testing.T) {
+	pages := []Page{
+		page("/m/", "People", "## Coaching\nShe mentors new hires.\n## Reviews\nEvery change gets a review."),
+		page("/p/", "Incidents", "## Afterwards\nWrite the postmortem.\n## Kubernetes\nClusters and pods."),
+	}
+	for _, sizes := range [][2]int{{0, 0}, {20, 20}} {
+		b := &Indexer{dictBytes: sizes[0], postBytes: sizes[1]}
+		for _, p := range pages {
+			b.Add(p)
+		}
+		files, err := b.Files()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := OpenFiles(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for q, want := range map[string]string{
+			"mnetor": "/m/#h1", "nentoring ": "/m/#h1", "emntors": "/m/#h1", // swap, substitution, swap of the first two
+			"rveiew": "/m/#h2", "ostmortem": "/p/#h1", "xpostmortem ": "/p/#h1", // deletion, insertion
+			"mentros": "/m/#h1", "ubernetes": "/p/#h2",
+		} {
+			if got := urls(t, s, q, Options{}); len(got) == 0 || got[0] != want {
+				t.Errorf("dictionary shards of %d bytes: %q: got %q, want %s first", sizes[0], q, got, want)
+			}
+		}
+		// Two typos, or a typo in a short word, still find nothing.
+		for _, q := range []string{"nmetnor ", "mnetro ", "rveiw "} {
+			if got := urls(t, s, q, Options{}); len(got) != 0 {
+				t.Errorf("%q: got %q, want nothing", q, got)
+			}
+		}
+	}
+}
+
+// TestRankTopic: a question prefers the sections of the topic it asks
+// for, over sections that match its words as well or better.
+func TestRankTopic(t *testing.T) {
+	topics := func(m map[string]string) func(*Page) { return func(p *Page) { p.Topics = m } }
+	s := fixture(t,
+		page("/blog/", "Zephyr quill news", "## Zephyr quill\nThe zephyr quill is approved and owned by many: zephyr quill approves all."),
+		page("/role/", "Lantern", "## Decision rights\n### Decides alone\nThe zephyr quill.\n## Career paths\n### Comes from\nTinder.\n### Leads to\nTorch.",
+			topics(map[string]string{"h1": TopicDecide, "h4": TopicPath, "h5": TopicNext})),
+		page("/guide/", "Running a zephyr quill", "## Steps\nRun the zephyr quill.", topics(map[string]string{"": TopicHowTo})),
+		page("/cmp/", "Tinder vs Lantern", "Intro.", topics(map[string]string{"": TopicPath}),
+			func(p *Page) { p.Boost, p.HeadingsOnly = 80, true }),
+	)
+	for q, want := range map[string]string{
+		"zephyr quill":                  "/blog/#h1", // no question: the best match
+		"who approves the zephyr quill": "/role/#h2", // decides ~ approves, in a decision right
+		"how do I run a zephyr quill":   "/guide/",   // a guide
+		"how to zephyr quill":           "/guide/",   //
+		"become lantern":                "/role/#h4", // the path into it (the title and the topic)
+		"path to lantern":               "/role/#h4", //
+		`"how to" zephyr quill`:         "/blog/",    // quoted: no question
+		"zephyr quill who approves it":  "/role/#h2", // the cue may come anywhere
+	} {
+		if got := urls(t, s, q, Options{}); len(got) == 0 || got[0] != want {
+			t.Errorf("%q: got %q, want %s first", q, got, want)
+		}
+	}
+	// A section of the topic that matches none of the words is no result.
+	for _, u := range urls(t, s, "who approves zephyr", Options{}) {
+		if u == "/role/#h3" || u == "/role/#h4" || u == "/role/#h5" {
+			t.Errorf("who approves zephyr: %s matches no word", u)
+		}
+	}
+}
+
+// TestStopWordsInHeadings: a query of stop words only, or quoted ones,
+// finds the titles and headings that hold them; among other words they
+// are left out.
+func TestStopWordsInHeadings(t *testing.T) {
+	s := fixture(t,
+		page("/who/", "The Who", "## What to do\nThe who and the what of it, in the text."),
+		page("/se1/", "Software Engineer I", "## Scope\nSoftware engineer work."),
+		page("/se2/", "Software Engineer II", "## Scope\nSoftware engineer work."),
+	)
+	for q, want := range map[string]string{
+		"the who": "/who/", "what to do ": "/who/#h1", "who": "/who/",
+		`"software engineer i"`: "/se1/", "software engineer": "/se1/", "software engineer ii": "/se2/",
+	} {
+		if got := urls(t, s, q, Options{}); len(got) == 0 || got[0] != want {
+			t.Errorf("%q: got %q, want %s first", q, got, want)
+		}
+	}
+	// Stop words are not indexed in the text.
+	if got := urls(t, s, "of it ", Options{}); len(got) != 0 {
+		t.Errorf("of it: got %q, want nothing (stop words only in the text)", got)
+	}
+}
+
+// TestComposedText: a heading with nothing under it but subsections shows
+// their text, composed from the file when they are in it and stored when
+// its first subsection starts the next file.
+func TestComposedText(t *testing.T) {
+	body := "## Intro\nText.\n## Decision rights\n### Decides alone\nThe zephyr design.\n### Needs review\nNew quills."
+	var pages []Page
+	// Sections: the page top, then h1 to h4; 60 pages of 5 sections put
+	// page 25's Decision rights last in the first file of 128 sections.
+	for i := range 60 {
+		pages = append(pages, page(fmt.Sprintf("/p%02d/", i), fmt.Sprintf("Page %d", i), body))
+	}
+	files, err := Index(pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenFiles(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := s.Search("decision rights", Options{Limit: MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Decides alone: The zephyr design. Needs review: New quills."
+	n := 0
+	for _, r := range rs {
+		if strings.HasSuffix(r.URL, "#h2") {
+			n++
+			if r.Snippet != want {
+				t.Errorf("%s: snippet %q, want %q", r.URL, r.Snippet, want)
+			}
+		}
+	}
+	if n != 60 {
+		t.Fatalf("found %d of the 60 Decision rights sections", n)
+	}
+	// Stored once, as the subsections' text, where they start the next file.
+	if !strings.Contains(string(files["s/0.json"]), `"Decision rights","Decides alone: The zephyr design.`) {
+		t.Errorf("s/0.json does not store the text of the heading whose subsections start s/1.json")
+	}
+	if strings.Count(string(files["s/1.json"]), "Decides alone:") != 0 {
+		t.Errorf("s/1.json stores the subsections' text again")
+	}
+}

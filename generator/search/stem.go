@@ -281,3 +281,58 @@ func keys(m map[string]string) []string {
 	}
 	return ks
 }
+
+// Base is the term an English word is indexed and searched under: its
+// Porter2 stem (Stem), with the derivational endings Porter2 leaves
+// apart brought together, so that a verb and its noun meet: "decide" and
+// "decision" (decid, decis) both become "decid", "permit" and
+// "permission" "permit", "describe" and "description" "describ",
+// "assume" and "assumption" "assum", "reduce" and "reduction" "reduc",
+// "receive" and "reception" "recept", "solve" and "solution" "solv".
+// Porter2 already joins approve, approves, approved and approval
+// ("approv"), lead, leads and leading, become and becoming.
+//
+// The rules rewrite the end of a stem of five letters or more, the same
+// way for every word, so a query meets the index whatever form either
+// holds; a word that is not a-z is returned unchanged, as by Stem.
+// search.js carries the same function.
+func Base(word string) string {
+	return conflate(Stem(word))
+}
+
+// conflate applies the first of these rules that matches the end of a
+// stem of at least five letters:
+//
+//	vowel + s → vowel + d  decis → decid, conclus → conclud, invas → invad
+//	iss → it               permiss → permit, admiss → admit
+//	ript → rib             descript → describ
+//	umpt → um              assumpt → assum
+//	uct → uc               reduct → reduc, product → produc
+//	ceiv → cept            receiv → recept
+//	olut → olv             solut → solv, resolut → resolv
+//
+// Endings whose pairs often mean different things (respons and respond,
+// intens and intend, postur and post) are left apart.
+func conflate(s string) string {
+	n := len(s)
+	if n < 5 || !isASCIIWord(s) {
+		return s
+	}
+	switch {
+	case s[n-1] == 's' && strings.IndexByte("aeiou", s[n-2]) >= 0:
+		return s[:n-1] + "d"
+	case n >= 6 && strings.HasSuffix(s, "iss"):
+		return s[:n-2] + "t"
+	case strings.HasSuffix(s, "ript"):
+		return s[:n-2] + "b"
+	case strings.HasSuffix(s, "umpt"):
+		return s[:n-2]
+	case strings.HasSuffix(s, "uct"):
+		return s[:n-1]
+	case strings.HasSuffix(s, "ceiv"):
+		return s[:n-2] + "pt"
+	case strings.HasSuffix(s, "olut"):
+		return s[:n-2] + "v"
+	}
+	return s
+}

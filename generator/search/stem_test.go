@@ -69,3 +69,41 @@ func TestStem(t *testing.T) {
 		}
 	}
 }
+
+// TestBase: the verb and noun forms a question may use meet in one term;
+// words whose pairs mean different things stay apart.
+func TestBase(t *testing.T) {
+	for _, group := range [][]string{
+		{"approve", "approves", "approved", "approving", "approval"},
+		{"lead", "leads", "leading"},
+		{"become", "becoming", "becomes"},
+		{"decide", "decides", "decided", "deciding", "decision", "decisions", "decisive"},
+		{"permit", "permits", "permitted", "permission"},
+		{"describe", "described", "description"},
+		{"assume", "assumption"},
+		{"reduce", "reduction"},
+		{"receive", "reception"},
+		{"solve", "solution"},
+		{"conclude", "conclusion"},
+		{"revise", "revision"},
+	} {
+		want := Base(group[0])
+		for _, w := range group[1:] {
+			if got := Base(w); got != want {
+				t.Errorf("Base(%q) = %q, Base(%q) = %q: want one term", w, got, group[0], want)
+			}
+		}
+	}
+	for _, pair := range [][2]string{{"respond", "responsibility"}, {"intend", "intense"}, {"post", "posture"},
+		{"lead", "leadership"}, {"bus", "bud"}, {"review", "revise"}} {
+		if Base(pair[0]) == Base(pair[1]) {
+			t.Errorf("Base(%q) = Base(%q) = %q: want them apart", pair[0], pair[1], Base(pair[0]))
+		}
+	}
+	// Not English words a-z, and short stems: as Stem leaves them.
+	for _, w := range []string{"k8s", "résumé", "数据", "'the", "is", "focus"} {
+		if got, want := Base(w), conflate(Stem(w)); got != want || (w != "focus" && got != Stem(w)) {
+			t.Errorf("Base(%q) = %q", w, got)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,13 +18,19 @@ const (
 	maxCompound   = 4   // parts of a hyphenated word joined into one term
 )
 
-// StopWords are not indexed: they are in nearly every section and say
-// nothing about it. The list is published in the manifest for search.js.
+// StopWords say nothing about a section: they are in nearly every one.
+// The index keeps them only in titles and headings (as stopTerm), and a
+// query leaves them out unless it holds nothing else ("who", "how to") or
+// quotes them ("software engineer i"). Question words are among them
+// ("how", "do", "can"): a question's subject is in its other words, and
+// what it asks for is its topic (askRules). The list is published in the
+// manifest for search.js.
 var StopWords = []string{
-	"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he", "her",
-	"his", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "so", "than",
-	"that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was", "we",
-	"were", "what", "when", "where", "which", "who", "will", "with", "you", "your", "vs", "versus",
+	"a", "am", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "does",
+	"for", "from", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me",
+	"my", "of", "on", "or", "our", "she", "should", "so", "than", "that", "the", "their", "them", "then",
+	"there", "these", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which", "who",
+	"whom", "whose", "why", "will", "with", "would", "you", "your", "vs", "versus",
 }
 
 var stopWords = func() map[string]bool {
@@ -228,17 +235,32 @@ func indexTerm(t token) (string, bool) {
 	if stopWords[t.word] {
 		return "", false
 	}
-	return Stem(t.word), true
+	return Base(t.word), true
 }
+
+// stopTerm is the term a stop word is indexed under in titles and
+// headings: the word after an apostrophe, which no other term holds (fold
+// drops apostrophes), so "who" in a heading is not "who" in a query of
+// other words, and all of them share one dictionary shard.
+func stopTerm(word string) string { return "'" + word }
 
 // Word is a word of a query.
 type Word struct {
 	Text string // folded as in the index, not stemmed
+	// Stem is the term searched for: Base(Text), Text for CJK, stopTerm(Text)
+	// for a stop word kept.
 	Stem string
 	// Prefix is set on the last word while it is being typed (no space
 	// after it): it also matches the words it begins.
 	Prefix bool
 	CJK    bool
+	// Stop marks a stop word kept because the query holds nothing else or
+	// quotes it: it is found in titles and headings only.
+	Stop bool
+	// Also lists other terms the word matches, as a word being typed
+	// matches the words it begins: the other verbs of a decision in a
+	// question about one ("who approves" also finds "decides").
+	Also []string
 	// Parts are the words of a hyphenated word ("on", "call" for
 	// "on-call"), searched for one by one when the joined form is not in
 	// the index.
@@ -246,52 +268,130 @@ type Word struct {
 }
 
 // ParseQuery splits a query into words the way the index was split: a
-// hyphenated word is one word ("on-call"), stop words are dropped (but
-// for the word being typed), repeats are dropped, and only the first
-// MaxQueryWords words of the first MaxQueryRunes runes count.
+// hyphenated word is one word ("on-call"), repeats are dropped, and only
+// the first MaxQueryWords words of the first MaxQueryRunes runes count.
+// Stop words are dropped, but for the word being typed, a word in quotes
+// and a query of nothing else ("how to"); so are the words of a question
+// (Question) that say what it asks for rather than what about ("become",
+// "path to").
 func ParseQuery(q string) []Word {
+	words, _ := Question(q)
+	return words
+}
+
+// Question is ParseQuery, and also the topic of sections the query asks
+// for as a question ("who approves…" asks for TopicDecide), "" when it
+// asks for none: see askRules.
+func Question(q string) (words []Word, topic string) {
 	if utf8.RuneCountInString(q) > MaxQueryRunes {
 		q = string([]rune(q)[:MaxQueryRunes])
 	}
 	q = strings.ToValidUTF8(q, " ")
-	var toks []token
-	parts := map[int][]string{} // index in toks of a compound → its parts
-	tokens(q, func(t token) {
-		// The parts of a compound came first: the compound replaces them.
-		if t.compound {
-			var ps []string
-			for len(toks) > 0 && toks[len(toks)-1].start >= t.start {
-				ps = append([]string{toks[len(toks)-1].word}, ps...)
-				toks = toks[:len(toks)-1]
-			}
-			parts[len(toks)] = ps
-		}
-		toks = append(toks, t)
-	})
+	toks := queryTokens(q)
 	typing := false
 	if r, _ := utf8.DecodeLastRuneInString(q); isWordRune(r) || isCJK(r) {
 		typing = true
 	}
-	var words []Word
-	seen := map[string]bool{}
-	for i, t := range toks {
-		last := i == len(toks)-1
-		prefix := last && typing && t.end == len(q)
-		if !t.cjk && stopWords[t.word] && !prefix {
-			continue
-		}
-		if seen[t.word] {
-			continue
-		}
-		seen[t.word] = true
-		w := Word{Text: t.word, Stem: t.word, Prefix: prefix, CJK: t.cjk, Parts: parts[i]}
-		if !t.cjk {
-			w.Stem = Stem(t.word)
-		}
-		words = append(words, w)
+	if n := len(toks); n > 0 && typing && toks[n-1].end == len(q) {
+		toks[n-1].prefix = true
+	}
+	rule, drop := askTopic(toks)
+	words = queryWords(toks, drop)
+	if len(words) == 0 && drop != nil {
+		// The question is all there is ("become"): search its words.
+		words = queryWords(toks, nil)
 	}
 	if len(words) > MaxQueryWords {
 		words = words[:MaxQueryWords]
+	}
+	if rule == nil {
+		return words, ""
+	}
+	for i, w := range words {
+		if !w.Stop && !w.CJK && len(rule.Same) > 0 && slices.Contains(rule.Next, w.Stem) {
+			words[i].Also = slices.DeleteFunc(slices.Clone(rule.Same), func(t string) bool { return t == w.Stem })
+		}
+	}
+	return words, rule.Topic
+}
+
+// queryToken is a token of a query.
+type queryToken struct {
+	token
+	parts  []string // of a compound: its words
+	quoted bool     // inside quotation marks
+	prefix bool     // the word being typed
+}
+
+// queryTokens splits a query into tokens, a hyphenated word as one
+// (its parts in parts), each marked when it is inside quotation marks:
+// after an odd number of them (" “ ” „ « »), so an open quote runs to the
+// end.
+func queryTokens(q string) []queryToken {
+	var toks []queryToken
+	tokens(q, func(t token) {
+		qt := queryToken{token: t}
+		// The parts of a compound came first: the compound replaces them.
+		if t.compound {
+			for len(toks) > 0 && toks[len(toks)-1].start >= t.start {
+				qt.parts = append([]string{toks[len(toks)-1].word}, qt.parts...)
+				toks = toks[:len(toks)-1]
+			}
+		}
+		toks = append(toks, qt)
+	})
+	quotes, k := 0, 0
+	for i, r := range q {
+		for k < len(toks) && toks[k].start <= i {
+			toks[k].quoted = quotes%2 == 1
+			k++
+		}
+		if isQuote(r) {
+			quotes++
+		}
+	}
+	for ; k < len(toks); k++ {
+		toks[k].quoted = quotes%2 == 1
+	}
+	return toks
+}
+
+func isQuote(r rune) bool {
+	switch r {
+	case '"', '\u201c', '\u201d', '\u201e', '\u00ab', '\u00bb':
+		return true
+	}
+	return false
+}
+
+// queryWords makes the words of a query from its tokens, leaving out
+// those drop marks. Stop words are left out unless quoted or being typed;
+// when every token is a stop word, they are all kept.
+func queryWords(toks []queryToken, drop []bool) []Word {
+	onlyStop := true
+	for i, t := range toks {
+		if (drop == nil || !drop[i]) && (t.cjk || !stopWords[t.word]) {
+			onlyStop = false
+		}
+	}
+	var words []Word
+	seen := map[string]bool{}
+	for i, t := range toks {
+		if drop != nil && drop[i] || seen[t.word] {
+			continue
+		}
+		w := Word{Text: t.word, Stem: t.word, Prefix: t.prefix, CJK: t.cjk, Parts: t.parts}
+		switch {
+		case t.cjk:
+		case stopWords[t.word] && (onlyStop || t.quoted):
+			w.Stem, w.Stop = stopTerm(t.word), true
+		case stopWords[t.word] && !t.prefix:
+			continue
+		default:
+			w.Stem = Base(t.word)
+		}
+		seen[t.word] = true
+		words = append(words, w)
 	}
 	return words
 }

@@ -18,7 +18,7 @@ func TestTerms(t *testing.T) {
 		{"Résumé and RÉSUMÉS", []string{"resum", "resum"}},
 		{"the engineer's view", []string{"engin", "view"}},
 		{"on-call rotation", []string{"call", "oncal", "rotat"}},
-		{"decision-making", []string{"decis", "make", "decisionmak"}},
+		{"decision-making", []string{"decid", "make", "decisionmak"}},
 		{"a-b-c-d-e", []string{"b", "c", "d", "e"}}, // too many parts to join
 		{"p95 latency, 99.9% SLO", []string{"p95", "latenc", "99", "9", "slo"}},
 		{"C++ and .NET", []string{"c", "net"}},
@@ -29,7 +29,8 @@ func TestTerms(t *testing.T) {
 		{"サーバーの設計", []string{"サー", "ーバ", "バー", "ーの", "の設", "設計"}},
 		{"SLOs和错误预算", []string{"slos", "和错", "错误", "误预", "预算"}},
 		{"emoji 🚀 rocket", []string{"emoji", "rocket"}},
-		{"<script>alert(1)</script>", []string{"script", "alert", "1", "script"}},
+		{"<script>alert(1)</script>", []string{"scrib", "alert", "1", "scrib"}},
+		{"Who decides? How to approve", []string{"decid", "approv"}},
 		{"", nil},
 	} {
 		if diff := cmp.Diff(c.want, Terms(c.text)); diff != "" {
@@ -60,11 +61,21 @@ func TestParseQuery(t *testing.T) {
 	}{
 		{"", nil},
 		{"   ", nil},
-		{"the", []Word{{Text: "the", Stem: "the", Prefix: true}}},
-		{"the ", nil},
+		// A query of stop words only keeps them: they are found in titles
+		// and headings.
+		{"the", []Word{{Text: "the", Stem: "'the", Prefix: true, Stop: true}}},
+		{"the ", []Word{{Text: "the", Stem: "'the", Stop: true}}},
+		{"how to ", []Word{{Text: "how", Stem: "'how", Stop: true}, {Text: "to", Stem: "'to", Stop: true}}},
+		// Among other words they are dropped, but for the word being typed
+		// and quoted words.
+		{"mentoring for", []Word{{Text: "mentoring", Stem: "mentor"}, {Text: "for", Stem: "for", Prefix: true}}},
+		{`"software engineer i"`, []Word{{Text: "software", Stem: "softwar"}, {Text: "engineer", Stem: "engin"},
+			{Text: "i", Stem: "'i", Stop: true}}},
+		{`“the who” band`, []Word{{Text: "the", Stem: "'the", Stop: true}, {Text: "who", Stem: "'who", Stop: true},
+			{Text: "band", Stem: "band", Prefix: true}}},
 		{"mentoring", []Word{{Text: "mentoring", Stem: "mentor", Prefix: true}}},
 		{"mentoring ", []Word{{Text: "mentoring", Stem: "mentor"}}},
-		{"decision rights of staff", []Word{{Text: "decision", Stem: "decis"}, {Text: "rights", Stem: "right"}, {Text: "staff", Stem: "staff", Prefix: true}}},
+		{"decision rights of staff", []Word{{Text: "decision", Stem: "decid"}, {Text: "rights", Stem: "right"}, {Text: "staff", Stem: "staff", Prefix: true}}},
 		{"On-Call", []Word{{Text: "oncall", Stem: "oncal", Prefix: true, Parts: []string{"on", "call"}}}},
 		{"on-c", []Word{{Text: "onc", Stem: "onc", Prefix: true, Parts: []string{"on", "c"}}}},
 		{"staff staff Staff", []Word{{Text: "staff", Stem: "staff"}}},
@@ -75,6 +86,50 @@ func TestParseQuery(t *testing.T) {
 	} {
 		if diff := cmp.Diff(c.want, ParseQuery(c.q)); diff != "" {
 			t.Errorf("ParseQuery(%q) (-want +got):\n%s", c.q, diff)
+		}
+	}
+}
+
+// TestQuestion: the topic a question asks for, and the words searched.
+func TestQuestion(t *testing.T) {
+	texts := func(ws []Word) []string {
+		var out []string
+		for _, w := range ws {
+			out = append(out, w.Stem+strings.Join(w.Also, "|"))
+		}
+		return out
+	}
+	for _, c := range []struct {
+		q     string
+		topic string
+		words []string // stems, and the terms also matched after them
+	}{
+		{"who approves architecture changes", TopicDecide, []string{"approvdecid", "architectur", "chang"}},
+		{"Who decides on hiring?", TopicDecide, []string{"decidapprov", "hire"}},
+		{"who owns the budget", TopicDecide, []string{"owndecid|approv", "budget"}},
+		{"whose call is it ", "", []string{"call"}},
+		{"become a tech lead", TopicPath, []string{"tech", "lead"}},
+		{"how do I become staff", TopicPath, []string{"staff"}},
+		{"path to staff", TopicPath, []string{"staff"}},
+		{"moving into management", TopicPath, []string{"manag"}},
+		{"next step after senior", TopicNext, []string{"after", "senior"}},
+		{"career path", "", []string{"career", "path"}},
+		{"how do I run a postmortem", TopicHowTo, []string{"run", "postmortem"}},
+		{"how to write a promotion case", TopicHowTo, []string{"write", "promot", "case"}},
+		{"how the role changes", "", []string{"role", "chang"}},
+		// A question with nothing else keeps its words; a quoted one asks
+		// for them, not for a topic.
+		{"become", TopicPath, []string{"becom"}},
+		{"how to", TopicHowTo, []string{"'how", "'to"}},
+		{`"become a tech lead"`, "", []string{"becom", "'a", "tech", "lead"}},
+		{"decision rights staff", "", []string{"decid", "right", "staff"}},
+	} {
+		words, topic := Question(c.q)
+		if topic != c.topic {
+			t.Errorf("Question(%q): topic %q, want %q", c.q, topic, c.topic)
+		}
+		if diff := cmp.Diff(c.words, texts(words)); diff != "" {
+			t.Errorf("Question(%q) words (-want +got):\n%s", c.q, diff)
 		}
 	}
 }

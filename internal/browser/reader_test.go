@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/handbook-dev/handbook/generator"
 	"github.com/handbook-dev/handbook/internal/browser"
@@ -1075,10 +1076,13 @@ func TestAccessibility(t *testing.T) {
 				t.Fatal("no visible search box in the page header")
 			}
 			browser.Do(ctx, t, chromedp.Click(chromedp.CSS(input)), chromedp.SendKeys(chromedp.CSS(input), "on-call"))
-			const results = `(() => { const l = document.querySelector("[role=search] [role=listbox]");
-				return !!l && l.querySelectorAll("[role=option]").length > 0 && l.getClientRects().length > 0; })()`
+			const results = `(() => { const l = document.querySelector("[role=search] [role=grid]");
+				return !!l && l.querySelectorAll("[role=row] a[href]").length > 0 && l.getClientRects().length > 0; })()`
 			waitFor(ctx, t, "search results for on-call", results,
 				`document.querySelector("[role=search]").outerHTML.slice(0, 2000)`)
+			// A result chosen, its copy button active: aria-activedescendant
+			// points into the grid.
+			browser.Do(ctx, t, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowRight))
 			checkNoOverflow(ctx, t, fmt.Sprintf("the open search at %d px", w))
 			checkAxe(t, fmt.Sprintf("the open search at %d px, light", w), runAxe(ctx, t))
 			viewportShot(ctx, t, artifacts, fmt.Sprintf("handbook-search-%d-light.png", w))

@@ -46,10 +46,10 @@ type searchBoxState struct {
 	Focused    bool     `json:"focused"`
 	Query      string   `json:"query"` // the query whose results are shown
 	Expanded   string   `json:"expanded"`
-	Active     string   `json:"active"` // aria-activedescendant
-	Options    []string `json:"options"`
-	Hrefs      []string `json:"hrefs"`
-	Selected   []string `json:"selected"` // ids of options with aria-selected=true
+	Active     string   `json:"active"`   // aria-activedescendant
+	Options    []string `json:"options"`  // the title of each result
+	Hrefs      []string `json:"hrefs"`    // the href of each result's link
+	Selected   []string `json:"selected"` // ids of the first cell of the rows with aria-selected=true
 	Status     string   `json:"status"`
 	Marks      []string `json:"marks"`  // highlighted words of the first result
 	Images     int      `json:"images"` // <img> in the results: none, whatever the query
@@ -59,18 +59,18 @@ type searchBoxState struct {
 const searchBoxJS = `(() => {
 	const box = document.querySelector(".search");
 	const input = document.getElementById("search-input");
-	const opts = [...document.querySelectorAll("#search-results [role=option]")];
+	const rows = [...document.querySelectorAll("#search-results .search-result")];
 	return {
 		visible: !!box && !box.hidden && getComputedStyle(box).display !== "none",
 		focused: document.activeElement === input,
 		query: box.getAttribute("data-query") || "",
 		expanded: input.getAttribute("aria-expanded"),
 		active: input.getAttribute("aria-activedescendant") || "",
-		options: opts.map((o) => o.querySelector(".search-title").textContent),
-		hrefs: opts.map((o) => o.getAttribute("data-href")),
-		selected: opts.filter((o) => o.getAttribute("aria-selected") === "true").map((o) => o.id),
+		options: rows.map((o) => o.querySelector(".search-title").textContent),
+		hrefs: rows.map((o) => o.querySelector("a").href),
+		selected: rows.filter((o) => o.getAttribute("aria-selected") === "true").map((o) => o.querySelector("[role=gridcell]").id),
 		status: document.querySelector(".search-status").textContent,
-		marks: opts.length ? [...opts[0].querySelectorAll("mark")].map((m) => m.textContent) : [],
+		marks: rows.length ? [...rows[0].querySelectorAll("mark")].map((m) => m.textContent) : [],
 		images: document.querySelectorAll("#search-results img").length,
 		panelShown: !document.querySelector(".search-panel").hidden,
 	};
@@ -234,6 +234,171 @@ func TestSearchKeyboard(t *testing.T) {
 	}
 }
 
+// Each result is a real link to its section, under the site's sub-path: a
+// middle click opens it in a new tab and leaves the list as it was; the
+// accessibility tree has a link in each row of a grid; the copy button,
+// by mouse or by the right arrow and Enter, copies the section's absolute
+// URL and says so; Ctrl+Enter opens the chosen result in a new tab.
+func TestSearchResultLinks(t *testing.T) {
+	site := buildHandbook(t, "")
+	ctx := browser.Start(t)
+	base := browser.ServeAt(t, site, "/handbook/")
+	open(ctx, t, desktopW, desktopH, base+"guides/")
+	st := typeQuery(ctx, t, "decision rights staff")
+	want := base + "roles/staff-software-engineer/#decision-rights"
+	if len(st.Hrefs) < 2 || st.Hrefs[0] != want {
+		t.Fatalf("first result links to %q, want %s", first(st.Hrefs), want)
+	}
+	type linkState struct {
+		Href     string `json:"href"`     // the attribute, absolute
+		TabIndex int    `json:"tabIndex"` // out of the Tab order: the arrows reach it
+		Grid     bool   `json:"grid"`     // row in a grid, link in a gridcell
+		Popup    string `json:"popup"`    // the input's aria-haspopup
+	}
+	ls := browser.Run(ctx, t, chromedp.Evaluate[linkState](`(() => {
+		const a = document.querySelector("#search-results .search-result a");
+		return {href: a.getAttribute("href"), tabIndex: a.tabIndex,
+			grid: a.closest("[role=gridcell]") !== null && a.closest("[role=row]").parentElement.getAttribute("role") === "grid",
+			popup: document.getElementById("search-input").getAttribute("aria-haspopup")};
+	})()`))
+	if ls.Href != want || ls.TabIndex != -1 || !ls.Grid || ls.Popup != "grid" {
+		t.Errorf("first result: %+v, want href %s, tabindex -1, in a grid the input names", ls, want)
+	}
+	if role := axRole(ctx, t, "#search-results .search-result a"); role != "link" {
+		t.Errorf("the first result's accessible role is %q, want link", role)
+	}
+	if role := axRole(ctx, t, "#search-results .search-copy"); role != "button" {
+		t.Errorf("the copy control's accessible role is %q, want button", role)
+	}
+
+	// A middle click opens the section in a new tab; this page stays, and
+	// so does the list.
+	pos := browser.Run(ctx, t, chromedp.Evaluate[struct {
+		X float64 `json:"x"`
+		Y float64 `json:"y"`
+	}](`(() => { const r = document.querySelector("#search-results .search-result a").getBoundingClientRect();
+		return {x: r.left + 20, y: r.top + r.height / 2}; })()`))
+	browser.Do(ctx, t, chromedp.MouseClickXY(pos.X, pos.Y, chromedp.ButtonMiddle))
+	waitTab(ctx, t, want)
+	if st := searchBox(ctx, t); !st.PanelShown || !st.Focused || st.Query != "decision rights staff" {
+		t.Errorf("after a middle click: %+v, want the box focused and the list still open", st)
+	}
+	if got := browser.Run(ctx, t, chromedp.Location()); got != base+"guides/" {
+		t.Errorf("a middle click navigated this tab to %s", got)
+	}
+
+	// The copy button copies the absolute URL of the section. What the
+	// page writes is recorded (the real clipboard of a headless browser
+	// depends on permissions and window focus).
+	browser.Run(ctx, t, chromedp.Evaluate[chromedp.Void](`(() => {
+		window.__copied = [];
+		Object.defineProperty(navigator, "clipboard", {configurable: true, value: {
+			writeText: (s) => { window.__copied.push(s); return Promise.resolve(); },
+		}});
+	})()`))
+	copied := `(() => ({copied: window.__copied, status: document.querySelector(".search-status").textContent,
+		button: [...document.querySelectorAll(".search-copy")].map((b) => b.textContent)}))()`
+	browser.Do(ctx, t, chromedp.Click(chromedp.CSS("#search-results .search-result:nth-child(2) .search-copy")))
+	waitFor(ctx, t, "the copy button", js(`(want) => window.__copied.length === 1 && window.__copied[0] === want &&
+		document.querySelector(".search-status").textContent === "Link copied: " + want`, st.Hrefs[1]), copied)
+	if st := searchBox(ctx, t); !st.Focused || !st.PanelShown {
+		t.Errorf("after a click on copy: %+v, want the box focused and the list open", st)
+	}
+
+	// By keyboard: the right arrow moves to the chosen result's copy
+	// button, Enter copies, the left arrow goes back to its link.
+	step := func(key, wantActive string) {
+		t.Helper()
+		browser.Do(ctx, t, chromedp.KeyEvent(key))
+		if st := searchBox(ctx, t); st.Active != wantActive {
+			t.Errorf("after %q: aria-activedescendant %q, want %s", key, st.Active, wantActive)
+		}
+	}
+	step(kb.ArrowRight, "") // nothing chosen: the caret moves
+	step(kb.ArrowDown, "search-opt-0")
+	step(kb.ArrowRight, "search-opt-0-copy")
+	step(kb.ArrowDown, "search-opt-1-copy") // the column is kept
+	step(kb.ArrowUp, "search-opt-0-copy")
+	browser.Do(ctx, t, chromedp.KeyEvent(kb.Enter))
+	waitFor(ctx, t, "Enter on the copy button", js(`(want) => window.__copied.length === 2 && window.__copied[1] === want`, want), copied)
+	step(kb.ArrowLeft, "search-opt-0")
+	if got := browser.Run(ctx, t, chromedp.Location()); got != base+"guides/" {
+		t.Errorf("Enter on the copy button navigated to %s", got)
+	}
+
+	// Without the Clipboard API (a page served over plain HTTP) the copy
+	// goes through a selected text area.
+	browser.Run(ctx, t, chromedp.Evaluate[chromedp.Void](`(() => {
+		Object.defineProperty(navigator, "clipboard", {configurable: true, value: undefined});
+		document.addEventListener("copy", (e) => window.__copied.push("fallback:" + e.target.value));
+	})()`))
+	step(kb.ArrowRight, "search-opt-0-copy")
+	browser.Do(ctx, t, chromedp.KeyEvent(kb.Enter))
+	waitFor(ctx, t, "the copy without the Clipboard API", js(`(want) => window.__copied.length === 3 && window.__copied[2] === "fallback:" + want &&
+		document.activeElement === document.getElementById("search-input")`, want), copied)
+
+	// Ctrl+Enter opens the chosen result in a new tab.
+	step(kb.ArrowLeft, "search-opt-0")
+	step(kb.ArrowDown, "search-opt-1")
+	browser.Do(ctx, t, chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	waitTab(ctx, t, st.Hrefs[1])
+	if got := browser.Run(ctx, t, chromedp.Location()); got != base+"guides/" {
+		t.Errorf("Ctrl+Enter navigated this tab to %s", got)
+	}
+}
+
+// waitTab waits until the browser has a tab at url.
+func waitTab(ctx context.Context, t *testing.T, url string) {
+	t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		targets, err := chromedp.Targets(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seen []string
+		for _, tg := range targets {
+			if tg.Type == "page" && tg.URL == url {
+				return
+			}
+			seen = append(seen, tg.URL)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no tab opened at %s within %v; tabs: %q", url, waitTimeout, seen)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// Questions typed into the box land on the sections that answer them, as
+// in Go (TestSearchMatchesGo runs the whole ranking set): who decides,
+// how to become, a typo in the first letters.
+func TestSearchQuestions(t *testing.T) {
+	site := buildHandbook(t, "")
+	ctx := browser.Start(t)
+	base := browser.Serve(t, site)
+	s := openSearcher(t, site)
+	for _, c := range []struct{ query, want, title string }{
+		{"who approves architecture changes", "roles/senior-software-engineer/#authority-architecture",
+			"Senior Software Engineer › Authority by area › Architecture"},
+		{"become a tech lead", "roles/tech-lead/#paths-comes-from", "Tech Lead › Career paths › Comes from"},
+		{"nentoring", "behaviours/leadership/", "Leadership and mentoring"},
+	} {
+		open(ctx, t, desktopW, desktopH, base+"guides/")
+		st := typeQuery(ctx, t, c.query)
+		rs, err := s.Search(c.query, search.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rs) == 0 || rs[0].URL != "/"+c.want {
+			t.Errorf("%q in Go: first %v, want /%s", c.query, rs, c.want)
+		}
+		if len(st.Hrefs) == 0 || st.Hrefs[0] != base+c.want || st.Options[0] != c.title {
+			t.Errorf("%q: first result %q (%q), want %s (%q)", c.query, first(st.Hrefs), first(st.Options), base+c.want, c.title)
+		}
+	}
+}
+
 // The filters narrow the results by kind, track and level, keep the list
 // open while the reader picks a value, and give what Go gives with the
 // same options.
@@ -302,7 +467,7 @@ func TestSearchFilters(t *testing.T) {
 			t.Fatalf("Go finds nothing for on-call with %+v: pick other filters", want)
 		}
 		waitFor(ctx, t, fmt.Sprintf("the results filtered by %v", values),
-			js(`(want) => { const o = [...document.querySelectorAll("#search-results [role=option]")].map((o) => o.getAttribute("data-href"));
+			js(`(want) => { const o = [...document.querySelectorAll("#search-results .search-result a")].map((a) => a.href);
 				return o.length === want.length && o.every((h, i) => h === want[i]); }`, wantHrefs), searchBoxJS)
 		st := searchBox(ctx, t)
 		if !st.PanelShown || st.Expanded != "true" {
@@ -357,10 +522,11 @@ func TestSearchWithoutJS(t *testing.T) {
 	}
 }
 
-// The browser stems, splits and ranks as Go does: the same stem for every
-// word of Snowball's sample, the same terms for odd text, and the same
-// results, in the same order with the same scores, for every query of the
-// ranking test.
+// The browser stems, splits and ranks as Go does: the same stem and base
+// (Base) for every word of Snowball's sample, the same terms for odd text,
+// and the same results, in the same order with the same scores, for every
+// query of the ranking test: questions and typos in the first letters
+// included.
 func TestSearchMatchesGo(t *testing.T) {
 	site := buildHandbook(t, "")
 	ctx := browser.Start(t)
@@ -380,9 +546,20 @@ func TestSearchMatchesGo(t *testing.T) {
 		}
 	}
 	t.Logf("%d words stemmed alike", len(words)-bad)
+	bases := browser.Run(ctx, t, chromedp.Evaluate[[]string](js(`(ws) => ws.map(window.handbookSearch.base)`, words)))
+	bad = 0
+	for i, w := range words {
+		if want := search.Base(w); bases[i] != want {
+			bad++
+			if bad < 20 {
+				t.Errorf("base(%q): browser %q, Go %q", w, bases[i], want)
+			}
+		}
+	}
 
 	texts := []string{"On-call rotation, the engineer’s decision-making", "Résumé naïve CAFÉ", "数据工程师负责数据管道",
-		"サーバーの設計", "p95 latency 99.9% C++ .NET", "emoji 🚀 rocket", "a-b-c-d-e", "x\u0301y", "ǅemal İstanbul"}
+		"サーバーの設計", "p95 latency 99.9% C++ .NET", "emoji 🚀 rocket", "a-b-c-d-e", "x\u0301y", "ǅemal İstanbul",
+		"Who decides? The decision, its description and permission"}
 	gotTerms := browser.Run(ctx, t, chromedp.Evaluate[[][]string](js(`async (ts) => {
 		await window.handbookSearch.index.open();
 		return ts.map((t) => window.handbookSearch.terms(t, window.handbookSearch.index.stop));
@@ -561,8 +738,8 @@ func TestSearchInServe(t *testing.T) {
 	typeQuery(ctx, t, "zeppelin")
 	want := url + "guides/jump-to-senior/#airships"
 	waitFor(ctx, t, "zeppelin found after the rebuild", js(`(want) => {
-		const o = document.querySelector("#search-results [role=option]");
-		return !!o && o.getAttribute("data-href") === want && document.querySelector(".search").getAttribute("data-query") === "zeppelin";
+		const a = document.querySelector("#search-results .search-result a");
+		return !!a && a.href === want && document.querySelector(".search").getAttribute("data-query") === "zeppelin";
 	}`, want), searchBoxJS)
 	if st := searchBox(ctx, t); st.Status != "1 result" {
 		t.Errorf("after the rebuild: announced %q, want 1 result", st.Status)

@@ -50,8 +50,14 @@ func Corpus(texts []string, n int, seed uint64) []search.Page {
 		}
 		b.WriteString("</main>")
 		p := search.Page{URL: fmt.Sprintf("/p/%d/", i), Title: title, HTML: []byte(b.String()), Kind: kinds[g.r.IntN(len(kinds))]}
-		if p.Kind == "role" {
+		switch p.Kind {
+		case "role":
 			p.Track, p.Level = tracks[g.r.IntN(len(tracks))], fmt.Sprint(1+g.r.IntN(6))
+			// Like a role page: decision rights, then where the role
+			// comes from and where it leads (with the h3s under them).
+			p.Topics = map[string]string{"s2": search.TopicDecide, "s4": search.TopicPath, "s5": search.TopicNext}
+		case "guide":
+			p.Topics = map[string]string{"": search.TopicHowTo}
 		}
 		pages[i] = p
 	}

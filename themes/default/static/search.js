@@ -12,8 +12,9 @@
   var SCORE_TITLE_TOP = 40, SCORE_TITLE = 30, SCORE_HEADING = 25, HEADING_FLAG = 16;
   var SCORE_TITLE_EXACT = 40, SCORE_HEADING_EXACT = 25, FIELD_TIE = 8;
   var MAX_PREFIX_TERMS = 8, MAX_FUZZY_TERMS = 4, MAX_PREFIX_SHARDS = 2, MIN_PREFIX_RUNES = 3, MIN_FUZZY_RUNES = 5;
-  var MAX_QUERY_RUNES = 256, MAX_QUERY_WORDS = 8, MAX_WORD_RUNES = 40, MAX_COMPOUND = 4;
-  var SNIPPET_RUNES = 180, SNIPPET_BEFORE = 50, VERSION = 3, LIMIT = 10;
+  var MAX_QUERY_RUNES = 256, MAX_QUERY_WORDS = 8, MAX_WORD_RUNES = 40, MAX_COMPOUND = 4, MAX_TEXT_RUNES = 300;
+  var SCORE_TOPIC = SCORE_HEADING;
+  var SNIPPET_RUNES = 180, SNIPPET_BEFORE = 50, VERSION = 4, LIMIT = 10;
 
   // ---- Porter2 stemmer: a port of stem.go ----
 
@@ -134,6 +135,22 @@
     return w.toLowerCase();
   }
 
+  // wordBase is Base in stem.go: the Porter2 stem with the derivational
+  // endings it leaves apart brought together (decis → decid).
+  function wordBase(word) { return conflate(stem(word)); }
+  function conflate(s) {
+    var n = s.length;
+    if (n < 5 || !/^[a-z]+$/.test(s)) return s;
+    if (s[n - 1] === "s" && "aeiou".indexOf(s[n - 2]) >= 0) return s.slice(0, -1) + "d";
+    if (n >= 6 && endsWith(s, "iss")) return s.slice(0, -2) + "t";
+    if (endsWith(s, "ript")) return s.slice(0, -2) + "b";
+    if (endsWith(s, "umpt")) return s.slice(0, -2);
+    if (endsWith(s, "uct")) return s.slice(0, -1);
+    if (endsWith(s, "ceiv")) return s.slice(0, -2) + "pt";
+    if (endsWith(s, "olut")) return s.slice(0, -2) + "v";
+    return s;
+  }
+
   // ---- Tokenizer: a port of tokenize.go ----
 
   var CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30FC\u3005]/u;
@@ -208,7 +225,7 @@
   function indexTerm(t, stop) {
     if (t.cjk) return t.word;
     if (stop[t.word]) return null;
-    return stem(t.word);
+    return wordBase(t.word);
   }
   function terms(text, stop) {
     var out = [];
@@ -216,33 +233,109 @@
     return out;
   }
 
-  // parseQuery is ParseQuery: the words of a query.
-  function parseQuery(q, stop) {
+  function isQuote(ch) { return "\"\u201c\u201d\u201e\u00ab\u00bb".indexOf(ch) >= 0; }
+
+  // queryTokens is queryTokens in tokenize.go: a hyphenated word is one
+  // token (its parts in parts), each marked quoted after an odd number of
+  // quotation marks.
+  function queryTokens(q) {
+    var toks = [];
+    tokens(q, function (t) {
+      t.parts = null;
+      if (t.compound) {
+        var ps = [];
+        while (toks.length && toks[toks.length - 1].start >= t.start) ps.unshift(toks.pop().word);
+        t.parts = ps;
+      }
+      toks.push(t);
+    });
+    var quotes = 0, k = 0;
+    for (var i = 0; i < q.length;) {
+      var ch = charAt(q, i);
+      while (k < toks.length && toks[k].start <= i) toks[k++].quoted = quotes % 2 === 1;
+      if (isQuote(ch)) quotes++;
+      i += ch.length;
+    }
+    for (; k < toks.length; k++) toks[k].quoted = quotes % 2 === 1;
+    return toks;
+  }
+
+  // askTopic is askTopic in ask.go, with the manifest's rules.
+  function askTopic(toks, rules, stop) {
+    function term(t) {
+      if (t.cjk || t.compound || t.quoted) return "";
+      return stop[t.word] ? t.word : wordBase(t.word);
+    }
+    for (var r = 0; r < rules.length; r++) {
+      var rule = rules[r], next = rule.next || [];
+      for (var i = 0; i < toks.length; i++) {
+        if (rule.cue.indexOf(term(toks[i])) < 0) continue;
+        var found = -1;
+        for (var j = i + 1; j < toks.length && next.length; j++) {
+          if (next.indexOf(term(toks[j])) >= 0) { found = j; break; }
+          if (rule.adjacent) break;
+        }
+        if (next.length && found < 0) continue;
+        var drop = null;
+        if (rule.drop) {
+          drop = toks.map(function () { return false; });
+          drop[i] = true;
+          if (found >= 0) drop[found] = true;
+        }
+        return { rule: rule, drop: drop };
+      }
+    }
+    return { rule: null, drop: null };
+  }
+
+  // queryWords is queryWords in tokenize.go.
+  function queryWords(toks, drop, stop) {
+    var onlyStop = toks.every(function (t, i) { return (drop && drop[i]) || (!t.cjk && stop[t.word]); });
+    var words = [], seen = {};
+    toks.forEach(function (t, i) {
+      if ((drop && drop[i]) || seen[t.word]) return;
+      var w = { text: t.word, stem: t.word, prefix: !!t.prefix, cjk: !!t.cjk, stop: false, also: null, parts: t.parts || null };
+      if (t.cjk) {
+        // as it is
+      } else if (stop[t.word] && (onlyStop || t.quoted)) {
+        w.stem = "'" + t.word;
+        w.stop = true;
+      } else if (stop[t.word] && !t.prefix) {
+        return;
+      } else {
+        w.stem = wordBase(t.word);
+      }
+      seen[t.word] = true;
+      words.push(w);
+    });
+    return words;
+  }
+
+  // parse is Question: the words of a query and the topic it asks for.
+  function parse(q, stop, rules) {
     stop = stop || {};
     var cps = Array.from(q);
     if (cps.length > MAX_QUERY_RUNES) q = cps.slice(0, MAX_QUERY_RUNES).join("");
     q = q.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "$1 ");
-    var toks = [], parts = {};
-    tokens(q, function (t) {
-      if (t.compound) {
-        var ps = [];
-        while (toks.length && toks[toks.length - 1].start >= t.start) ps.unshift(toks.pop().word);
-        parts[toks.length] = ps;
-      }
-      toks.push(t);
-    });
+    var toks = queryTokens(q);
     var lastChar = cps.length ? Array.from(q).pop() : "";
     var typing = lastChar !== "" && (isWordRune(lastChar) || isCJK(lastChar));
-    var words = [], seen = {};
-    toks.forEach(function (t, i) {
-      var prefix = i === toks.length - 1 && typing && t.end === q.length;
-      if (!t.cjk && stop[t.word] && !prefix) return;
-      if (seen[t.word]) return;
-      seen[t.word] = true;
-      words.push({ text: t.word, stem: t.cjk ? t.word : stem(t.word), prefix: prefix, cjk: !!t.cjk, parts: parts[i] || null });
+    var n = toks.length;
+    if (n && typing && toks[n - 1].end === q.length) toks[n - 1].prefix = true;
+    var asked = askTopic(toks, rules || [], stop);
+    var words = queryWords(toks, asked.drop, stop);
+    if (!words.length && asked.drop) words = queryWords(toks, null, stop);
+    words = words.slice(0, MAX_QUERY_WORDS);
+    var rule = asked.rule;
+    if (!rule) return { words: words, topic: "" };
+    words.forEach(function (w) {
+      if (!w.stop && !w.cjk && rule.same && rule.same.length && (rule.next || []).indexOf(w.stem) >= 0) {
+        w.also = rule.same.filter(function (t) { return t !== w.stem; });
+      }
     });
-    return words.slice(0, MAX_QUERY_WORDS);
+    return { words: words, topic: rule.topic };
   }
+  function parseQuery(q, stop, rules) { return parse(q, stop, rules).words; }
 
   function runes(s) { return Array.from(s).length; }
 
@@ -305,8 +398,8 @@
     this.files = {}; // name → promise of its data
     this.done = {}; // name → data, once fetched
     this.dicts = {};
-    this.posts = {};
-    this.docs = {};
+    this.ends = {}; // key → the stems of e/<key>.json
+    this.topicRuns = null; // topics.json, once read
     this.fetched = [];
   }
   Index.prototype.open = function () {
@@ -327,6 +420,8 @@
     this.fetched.push("manifest.json");
     this.keys = {};
     m.dict.forEach(function (k) { self.keys[k] = keyDepth(k); });
+    this.endKeys = {};
+    (m.ends || []).forEach(function (k) { self.endKeys[k] = keyDepth(k); });
     this.stop = {};
     m.stop.forEach(function (w) { self.stop[w] = true; });
     this.ready = Promise.resolve(this);
@@ -367,20 +462,63 @@
       return (r >= d && shardKey(prefix, d) === k) || (r < d && k.indexOf(shardKey(prefix, r)) === 0);
     });
   };
-  // dictKeys lists the shards candidates() may read for word.
+  // dictKeys lists the shards candidates() may read for word, but for
+  // those of the stems a typo in its first letters may be meant for.
   Index.prototype.dictKeys = function (w) {
-    var keys = [this.shardFor(w.stem)];
+    var self = this, keys = [this.shardFor(w.stem)];
+    (w.also || []).forEach(function (t) { keys.push(self.shardFor(t)); });
     if (w.prefix && (w.cjk || runes(w.text) >= MIN_PREFIX_RUNES)) {
       var ps = this.prefixShards(w.text);
       if (ps.length <= MAX_PREFIX_SHARDS) keys = keys.concat(ps);
     }
-    if (!w.cjk && runes(w.text) >= MIN_FUZZY_RUNES) keys.push(this.shardFor(w.text));
-    var self = this;
+    if (fuzzy(w)) keys.push(this.shardFor(w.text));
     if (w.parts) partWords(w, this.stop).forEach(function (p) { keys = keys.concat(self.dictKeys(p)); });
     return keys.filter(function (k) { return k !== ""; });
   };
+  function fuzzy(w) { return !w.cjk && !w.stop && runes(w.text) >= MIN_FUZZY_RUNES; }
+
+  // The shards of stems by their ends (e/), for a typo in a word's first
+  // letters: endShardFor, endStems and parseEnds in Go.
+  function endKey(stem, depth) { return shardKey(Array.from(stem).reverse().join(""), depth); }
+  function endFile(key) { return "e/" + (key || "_") + ".json"; }
+  function parseEnds(s) {
+    var out = [], prev = [], i = 0;
+    function digit(k) { var c = s.charCodeAt(k); return c >= 48 && c <= 57; }
+    while (i < s.length) {
+      var k = 0;
+      for (; i < s.length && digit(i); i++) k = k * 10 + s.charCodeAt(i) - 48;
+      var j = i;
+      while (j < s.length && !digit(j)) j++;
+      var r = Array.from(s.slice(i, j)).concat(prev.slice(prev.length - Math.min(k, prev.length)));
+      out.push(r.join(""));
+      prev = r;
+      i = j;
+    }
+    return out;
+  }
+  Index.prototype.endShardFor = function (stem) {
+    for (var d = 0; d <= 3; d++) {
+      var k = endKey(stem, d);
+      if (Object.prototype.hasOwnProperty.call(this.endKeys, k) && this.endKeys[k] === d) return k;
+    }
+    return null;
+  };
+  Index.prototype.endStems = function (w) {
+    var self = this, k = this.endShardFor(w.stem);
+    if (k === null) return Promise.resolve([]);
+    return this.file(endFile(k)).then(function (raw) {
+      if (!self.ends[k]) self.ends[k] = parseEnds(raw.t || "");
+      var end = endKey(w.stem, 3), out = [];
+      self.ends[k].some(function (t) {
+        if (endKey(t, 3) === end && (withinOneEdit(w.stem, t) || withinOneEdit(w.text, t))) out.push(t);
+        return out.length === MAX_FUZZY_TERMS;
+      });
+      return out;
+    });
+  };
   Index.prototype.loadDict = function (key) {
     var self = this;
+    if (key === "") return Promise.resolve(null);
     if (this.dicts[key]) return Promise.resolve(this.dicts[key]);
     return this.file("d/" + key + ".json").then(function (raw) {
       var d = { key: key, entries: [], byStem: new Map(), posts: [] };
@@ -407,7 +545,7 @@
   };
 
   // candidates is the Go function of the same name, once the dictionary
-  // shards of dictKeys are loaded.
+  // shards of dictKeys are loaded: it resolves to the terms word matches.
   Index.prototype.candidates = function (w) {
     var self = this, out = [], seen = {};
     var d = this.dicts[this.shardFor(w.stem)];
@@ -415,6 +553,13 @@
       out.push({ d: d, i: d.byStem.get(w.stem), weight: W_EXACT });
       seen[w.stem] = true;
     }
+    (w.also || []).forEach(function (t) {
+      var ad = self.dicts[self.shardFor(t)];
+      if (ad && !seen[t] && ad.byStem.has(t)) {
+        out.push({ d: ad, i: ad.byStem.get(t), weight: W_PREFIX });
+        seen[t] = true;
+      }
+    });
     if (w.prefix && (w.cjk || runes(w.text) >= MIN_PREFIX_RUNES)) {
       var keys = this.prefixShards(w.text);
       if (keys.length <= MAX_PREFIX_SHARDS) {
@@ -430,20 +575,28 @@
         out = out.concat(best(list, MAX_PREFIX_TERMS, seen));
       }
     }
-    if (out.length === 0 && !w.cjk && runes(w.text) >= MIN_FUZZY_RUNES) {
-      var fd = this.dicts[this.shardFor(w.text)];
-      if (fd) {
-        var fl = [];
-        fd.entries.forEach(function (t, i) {
-          if (!seen[t.stem] && (withinOneEdit(w.text, t.stem) || withinOneEdit(w.stem, t.stem) ||
-              t.words.some(function (x) { return withinOneEdit(w.text, x); }))) {
-            fl.push({ d: fd, i: i, weight: W_FUZZY });
-          }
-        });
-        out = out.concat(best(fl, MAX_FUZZY_TERMS, seen));
-      }
+    if (out.length || !fuzzy(w)) return Promise.resolve(out);
+    // The shard of the word's first letters...
+    var fl = [], fd = this.dicts[this.shardFor(w.text)];
+    if (fd) {
+      fd.entries.forEach(function (t, i) {
+        if (!seen[t.stem] && (withinOneEdit(w.text, t.stem) || withinOneEdit(w.stem, t.stem) ||
+            t.words.some(function (x) { return withinOneEdit(w.text, x); }))) {
+          fl.push({ d: fd, i: i, weight: W_FUZZY });
+        }
+      });
     }
-    return out;
+    // ...and the stems that end as its stem does, for a typo in the first
+    // letters.
+    return this.endStems(w).then(function (stems) {
+      return Promise.all(stems.map(function (t) { return self.loadDict(self.shardFor(t)); })).then(function () {
+        stems.forEach(function (t) {
+          var ed = self.dicts[self.shardFor(t)];
+          if (ed && ed.byStem.has(t)) fl.push({ d: ed, i: ed.byStem.get(t), weight: W_FUZZY });
+        });
+        return out.concat(best(fl, MAX_FUZZY_TERMS, seen));
+      });
+    });
   };
   function term(c) { return c.d.entries[c.i]; }
   function best(list, n, seen) {
@@ -464,7 +617,7 @@
     w.parts.forEach(function (p, i) {
       var prefix = w.prefix && i === w.parts.length - 1;
       if (stop[p] && !prefix) return;
-      out.push({ text: p, stem: stem(p), prefix: prefix, cjk: false, parts: null });
+      out.push({ text: p, stem: wordBase(p), prefix: prefix, cjk: false, stop: false, also: null, parts: null });
     });
     return out;
   }
@@ -518,32 +671,63 @@
     var self = this;
     opt = opt || {};
     return this.open().then(function () {
-      var words = parseQuery(query, self.stop);
+      var q = parse(query, self.stop, self.m.ask);
+      var words = q.words;
       if (!words.length) return [];
       var keys = [];
       words.forEach(function (w) { keys = keys.concat(self.dictKeys(w)); });
       return Promise.all(keys.map(function (k) { return self.loadDict(k); })).then(function () {
+        // Word by word: a hyphenated word whose joined form is not in the
+        // index gives way to its parts.
         var cands = [];
-        for (var i = 0; i < words.length; i++) {
-          var cs = self.candidates(words[i]);
-          if (words[i].parts && !anyCandidate(cs, W_FUZZY)) {
-            words = words.slice(0, i).concat(partWords(words[i], self.stop), words.slice(i + 1)).slice(0, MAX_QUERY_WORDS);
-            i--;
-            continue;
-          }
-          cands.push(cs);
+        function next(i) {
+          if (i >= words.length) return Promise.resolve();
+          return self.candidates(words[i]).then(function (cs) {
+            if (words[i].parts && !anyCandidate(cs, W_FUZZY)) {
+              words = words.slice(0, i).concat(partWords(words[i], self.stop), words.slice(i + 1)).slice(0, MAX_QUERY_WORDS);
+              return next(i);
+            }
+            cands.push(cs);
+            return next(i + 1);
+          });
         }
-        var names = {};
-        cands.forEach(function (cs) { cs.forEach(function (c) { names[self.postingFile(c)] = true; }); });
-        return Promise.all(Object.keys(names).map(function (n) { return self.file(n); })).then(function () {
-          return self.rank(words, cands, opt);
+        return next(0).then(function () {
+          var names = {}, loads = [];
+          cands.forEach(function (cs) { cs.forEach(function (c) { names[self.postingFile(c)] = true; }); });
+          loads = Object.keys(names).map(function (n) { return self.file(n); });
+          var asked = q.topic && Object.prototype.hasOwnProperty.call(self.m.topics || {}, q.topic);
+          if (asked) loads.push(self.loadTopics());
+          return Promise.all(loads).then(function () {
+            return self.rank(words, cands, opt, asked ? q.topic : "");
+          });
         });
       });
     });
   };
 
+  // loadTopics reads topics.json: each topic's sections as [first, count]
+  // runs (topicRuns in Go).
+  Index.prototype.loadTopics = function () {
+    var self = this;
+    if (this.topicRuns) return Promise.resolve(this.topicRuns);
+    return this.file("topics.json").then(function (raw) {
+      var out = {};
+      Object.keys(raw).forEach(function (t) {
+        var end = 0, runs = [], flat = raw[t];
+        for (var k = 0; k + 1 < flat.length; k += 2) {
+          var first = end + flat[k];
+          runs.push([first, flat[k + 1]]);
+          end = first + flat[k + 1];
+        }
+        out[t] = runs;
+      });
+      self.topicRuns = out;
+      return out;
+    });
+  };
+
   // rank scores and orders the sections, then loads what results show.
-  Index.prototype.rank = function (words, cands, opt) {
+  Index.prototype.rank = function (words, cands, opt, topic) {
     var self = this, limit = Math.min(opt.limit > 0 ? opt.limit : LIMIT, 100);
     // The postings of every candidate, and how many words match each
     // section's heading and each page's title (by its first section).
@@ -597,12 +781,34 @@
       });
       bests[i] = bestOf;
     });
+    // The sections of the topic a question asks for count as matching one
+    // more word, found in their heading.
+    var topicRuns = topic ? this.topicRuns[topic] || [] : [];
+    var topicScore = topic ? W_EXACT * this.m.topics[topic] * fieldScore(0, SCORE_TOPIC, 0) : 0;
     var union = new Set();
     bests.forEach(function (b) { b.forEach(function (_, id) { union.add(id); }); });
+    // The sections of the topic on a page whose title holds a word match it.
+    if (topicRuns.length) {
+      posts.forEach(function (ps) {
+        ps.forEach(function (p) {
+          p.titles.forEach(function (r) {
+            var end = r[0] + r[1], lo = 0, hi = topicRuns.length;
+            while (lo < hi) { // the first run that ends after the page's first section
+              var mid = (lo + hi) >> 1;
+              if (topicRuns[mid][0] + topicRuns[mid][1] <= r[0]) lo = mid + 1; else hi = mid;
+            }
+            for (var k = lo; k < topicRuns.length && topicRuns[k][0] < end; k++) {
+              var run = topicRuns[k];
+              for (var id = Math.max(r[0], run[0]); id < Math.min(end, run[0] + run[1]); id++) union.add(id);
+            }
+          });
+        });
+      });
+    }
     var hits = [];
     union.forEach(function (id) {
       if (!self.passes(id, opt)) return;
-      var h = { id: id, matched: 0, score: 0 };
+      var h = { id: id, matched: 0, rank: 0, score: 0 };
       bests.forEach(function (b, i) {
         var v = b.get(id);
         if (v === undefined) {
@@ -615,10 +821,12 @@
         }
         if (v > 0) { h.matched++; h.score += v; }
       });
+      h.rank = h.matched;
+      if (h.matched > 0 && rangeOf(topicRuns, id)) { h.rank++; h.score += topicScore; }
       h.score = Math.floor(h.score * self.boost(id) / 100);
       hits.push(h);
     });
-    hits.sort(function (a, b) { return (b.matched - a.matched) || (b.score - a.score) || (a.id - b.id); });
+    hits.sort(function (a, b) { return (b.rank - a.rank) || (b.score - a.score) || (a.id - b.id); });
     hits = hits.slice(0, limit);
     var chunks = {};
     hits.forEach(function (h) { chunks[Math.floor(h.id / self.m.chunk)] = true; });
@@ -642,13 +850,33 @@
   Index.prototype.result = function (h, highlight) {
     var n = Math.floor(h.id / this.m.chunk);
     var c = this.done["s/" + n + ".json"];
-    var sec = c.s[h.id - n * this.m.chunk], p = c.p[sec[0]];
-    var snip = snippet(sec[3], highlight, this.stop);
+    var k = h.id - n * this.m.chunk, sec = c.s[k], p = c.p[sec[0]];
+    var snip = snippet(sec[3] === "" ? composeText(c.s, k) : sec[3], highlight, this.stop);
     return {
       url: p[0] + (sec[1] ? "#" + sec[1] : ""), page: p[1], kind: p[2], section: sec[2],
       snippet: snip.text, highlights: snip.highlights, matched: h.matched, score: h.score
     };
   };
+  // composeText is composeText in build.go: the text of a section stored
+  // without text, from its subsections in the same file.
+  function composeText(secs, k) {
+    var head = secs[k][2];
+    if (!head) return "";
+    var prefix = head + " › ", s = "";
+    for (var j = k + 1; j < secs.length && secs[j][2].indexOf(prefix) === 0; j++) {
+      if (s) s += " ";
+      s += secs[j][2].slice(prefix.length) + ": " + secs[j][3];
+      if (runes(s) > MAX_TEXT_RUNES) break;
+    }
+    var r = Array.from(s);
+    if (r.length <= MAX_TEXT_RUNES) return s;
+    r = r.slice(0, MAX_TEXT_RUNES);
+    for (var i = r.length - 1; i > Math.floor(MAX_TEXT_RUNES * 3 / 4); i--) {
+      if (r[i] === " ") { r = r.slice(0, i); break; }
+    }
+    return r.join("") + "…";
+  }
+
   // snippet is Snippet: a piece of text around the first match, and the
   // UTF-16 ranges of the matches in it.
   function snippet(text, highlight, stop) {
@@ -690,25 +918,31 @@
   }
 
   var api = {
-    stem: stem, terms: terms, fold: fold, parseQuery: parseQuery, withinOneEdit: withinOneEdit,
+    stem: stem, base: wordBase, terms: terms, fold: fold, parseQuery: parseQuery, parse: parse, withinOneEdit: withinOneEdit,
     Index: Index, snippet: snippet
   };
   window.handbookSearch = api;
 
-  // ---- The search box: the ARIA combobox pattern ----
+  // ---- The search box: the ARIA combobox pattern, with a grid popup ----
+  //
+  // The input keeps the focus and points with aria-activedescendant at the
+  // chosen cell of the grid of results. Each row is a result: a real link
+  // to its section (middle-click, open in a new tab, copy its address),
+  // then a button that copies the section's absolute URL. The links and
+  // buttons are out of the Tab order: the arrows reach them.
 
   var box = document.querySelector(".search[data-search-index]");
   if (!box || !window.fetch || !window.Promise) return;
   var input = box.querySelector("input");
   var panel = box.querySelector(".search-panel");
-  var list = box.querySelector("[role=listbox]");
+  var list = box.querySelector("[role=grid]");
   var status = box.querySelector(".search-status");
   var filterRow = box.querySelector(".search-filters");
   var base = new URL(box.getAttribute("data-search-index"), location.href).href;
   var root = new URL("../", base).href;
   var index = new Index(base);
   api.index = index;
-  var results = [], active = -1, seq = 0;
+  var results = [], active = -1, column = 0, seq = 0;
   var filters = { kind: "", track: "", level: "" };
   box.hidden = false;
 
@@ -749,20 +983,42 @@
     input.setAttribute("aria-expanded", String(show));
     if (!show) setActive(-1);
   }
-  function setActive(i) {
-    var opts = list.querySelectorAll("[role=option]");
-    if (active >= 0 && opts[active]) opts[active].setAttribute("aria-selected", "false");
+  function rows() { return list.querySelectorAll(".search-result"); }
+  // setActive chooses row i (-1: none) and its cell col (0 the link, 1
+  // the copy button).
+  function setActive(i, col) {
+    var rs = rows();
+    if (active >= 0 && rs[active]) {
+      rs[active].setAttribute("aria-selected", "false");
+      rs[active].querySelectorAll(".is-active").forEach(function (c) { c.classList.remove("is-active"); });
+    }
     active = i;
-    if (i >= 0 && opts[i]) {
-      opts[i].setAttribute("aria-selected", "true");
-      input.setAttribute("aria-activedescendant", opts[i].id);
-      opts[i].scrollIntoView({ block: "nearest" });
+    column = col || 0;
+    if (i >= 0 && rs[i]) {
+      var cell = rs[i].children[column];
+      rs[i].setAttribute("aria-selected", "true");
+      cell.classList.add("is-active");
+      input.setAttribute("aria-activedescendant", cell.id);
+      rs[i].scrollIntoView({ block: "nearest" });
     } else {
       input.removeAttribute("aria-activedescendant");
     }
   }
   function href(url) { return new URL(url.replace(/^\//, ""), root).href; }
   function say(text) { status.textContent = text; }
+  function titleOf(r) { return r.section ? r.page + " › " + r.section : r.page; }
+
+  // message shows a line of text in place of results.
+  function message(text) {
+    var row = document.createElement("div");
+    row.className = "search-empty";
+    row.setAttribute("role", "row");
+    var cell = document.createElement("div");
+    cell.setAttribute("role", "gridcell");
+    cell.textContent = text;
+    row.appendChild(cell);
+    list.replaceChildren(row);
+  }
 
   function render(rs, query) {
     results = rs;
@@ -770,18 +1026,20 @@
     input.removeAttribute("aria-activedescendant");
     var frag = document.createDocumentFragment();
     rs.forEach(function (r, i) {
-      var li = document.createElement("li");
-      li.id = "search-opt-" + i;
-      li.className = "search-result";
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
-      li.setAttribute("data-href", href(r.url)); // where go() leads
-      // No href: an option holds no focusable element (WCAG 4.1.2, axe
-      // nested-interactive); a click or Enter on the option navigates.
+      var row = document.createElement("div");
+      row.className = "search-result";
+      row.setAttribute("role", "row");
+      row.setAttribute("aria-selected", "false");
+      var cell = document.createElement("div");
+      cell.id = "search-opt-" + i;
+      cell.className = "search-cell";
+      cell.setAttribute("role", "gridcell");
       var a = document.createElement("a");
+      a.href = href(r.url);
+      a.tabIndex = -1;
       var title = document.createElement("span");
       title.className = "search-title";
-      title.textContent = r.section ? r.page + " › " + r.section : r.page;
+      title.textContent = titleOf(r);
       a.appendChild(title);
       if (r.snippet) {
         var sn = document.createElement("span");
@@ -797,20 +1055,63 @@
         sn.appendChild(document.createTextNode(r.snippet.slice(at)));
         a.appendChild(sn);
       }
-      li.appendChild(a);
-      frag.appendChild(li);
+      cell.appendChild(a);
+      var copyCell = document.createElement("div");
+      copyCell.id = "search-opt-" + i + "-copy";
+      copyCell.className = "search-cell search-copy-cell";
+      copyCell.setAttribute("role", "gridcell");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "search-copy";
+      button.tabIndex = -1;
+      button.textContent = "Copy link";
+      button.setAttribute("aria-label", "Copy link to " + titleOf(r));
+      copyCell.appendChild(button);
+      row.appendChild(cell);
+      row.appendChild(copyCell);
+      frag.appendChild(row);
     });
     list.replaceChildren(frag);
-    if (!rs.length) {
-      var none = document.createElement("li");
-      none.className = "search-empty";
-      none.textContent = "No results for “" + query + "”";
-      list.appendChild(none);
-    }
+    if (!rs.length) message("No results for “" + query + "”");
     box.setAttribute("data-results", String(rs.length));
     box.setAttribute("data-query", query);
     say(rs.length === 1 ? "1 result" : rs.length ? rs.length + " results" : "No results");
     open(true);
+  }
+
+  // copy puts the absolute URL of result i on the clipboard, and says so.
+  function copy(i) {
+    var r = results[i], row = rows()[i];
+    if (!r || !row) return;
+    var url = href(r.url), button = row.querySelector(".search-copy");
+    function done() {
+      button.textContent = "Copied";
+      button.classList.add("copied");
+      say("Link copied: " + url);
+      setTimeout(function () { button.textContent = "Copy link"; button.classList.remove("copied"); }, 1500);
+    }
+    function failed() {
+      if (fallbackCopy(url)) done();
+      else say("Could not copy the link: " + url);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(done, failed);
+    else failed();
+  }
+  // fallbackCopy copies text where the Clipboard API is missing (a page
+  // served over plain HTTP): through a selected text area, then gives the
+  // focus back to the box.
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "visually-hidden";
+    box.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (err) { ok = false; }
+    input.focus(); // first: a focused element removed would close the list
+    box.removeChild(area);
+    return ok;
   }
 
   function filled() {
@@ -873,21 +1174,23 @@
     });
   }
   function unavailable() {
-    list.replaceChildren();
     results = [];
-    var li = document.createElement("li");
-    li.className = "search-empty";
-    li.textContent = "Search is not available: its index could not be loaded.";
-    list.appendChild(li);
+    message("Search is not available: its index could not be loaded.");
     say("Search is not available");
     open(true);
   }
   api.run = function (q) { input.value = q; return run(); };
 
-  function go(i) {
+  // go opens result i, in a new tab when asked (Ctrl or ⌘, or Shift:
+  // what they do on a link).
+  function go(i, newTab) {
     var r = results[i];
     if (!r) return;
     var url = href(r.url);
+    if (newTab) {
+      window.open(url, "_blank", "noopener");
+      return;
+    }
     open(false);
     if (url === location.href) {
       var id = decodeURIComponent(new URL(url).hash.slice(1));
@@ -910,16 +1213,25 @@
       case "ArrowDown":
         e.preventDefault();
         if (panel.hidden && input.value.trim()) { open(true); return; }
-        if (n) setActive(active < n - 1 ? active + 1 : 0);
+        if (n) setActive(active < n - 1 ? active + 1 : 0, column);
         break;
       case "ArrowUp":
         e.preventDefault();
-        if (n) setActive(active > 0 ? active - 1 : n - 1);
+        if (n) setActive(active > 0 ? active - 1 : n - 1, column);
+        break;
+      case "ArrowRight":
+      case "ArrowLeft":
+        // Between a result's link and its copy button; with none chosen
+        // the arrows move in the text.
+        if (active < 0 || panel.hidden) return;
+        e.preventDefault();
+        setActive(active, e.key === "ArrowRight" ? 1 : 0);
         break;
       case "Enter":
         if (!n) return;
         e.preventDefault();
-        go(active >= 0 ? active : 0);
+        if (active >= 0 && column === 1) copy(active);
+        else go(active >= 0 ? active : 0, e.ctrlKey || e.metaKey || e.shiftKey);
         break;
       case "Escape":
         if (!panel.hidden) { e.preventDefault(); open(false); }
@@ -927,13 +1239,19 @@
         break;
     }
   });
-  // A click on a result must not blur the input first.
-  list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+  // A click on a result must not move the focus from the input: not even
+  // a middle click, which still opens the link in a new tab.
+  list.addEventListener("mousedown", function (e) { if (e.button < 2) e.preventDefault(); });
   list.addEventListener("click", function (e) {
-    var li = e.target.closest && e.target.closest("[role=option]");
-    if (!li) return;
-    e.preventDefault();
-    go(Number(li.id.replace("search-opt-", "")));
+    var button = e.target.closest && e.target.closest(".search-copy");
+    if (button) {
+      e.preventDefault();
+      copy(Array.prototype.indexOf.call(rows(), button.closest(".search-result")));
+      return;
+    }
+    // The link leads there itself; a plain click also closes the list.
+    var a = e.target.closest && e.target.closest(".search-result a[href]");
+    if (a && e.button === 0 && !e.ctrlKey && !e.metaKey && !e.shiftKey && !e.altKey) open(false);
   });
   box.addEventListener("focusout", function (e) {
     if (!box.contains(e.relatedTarget)) open(false);
