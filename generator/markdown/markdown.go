@@ -17,6 +17,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"html"
@@ -189,7 +190,10 @@ func Headings(doc ast.Node, src []byte) []Heading {
 	return hs
 }
 
-// PlainText returns the text content of n without markup.
+// PlainText returns the text content of n without markup: the text a
+// reader sees, with entities, typographic punctuation and backslash escapes
+// resolved, so that html/template or html.EscapeString escapes it exactly
+// once (a heading "won't" is "won’t" here, never "won&rsquo;t").
 func PlainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -201,12 +205,24 @@ func PlainText(n ast.Node, src []byte) string {
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(src))
+			if t.IsRaw() {
+				b.Write(t.Segment.Value(src))
+			} else {
+				writeText(&b, t.Segment.Value(src))
+			}
 			if t.SoftLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			switch {
+			case t.IsCode():
+				// HTML as it is output: typographer entities (&rsquo;).
+				b.WriteString(html.UnescapeString(string(t.Value)))
+			case t.IsRaw():
+				b.Write(t.Value)
+			default:
+				writeText(&b, t.Value)
+			}
 		case *ast.CodeSpan:
 			for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
 				if tx, ok := ch.(*ast.Text); ok {
@@ -218,6 +234,20 @@ func PlainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return noNUL(strings.TrimSpace(b.String()))
+}
+
+// writeText writes Markdown text as goldmark renders it (backslash escapes
+// and entity references resolved), unescaped back to plain text.
+func writeText(b *strings.Builder, v []byte) {
+	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
+		b.Write(v)
+		return
+	}
+	var out bytes.Buffer
+	w := bufio.NewWriter(&out)
+	ghtml.DefaultWriter.Write(w, v)
+	_ = w.Flush()
+	b.WriteString(html.UnescapeString(out.String()))
 }
 
 // noNUL replaces U+0000 with U+FFFD, as HTML parsers do and as goldmark
