@@ -2,7 +2,9 @@
 // Markdown (tables, task lists, strikethrough, autolinks), footnotes,
 // definition lists, typographic punctuation, unique heading ids with explicit
 // {#id} attributes honoured, and fenced code highlighted by chroma with CSS
-// classes (never inline styles).
+// classes (never inline styles). In a table row, a "|" inside "[[...]]"
+// does not end the cell, so that short references with a label (package
+// links) work in tables.
 //
 // Raw HTML in Markdown is escaped and shown as text unless the converter is
 // built with Options.UnsafeHTML.

@@ -180,6 +180,7 @@ func FuzzConvert(f *testing.F) {
 		nestedList(102), strings.Repeat(">", 102) + " a", strings.Repeat("- > ", 51) + "a",
 		strings.Repeat("[a](", 600), strings.Repeat("[a](b (", 300), strings.Repeat("[", 2000), strings.Repeat("[[", 1000),
 		"## a\x00b {#c\x00d}", strings.Repeat("[a]: b\n", 500), table(1002),
+		"|a|b|\n|-|-|\n|[[x|y]] `\\|` [[z||a\n", "a|b\n-|-\n[[x|y]]|[[1](u)]|[[\n",
 		strings.Repeat("*a **", 500), strings.Repeat("`", 1000), strings.Repeat("<a ", 500),
 	} {
 		f.Add([]byte(s))
