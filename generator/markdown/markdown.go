@@ -4,7 +4,8 @@
 // {#id} attributes honoured, and fenced code highlighted by chroma with CSS
 // classes (never inline styles). In a table row, a "|" inside "[[...]]"
 // does not end the cell, so that short references with a label (package
-// links) work in tables.
+// links) work in tables. GitHub's alerts ("> [!NOTE]") are callouts
+// (Alert).
 //
 // Raw HTML in Markdown is escaped and shown as text unless the converter is
 // built with Options.UnsafeHTML.
@@ -83,6 +84,7 @@ func New(opts Options) *Converter {
 		extension.Footnote,
 		extension.DefinitionList,
 		extension.Typographer,
+		alerts{},
 		permalinks{},
 		scrollTables{},
 		highlighting.NewHighlighting(

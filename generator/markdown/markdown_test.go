@@ -181,6 +181,7 @@ func FuzzConvert(f *testing.F) {
 		strings.Repeat("[a](", 600), strings.Repeat("[a](b (", 300), strings.Repeat("[", 2000), strings.Repeat("[[", 1000),
 		"## a\x00b {#c\x00d}", strings.Repeat("[a]: b\n", 500), table(1002),
 		"|a|b|\n|-|-|\n|[[x|y]] `\\|` [[z||a\n", "a|b\n-|-\n[[x|y]]|[[1](u)]|[[\n",
+		"> [!NOTE]\n> a\n\n> [!tip]\n>\n> > [!WARNING]\n> > b\n", "- > [!CAUTION]\n  > |a|\n  > |-|\n", "> [!NOTE]\n[x]: /y\n",
 		strings.Repeat("*a **", 500), strings.Repeat("`", 1000), strings.Repeat("<a ", 500),
 	} {
 		f.Add([]byte(s))
