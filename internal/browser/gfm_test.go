@@ -10,7 +10,8 @@ import (
 	"github.com/handbook-dev/handbook/internal/browser"
 )
 
-// gfmPage is a page written for GitHub, with its five alerts.
+// gfmPage is a page written for GitHub: its five alerts and a screenshot
+// far wider than a phone (an SVG 2,400 px wide, served from content/).
 var gfmPage = map[string]func(string) string{
 	"content/guides/github.md": func(string) string {
 		return `---
@@ -33,8 +34,15 @@ title: Written for GitHub
 > [!CAUTION]
 > Never share a packet outside the committee.
 
+## A wide screenshot
+
+![The whole promotion board, as a screenshot](board.svg)
+
 > An ordinary quote stays a quote.
 `
+	},
+	"content/guides/board.svg": func(string) string {
+		return `<svg xmlns="http://www.w3.org/2000/svg" width="2400" height="400" viewBox="0 0 2400 400"><rect width="2400" height="400" fill="#d8dee4"/></svg>`
 	},
 }
 
@@ -47,6 +55,13 @@ type calloutState struct {
 	Marker bool   `json:"marker"` // the "[!TYPE]" text is on the page
 }
 
+type imageState struct {
+	Natural   float64 `json:"natural"`
+	Width     float64 `json:"width"`
+	Height    float64 `json:"height"`
+	Container float64 `json:"container"`
+}
+
 const calloutsJS = `[...document.querySelectorAll(".prose .callout")].map((c) => {
 	const title = c.querySelector(".callout-title"), before = getComputedStyle(title, "::before");
 	return {role: c.getAttribute("role") || "", label: c.getAttribute("aria-label") || "", title: title.textContent,
@@ -54,9 +69,14 @@ const calloutsJS = `[...document.querySelectorAll(".prose .callout")].map((c) =>
 		marker: c.textContent.includes("[!")};
 })`
 
+const imageJS = `(() => { const i = document.querySelector(".prose img"), r = i.getBoundingClientRect();
+	return {natural: i.naturalWidth, width: r.width, height: r.height, container: i.closest(".prose").clientWidth}; })()`
+
 // GitHub alerts render as callouts (a note with its title and a CSS icon,
 // not a quote with the marker), and pass axe's WCAG 2.1 AA rules (colour
-// contrast included) in both themes, at 375 px and 1280 px.
+// contrast included) in both themes; a screenshot wider than the screen
+// shrinks to its column, keeping its proportions, and the page does not
+// scroll sideways at 375 px or 1280 px.
 func TestGitHubMarkdown(t *testing.T) {
 	site := buildSiteEdited(t, "", gfmPage)
 	axeSource(t)
@@ -92,6 +112,17 @@ func TestGitHubMarkdown(t *testing.T) {
 				if n := eval[int](ctx, t, `document.querySelectorAll(".prose blockquote").length`); n != 1 {
 					t.Errorf("%d quotes on the page, want the one ordinary quote", n)
 				}
+				img := eval[imageState](ctx, t, imageJS)
+				if img.Natural <= float64(w) {
+					t.Fatalf("the image is %v px wide: not wider than the %d px screen, it tests nothing", img.Natural, w)
+				}
+				if img.Width > img.Container+0.5 {
+					t.Errorf("the image is %.1f px wide in a column of %.1f px", img.Width, img.Container)
+				}
+				if ratio := img.Width / img.Height; ratio < 5.9 || ratio > 6.1 {
+					t.Errorf("the image shows at %.1f × %.1f px: its proportions (6:1) are lost", img.Width, img.Height)
+				}
+				checkNoOverflow(ctx, t, fmt.Sprintf("the page at %d px, %s", w, theme))
 				checkAxe(t, fmt.Sprintf("the page at %d px, %s", w, theme), runAxe(ctx, t))
 			})
 		}
