@@ -44,6 +44,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/markdown"
 )
 
 // Pages tells the extension which pages exist.
@@ -107,16 +108,7 @@ type Doc struct {
 
 // headingText is the plain text of a heading.
 func headingText(h *ast.Heading, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			if t, ok := n.(*ast.Text); ok {
-				b.Write(t.Segment.Value(src))
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.ReplaceAll(strings.TrimSpace(b.String()), "\x00", "\uFFFD") // as markdown.PlainText
+	return markdown.PlainText(h, src)
 }
 
 var docKey = parser.NewContextKey()

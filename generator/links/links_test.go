@@ -272,6 +272,16 @@ func TestNotShortRefs(t *testing.T) {
 	}
 }
 
+// TestBacklinkSectionText: a backlink names its section as the reader sees
+// the heading, entities and escapes resolved (the layout escapes it once).
+func TestBacklinkSectionText(t *testing.T) {
+	_, d := convert(t, "## AT&amp;T \\*now\\* `a&amp;b`\n\n[[senior]]\n", "guides/jump.md", "/guides/jump/", "/")
+	got := Backlinks(d.Links)["/roles/senior/"]
+	if len(got) != 1 || got[0].Section != "AT&T *now* a&amp;b" {
+		t.Errorf("backlinks = %+v, want the section AT&T *now* a&amp;b", got)
+	}
+}
+
 func TestBoundedShortRefs(t *testing.T) {
 	tests := []struct {
 		name      string
