@@ -44,7 +44,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/handbook-dev/handbook/generator/diag"
-	"github.com/handbook-dev/handbook/generator/markdown"
+	"github.com/handbook-dev/handbook/internal/plaintext"
 )
 
 // Pages tells the extension which pages exist.
@@ -108,7 +108,7 @@ type Doc struct {
 
 // headingText is the plain text of a heading.
 func headingText(h *ast.Heading, src []byte) string {
-	return markdown.PlainText(h, src)
+	return plaintext.Of(h, src)
 }
 
 var docKey = parser.NewContextKey()

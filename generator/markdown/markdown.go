@@ -20,7 +20,6 @@
 package markdown
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"html"
@@ -38,6 +37,8 @@ import (
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/handbook-dev/handbook/internal/plaintext"
 )
 
 // Options configures a Converter.
@@ -197,62 +198,9 @@ func Headings(doc ast.Node, src []byte) []Heading {
 // PlainText returns the text content of n without markup: the text a
 // reader sees, with entities, typographic punctuation and backslash escapes
 // resolved, so that html/template or html.EscapeString escapes it exactly
-// once (a heading "won't" is "won’t" here, never "won&rsquo;t").
-func PlainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if isPermalink(c) {
-			return ast.WalkSkipChildren, nil
-		}
-		switch t := c.(type) {
-		case *ast.Text:
-			if t.IsRaw() {
-				b.Write(t.Segment.Value(src))
-			} else {
-				writeText(&b, t.Segment.Value(src))
-			}
-			if t.SoftLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			switch {
-			case t.IsCode():
-				// HTML as it is output: typographer entities (&rsquo;).
-				b.WriteString(html.UnescapeString(string(t.Value)))
-			case t.IsRaw():
-				b.Write(t.Value)
-			default:
-				writeText(&b, t.Value)
-			}
-		case *ast.CodeSpan:
-			for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
-				if tx, ok := ch.(*ast.Text); ok {
-					b.Write(tx.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return noNUL(strings.TrimSpace(b.String()))
-}
-
-// writeText writes Markdown text as goldmark renders it (backslash escapes
-// and entity references resolved), unescaped back to plain text.
-func writeText(b *strings.Builder, v []byte) {
-	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
-		b.Write(v)
-		return
-	}
-	var out bytes.Buffer
-	w := bufio.NewWriter(&out)
-	ghtml.DefaultWriter.Write(w, v)
-	_ = w.Flush()
-	b.WriteString(html.UnescapeString(out.String()))
-}
+// once (a heading "won't" is "won’t" here, never "won&rsquo;t"). It is
+// plaintext.Of, which package links shares.
+func PlainText(n ast.Node, src []byte) string { return plaintext.Of(n, src) }
 
 // noNUL replaces U+0000 with U+FFFD, as HTML parsers do and as goldmark
 // does in text: a NUL byte in a heading must not reach an attribute
