@@ -137,6 +137,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzJSONString$$' -fuzztime 30s ./generator/search/
 	$(GO) test -run '^$$' -fuzz '^FuzzClean$$' -fuzztime 30s ./generator/search/
 	$(GO) test -run '^$$' -fuzz '^FuzzTruncateText$$' -fuzztime 30s ./generator/search/
+	$(GO) test -run '^$$' -fuzz '^FuzzSeparation$$' -fuzztime 30s ./internal/yamltab/
 	@# Incremental rebuilds against fresh builds: 50,000 random edits
 	@# (`make test` runs 3,000), about 10 minutes on two CPUs.
 	HANDBOOK_EDITS=50000 $(GO) test -count=1 -timeout 2h -run '^TestRebuildRandom$$' ./generator/

@@ -26,6 +26,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/internal/yamltab"
 )
 
 // FileName is the configuration file looked up at the source root.
@@ -114,6 +115,7 @@ var knownKeys = map[string]string{
 // Parse parses configuration data; file names the data in errors.
 func Parse(file string, data []byte) (*Config, error) {
 	c := Default()
+	data = yamltab.Separation(data) // tabs as the YAML spec allows them
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {

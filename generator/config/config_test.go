@@ -21,6 +21,8 @@ func TestParse(t *testing.T) {
 		{name: "nested unknown key", in: "markdown:\n  unsafe: true\n", wantErr: `handbook.yaml:2:1: unknown key "unsafe"`},
 		{name: "bad yaml", in: "title: [\n", wantErr: `handbook.yaml:1:8: title: a list opened with "[" is not closed`},
 		{name: "tab indentation", in: "markdown:\n\tunsafe_html: true\n", wantErr: "handbook.yaml:2:1: unsafe_html: tabs are not allowed for indentation in YAML (use spaces)"},
+		{name: "tab after a dash", in: "editions:\n-\t{name: a, tag: edition/a}\n", wantBase: "/", wantBasePath: "/"},
+		{name: "tab before a nested mapping", in: "editions:\n-\tname: a\n", wantErr: "handbook.yaml:2:2: name: tabs are not allowed for indentation in YAML (use spaces)"},
 		{name: "wrong type", in: "params: 3\n", wantErr: `handbook.yaml:1:9: params: cannot use "3" here, want a mapping`},
 		{name: "wrong nested type", in: "markdown:\n  unsafe_html: maybe\n", wantErr: `handbook.yaml:2:16: markdown.unsafe_html: cannot use "maybe" here, want true or false`},
 		{name: "list for text", in: "title: [a]\n", wantErr: "handbook.yaml:1:8: title: cannot use a list here, want text"},

@@ -8,6 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/internal/yamltab"
 )
 
 // CurrentEdition is the name comparisons use for the current handbook
@@ -76,7 +77,7 @@ func (c *Config) checkEditions(file string, data []byte) error {
 // topValue returns the value of top-level key k of the file, or nil.
 func topValue(data []byte, k string) *yaml.Node {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
+	if err := yaml.Unmarshal(yamltab.Separation(data), &doc); err != nil || len(doc.Content) == 0 {
 		return nil
 	}
 	n := doc.Content[0]

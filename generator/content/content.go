@@ -34,6 +34,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/scratch"
 	"github.com/handbook-dev/handbook/generator/source"
 	"github.com/handbook-dev/handbook/internal/parallel"
+	"github.com/handbook-dev/handbook/internal/yamltab"
 )
 
 // Front holds the front-matter keys every page may use.
@@ -310,6 +311,7 @@ func Parse(name string, data []byte) (*File, error) {
 	}
 	f.MetaLine = 2
 	var node yaml.Node
+	meta = yamltab.Separation(meta) // tabs as the YAML spec allows them
 	if err := yaml.Unmarshal(meta, &node); err != nil {
 		return nil, diag.YAMLSyntax(name, f.MetaLine-1, meta, err)
 	}

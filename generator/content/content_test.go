@@ -114,7 +114,9 @@ func FuzzParse(f *testing.F) {
 		"---\ntitle: Staff: a guide\n---\n", "---\ntitle: \"abc\ndraft: true\n---\n", "---\nx: {a: 1\n---\n",
 		"---\nx: &a [1, *a]\n---\n", "---\nx: *nope\n---\n", "---\n<<: {title: a}\n---\n", "---\n%YAML 1.1\n---\n",
 		"---\n[a]: 1\n? {b: 2}\n: 3\n---\n", "---\ntitle: \"a\\qb\"\n---\n", "---\ntitle: @x\n---\n",
-		"---\na: &x 1\nb: &x 2\nc: *x\n---\n", "---\n\t\n---\n", "---\ntitle: |\n  a\n\tb\n---\n"} {
+		"---\na: &x 1\nb: &x 2\nc: *x\n---\n", "---\n\t\n---\n", "---\ntitle: |\n  a\n\tb\n---\n",
+		// Tabs the YAML spec allows after "-" and where it does not.
+		"---\naliases:\n  - \t/a/\n  -\t\"/b/\"\t# c\n---\n", "---\nx:\n-\t- a\n-\tk: v\n---\n", "---\nx: |\n  -\ta\n---\n"} {
 		f.Add([]byte(s))
 	}
 	positioned := regexp.MustCompile(`^f\.md:\d+:\d+: `)

@@ -74,8 +74,11 @@ func TestYAMLSyntaxErrors(t *testing.T) {
 		{"unknown anchor", "title: a\nx: *nope\n", "x.md:3:4: x: alias *nope names no anchor (define it first with &nope)"},
 		{"tab indenting a key", "title: a\n\tweight: 3\n", "x.md:3:1: weight: " + tabs},
 		{"tab indenting a list", "aliases:\n\t- /a/\n", "x.md:3:1: aliases: " + tabs},
-		{"tab after a dash", "aliases:\n-\t/a/\n", "x.md:3:2: aliases: " + tabs},
-		{"tab after a dash and space", "aliases:\n  - \t/a/\n", "x.md:3:5: aliases: " + tabs},
+		// After "-", a tab separates a value, but cannot indent a
+		// nested list or mapping (YAML 1.2.2, 6.1).
+		{"tab before a nested list", "aliases:\n-\t- /a/\n", "x.md:3:2: aliases: " + tabs},
+		{"tab before a nested mapping", "changes:\n  - \tdate: 2026-01-02\n", "x.md:3:5: date: " + tabs},
+		{"tab after a dash in a block scalar", "description: |\n  a\n\t- b\n", "x.md:4:1: description: " + tabs},
 		{"tab in a nested mapping", "x:\n- a: 1\n\tb: 2\n", "x.md:4:1: b: " + tabs},
 		{"tab in a block scalar", "description: |\n  abc\n\tdef\n", "x.md:4:1: description: " + tabs},
 		{"tab on a blank line", "x:\n  y: 1\n\t\n", "x.md:4:1: x: " + tabs},
@@ -93,12 +96,34 @@ func TestYAMLSyntaxErrors(t *testing.T) {
 	}
 }
 
-// TestTabsAllowedAsSeparators: a tab that YAML allows (after "key:", before
-// a comment) is no error.
+// TestTabsAllowedAsSeparators: a tab that YAML allows (after "key:", "-"
+// or "- " before a value, before a comment) is no error.
 func TestTabsAllowedAsSeparators(t *testing.T) {
-	for _, front := range []string{"weight:\t3\n", "weight: 3\t# the order\n", "aliases: \t[/a/]\n"} {
-		if _, err := Parse("x.md", []byte("---\n"+front+"---\n")); err != nil {
-			t.Errorf("%q: %v", front, err)
+	tests := []struct {
+		front   string
+		aliases []string
+		params  map[string]any
+	}{
+		{front: "weight:\t3\n"},
+		{front: "weight: 3\t# the order\n"},
+		{front: "aliases: \t[/a/]\n", aliases: []string{"/a/"}},
+		{front: "aliases:\n-\t/a/\n", aliases: []string{"/a/"}},
+		{front: "aliases:\n  - \t/a/\n  -\t/b/\t# old\n", aliases: []string{"/a/", "/b/"}},
+		{front: "levels:\n  - name:\tSenior\n    criteria:\n      -\tOwns a service\n      -\t\"Mentors: two people\"\n",
+			params: map[string]any{"levels": []any{map[string]any{"name": "Senior", "criteria": []any{"Owns a service", "Mentors: two people"}}}}},
+		{front: "notes: |\n  -\tkept as written\n", params: map[string]any{"notes": "-\tkept as written\n"}},
+	}
+	for _, tt := range tests {
+		f, err := Parse("x.md", []byte("---\n"+tt.front+"---\n"))
+		if err != nil {
+			t.Errorf("%q: %v", tt.front, err)
+			continue
+		}
+		if diff := cmp.Diff(tt.aliases, f.Front.Aliases); diff != "" {
+			t.Errorf("%q: aliases (-want +got):\n%s", tt.front, diff)
+		}
+		if diff := cmp.Diff(tt.params, f.Params); diff != "" {
+			t.Errorf("%q: params (-want +got):\n%s", tt.front, diff)
 		}
 	}
 }

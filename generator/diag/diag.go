@@ -226,15 +226,16 @@ func FromYAML(file string, lineOffset int, err error) List {
 		}
 		m := yamlLine.FindStringSubmatch(line)
 		if m == nil {
-			out = append(out, &Error{File: file, Line: lineOffset + 1, Msg: "invalid YAML: " + strings.TrimPrefix(line, "yaml: ")})
+			out = append(out, &Error{File: file, Line: lineOffset + 1, Col: 1, Msg: "invalid YAML: " + strings.TrimPrefix(line, "yaml: ")})
 			continue
 		}
 		n, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
+		col = max(col, 1) // every YAML error has a column: the line's start when yaml.v3 gives none
 		out = append(out, &Error{File: file, Line: n + lineOffset, Col: col, Msg: "invalid YAML: " + m[3]})
 	}
 	if len(out) == 0 {
-		out = List{{File: file, Line: lineOffset + 1, Msg: "invalid YAML: " + err.Error()}}
+		out = List{{File: file, Line: lineOffset + 1, Col: 1, Msg: "invalid YAML: " + err.Error()}}
 	}
 	return out
 }

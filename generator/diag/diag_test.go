@@ -2,6 +2,7 @@ package diag
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -100,4 +101,19 @@ func ExampleLines() {
 	l := NewLines([]byte("# Title\n\nSee [[nowhere]].\n"), 4)
 	fmt.Println(l.Position(13))
 	// Output: 6 5
+}
+
+// TestFromYAMLPositions: every error from yaml.v3 gets a line and a column,
+// the start of the line when yaml.v3 names none.
+func TestFromYAMLPositions(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"yaml: line 3: did not find expected key", "f.md:5:1: invalid YAML: did not find expected key"},
+		{"yaml: line 3, column 7: x", "f.md:5:7: invalid YAML: x"},
+		{"yaml: control characters are not allowed", "f.md:3:1: invalid YAML: control characters are not allowed"},
+	}
+	for _, tt := range tests {
+		if got := FromYAML("f.md", 2, errors.New(tt.in)).Err().Error(); got != tt.want {
+			t.Errorf("%q:\n got %s\nwant %s", tt.in, got, tt.want)
+		}
+	}
 }

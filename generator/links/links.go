@@ -6,7 +6,11 @@
 //     [Staff](../roles/staff-software-engineer.md#decision-rights);
 //   - short references by page id: [[staff-software-engineer#decision-rights]],
 //     optionally with a label: [[staff-software-engineer|the Staff page]].
-//     Without a label the target page's title is used.
+//     Without a label the target page's title is used. Only "[[" closed
+//     by "]]" is one: in "[[1](https://x)]" the first "]" is single, and
+//     the brackets are left to the other parsers. In a table the label's
+//     "|" may be escaped ([[id\|label]]); package markdown keeps a plain
+//     one inside its cell.
 //
 // Root-relative links (/roles/x/ or, under a sub-path base URL,
 // /handbook/roles/x/) and relative URLs are checked too. All of them are
@@ -40,6 +44,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/internal/plaintext"
 )
 
 // Pages tells the extension which pages exist.
@@ -103,16 +108,7 @@ type Doc struct {
 
 // headingText is the plain text of a heading.
 func headingText(h *ast.Heading, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			if t, ok := n.(*ast.Text); ok {
-				b.Write(t.Segment.Value(src))
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.ReplaceAll(strings.TrimSpace(b.String()), "\x00", "\uFFFD") // as markdown.PlainText
+	return plaintext.Of(h, src)
 }
 
 var docKey = parser.NewContextKey()
@@ -190,6 +186,14 @@ func (shortRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	}
 	d := docOf(pc)
 	end := closeOf(pc, line, seg)
+	if end >= 2 && (end+1 == len(line) || line[end+1] != ']') && bytes.IndexByte(line[2:end], '[') < 0 {
+		// "[[1](https://x)]", "[[a] b]": brackets around a link or
+		// text, not a short reference. Left to the other parsers.
+		return nil
+	}
+	if end >= 0 && (end+1 == len(line) || line[end+1] != ']') {
+		end = -1 // "[[a [b] c": no "]]" closes the first "[["
+	}
 	if end < 0 {
 		// One error per line: every later "[[" of the line is unclosed
 		// too, and 100,000 "[" are one mistake, not 99,999.
@@ -201,7 +205,8 @@ func (shortRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	}
 	inner := string(line[2:end])
 	target, label, _ := strings.Cut(inner, "|")
-	target = strings.TrimSpace(target)
+	// [[id\|label]]: the pipe escaped, as a table cell wants it on GitHub.
+	target = strings.TrimSpace(strings.TrimSuffix(target, "\\"))
 	id, anchor, hasAnchor := strings.Cut(target, "#")
 	if id == "" || strings.ContainsAny(id, " \t[]") || (hasAnchor && anchor == "") {
 		if d != nil {
@@ -223,17 +228,18 @@ func (shortRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 
 var closeKey = parser.NewContextKey()
 
-// closeSearch remembers where the last search for "]]" ended, so that a
+// closeSearch remembers where the last search for "]" ended, so that a
 // line of 100,000 "[[" is searched once, not once per "[[".
 type closeSearch struct {
 	lineEnd int // seg.Stop of the line searched
 	from    int // source offset the search started at
-	at      int // source offset of the "]]" found; -1 for none up to lineEnd
+	at      int // source offset of the "]" found; -1 for none up to lineEnd
 }
 
-// closeOf returns the index in line of the first "]]", or -1, for the line
-// and segment PeekLine returned. The parser moves forward through a line,
-// so a search that found "]]" at or after the current position, or none,
+// closeOf returns the index in line of the first "]", or -1, for the line
+// and segment PeekLine returned: a short reference is closed by "]]" there.
+// The parser moves forward through a line,
+// so a search that found "]" at or after the current position, or none,
 // answers every later question about the same line: the total work per
 // line is linear.
 func closeOf(pc parser.Context, line []byte, seg text.Segment) int {
@@ -249,7 +255,7 @@ func closeOf(pc parser.Context, line []byte, seg text.Segment) int {
 		c = &closeSearch{}
 		pc.Set(closeKey, c)
 	}
-	i := bytes.Index(line, []byte("]]"))
+	i := bytes.IndexByte(line, ']')
 	c.lineEnd, c.from, c.at = seg.Stop, start, -1
 	if i >= 0 {
 		c.at = start + i

@@ -104,6 +104,8 @@ func TestBadLinks(t *testing.T) {
 		{"missing file", "See [x](../roles/senoir.md).", `content/guides/jump.md:4:5: link to missing page "../roles/senoir.md" (did you mean roles/senior.md?)`},
 		{"missing id", "See [[senoir]].", `content/guides/jump.md:4:5: short reference to unknown page id "senoir" (did you mean senior?)`},
 		{"unclosed", "text [[senior\n", `content/guides/jump.md:4:6: unclosed short reference`},
+		{"unclosed before a link", "[[senior and [x](https://x)", `content/guides/jump.md:4:1: unclosed short reference`},
+		{"missing id with an escaped pipe", "[[senoir\\|the page]]", `short reference to unknown page id "senoir"`},
 		{"empty", "a [[ ]] b", `content/guides/jump.md:4:3: malformed short reference "[[ ]]"`},
 		{"empty anchor", "[[a#]]", `content/guides/jump.md:4:1: malformed short reference "[[a#]]"`},
 		{"escape", "[p](../../../etc/passwd.md)", `link "../../../etc/passwd.md" leaves the content folder`},
@@ -203,6 +205,7 @@ func TestRelative(t *testing.T) {
 
 func FuzzShortRefs(f *testing.F) {
 	for _, s := range []string{"[[a]]", "[[", "[[ ]]", "[[a#]]", "[[a#b|c]]", "[x](y.md)", "[[senior#x]] [y](/roles/)", "[[[[a]]]]",
+		"[[1](https://x)]", "[[a [b] c", "[[a\\|b]]", "|a|b|\n|-|-|\n|[[senior|x]]|y|\n", "[[x][r]]\n\n[r]: /roles/\n",
 		// The pathological inputs of docs/limits.md, smaller.
 		strings.Repeat("[", 2000), strings.Repeat("[[", 1000), strings.Repeat("[[x\n", 1100), strings.Repeat("[[a]] [[", 300),
 		strings.Repeat("[a](", 600), strings.Repeat("[x](nowhere.md)\n", 1100),
@@ -243,6 +246,42 @@ func TestBacklinks(t *testing.T) {
 // and count the lines above it, and to report its own error. Bounded work
 // shows in the counts: one error per line, at most maxErrors kept per page
 // and the rest counted in one summary.
+// TestNotShortRefs: brackets around a link or text are not short
+// references: no error, and the link inside is a link.
+func TestNotShortRefs(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"footnote-style link", "Cited twice [[1](https://example.com/a)], [[2](https://example.com/b)].",
+			`<p>Cited twice [<a href="https://example.com/a" rel="noopener">1</a>], [<a href="https://example.com/b" rel="noopener">2</a>].</p>`},
+		{"bracketed page link", "See [[the Staff page](../roles/staff.md)] first.", `<p>See [<a href="../../roles/staff/">the Staff page</a>] first.</p>`},
+		{"bracketed reference link", "[[x][r]]\n\n[r]: https://example.com/r\n", `<p>[<a href="https://example.com/r" rel="noopener">x</a>]</p>`},
+		{"bracketed text", "An array a[[i] + 1] here.", `<p>An array a[[i] + 1] here.</p>`},
+		{"short reference after one", "[[1](https://x.org)] and [[senior]]",
+			`<p>[<a href="https://x.org" rel="noopener">1</a>] and <a href="../../roles/senior/">Senior Engineer</a></p>`},
+		{"escaped pipe", "[[senior\\|the Senior page]]", `<p><a href="../../roles/senior/">the Senior page</a></p>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, d := convert(t, tt.src, "guides/jump.md", "/guides/jump/", "/")
+			if len(d.Errors) > 0 {
+				t.Errorf("errors: %v", d.Errors)
+			}
+			if got := strings.TrimSpace(out); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestBacklinkSectionText: a backlink names its section as the reader sees
+// the heading, entities and escapes resolved (the layout escapes it once).
+func TestBacklinkSectionText(t *testing.T) {
+	_, d := convert(t, "## AT&amp;T \\*now\\* `a&amp;b`\n\n[[senior]]\n", "guides/jump.md", "/guides/jump/", "/")
+	got := Backlinks(d.Links)["/roles/senior/"]
+	if len(got) != 1 || got[0].Section != "AT&T *now* a&amp;b" {
+		t.Errorf("backlinks = %+v, want the section AT&T *now* a&amp;b", got)
+	}
+}
+
 func TestBoundedShortRefs(t *testing.T) {
 	tests := []struct {
 		name      string

@@ -154,8 +154,8 @@ type boundedTables struct{}
 
 func (boundedTables) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
-		parser.WithParagraphTransformers(util.Prioritized(boundedParagraph{extension.NewTableParagraphTransformer(), true}, 200)),
-		parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
+		parser.WithParagraphTransformers(util.Prioritized(boundedParagraph{refCells{extension.NewTableParagraphTransformer()}, true}, 200)),
+		parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0), util.Prioritized(refCode{}, 0)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewTableHTMLRenderer(), 500)))
 }

@@ -2,7 +2,10 @@
 // Markdown (tables, task lists, strikethrough, autolinks), footnotes,
 // definition lists, typographic punctuation, unique heading ids with explicit
 // {#id} attributes honoured, and fenced code highlighted by chroma with CSS
-// classes (never inline styles).
+// classes (never inline styles). In a table row, a "|" inside "[[...]]"
+// does not end the cell, so that short references with a label (package
+// links) work in tables. GitHub's alerts ("> [!NOTE]") are callouts
+// (Alert).
 //
 // Raw HTML in Markdown is escaped and shown as text unless the converter is
 // built with Options.UnsafeHTML.
@@ -34,6 +37,8 @@ import (
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/handbook-dev/handbook/internal/plaintext"
 )
 
 // Options configures a Converter.
@@ -80,6 +85,7 @@ func New(opts Options) *Converter {
 		extension.Footnote,
 		extension.DefinitionList,
 		extension.Typographer,
+		alerts{},
 		permalinks{},
 		scrollTables{},
 		highlighting.NewHighlighting(
@@ -189,36 +195,12 @@ func Headings(doc ast.Node, src []byte) []Heading {
 	return hs
 }
 
-// PlainText returns the text content of n without markup.
-func PlainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if isPermalink(c) {
-			return ast.WalkSkipChildren, nil
-		}
-		switch t := c.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(src))
-			if t.SoftLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(t.Value)
-		case *ast.CodeSpan:
-			for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
-				if tx, ok := ch.(*ast.Text); ok {
-					b.Write(tx.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return noNUL(strings.TrimSpace(b.String()))
-}
+// PlainText returns the text content of n without markup: the text a
+// reader sees, with entities, typographic punctuation and backslash escapes
+// resolved, so that html/template or html.EscapeString escapes it exactly
+// once (a heading "won't" is "won’t" here, never "won&rsquo;t"). It is
+// plaintext.Of, which package links shares.
+func PlainText(n ast.Node, src []byte) string { return plaintext.Of(n, src) }
 
 // noNUL replaces U+0000 with U+FFFD, as HTML parsers do and as goldmark
 // does in text: a NUL byte in a heading must not reach an attribute

@@ -114,6 +114,52 @@ func TestHeadings(t *testing.T) {
 	}
 }
 
+// TestEntitiesEscapedOnce: a heading's text (for "On this page", search
+// and print) is plain text, and the permalink and table labels built from
+// it are escaped exactly once, whatever entity the typographer, an entity
+// reference or a backslash escape put in it.
+func TestEntitiesEscapedOnce(t *testing.T) {
+	tests := []struct {
+		name, in string
+		text     string // Heading.Text
+		label    string // in the HTML: the permalink's aria-label
+	}{
+		{"apostrophe", "## We won't", "We won’t", `aria-label="Permalink to We won’t"`},
+		{"quotes and dashes", `## "Scope" -- and... more`, "“Scope” – and… more",
+			`aria-label="Permalink to “Scope” – and… more"`},
+		{"angle quotes", "## <<Why>>", "«Why»", `aria-label="Permalink to «Why»"`},
+		{"entity reference", "## AT&amp;T &lt;b&gt; &copy; &#35;", "AT&T <b> © #", `aria-label="Permalink to AT&amp;T &lt;b&gt; © #"`},
+		{"backslash escapes", `## a\_b\*c\\d`, `a_b*c\d`, `aria-label="Permalink to a_b*c\d"`},
+		{"code span kept as written", "## The `&amp;` in `it's`", "The &amp; in it's", `aria-label="Permalink to The &amp;amp; in it&#39;s"`},
+		{"emphasis", "## Don't *stop* \"now\"", "Don’t stop “now”", `aria-label="Permalink to Don’t stop “now”"`},
+	}
+	c := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := c.Convert([]byte(tt.in + "\n\n|a|\n|-|\n|1|\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(doc.Headings) != 1 {
+				t.Fatalf("headings = %+v", doc.Headings)
+			}
+			if got := doc.Headings[0].Text; got != tt.text {
+				t.Errorf("Text = %q, want %q", got, tt.text)
+			}
+			if !strings.Contains(string(doc.HTML), tt.label) {
+				t.Errorf("HTML lacks %s:\n%s", tt.label, doc.HTML)
+			}
+			table := strings.Replace(tt.label, "Permalink to ", "Table: ", 1)
+			if !strings.Contains(string(doc.HTML), table) {
+				t.Errorf("HTML lacks %s:\n%s", table, doc.HTML)
+			}
+			if strings.Contains(string(doc.HTML), "&amp;rsquo;") || strings.Contains(doc.Headings[0].Text, "&rsquo;") {
+				t.Errorf("escaped twice:\n%s", doc.HTML)
+			}
+		})
+	}
+}
+
 func TestStyleCSS(t *testing.T) {
 	css, err := StyleCSS("github-dark", "[data-theme=dark] ")
 	if err != nil {
@@ -134,6 +180,8 @@ func FuzzConvert(f *testing.F) {
 		nestedList(102), strings.Repeat(">", 102) + " a", strings.Repeat("- > ", 51) + "a",
 		strings.Repeat("[a](", 600), strings.Repeat("[a](b (", 300), strings.Repeat("[", 2000), strings.Repeat("[[", 1000),
 		"## a\x00b {#c\x00d}", strings.Repeat("[a]: b\n", 500), table(1002),
+		"|a|b|\n|-|-|\n|[[x|y]] `\\|` [[z||a\n", "a|b\n-|-\n[[x|y]]|[[1](u)]|[[\n",
+		"> [!NOTE]\n> a\n\n> [!tip]\n>\n> > [!WARNING]\n> > b\n", "- > [!CAUTION]\n  > |a|\n  > |-|\n", "> [!NOTE]\n[x]: /y\n",
 		strings.Repeat("*a **", 500), strings.Repeat("`", 1000), strings.Repeat("<a ", 500),
 	} {
 		f.Add([]byte(s))

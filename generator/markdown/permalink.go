@@ -75,5 +75,3 @@ func (permalinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		return ast.WalkSkipChildren, nil
 	})
 }
-
-func isPermalink(n ast.Node) bool { return n.Kind() == KindPermalink }
