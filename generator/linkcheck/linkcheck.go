@@ -53,6 +53,9 @@ func (s Set) Clashes(i int) diag.List {
 func (s Set) Links(from, into map[*site.Page]bool) diag.List {
 	var errs diag.List
 	var ls []links.Link
+	if from == nil {
+		ls = make([]links.Link, 0, s.count()) // a page has tens of links: no regrowth
+	}
 	for i, c := range s.Bodies {
 		switch {
 		case c == nil:
@@ -89,6 +92,9 @@ func (s Set) Backlinks(prev map[*site.Page][]site.Backlink, targets map[string]b
 		}
 	}
 	var ls []links.Link
+	if targets == nil {
+		ls = make([]links.Link, 0, s.count())
+	}
 	for _, c := range s.Bodies {
 		if c == nil {
 			continue
@@ -111,6 +117,17 @@ func (s Set) Backlinks(prev map[*site.Page][]site.Backlink, targets map[string]b
 		}
 	}
 	return out
+}
+
+// count is the number of links the pages make.
+func (s Set) count() int {
+	n := 0
+	for _, c := range s.Bodies {
+		if c != nil {
+			n += len(c.Links)
+		}
+	}
+	return n
 }
 
 // IDs lists the element ids of the page at index i: its headings', then
