@@ -103,12 +103,7 @@ func runEdits(t *testing.T, dir string, opts Options, edits []edit) {
 		got, err := b.Build(ctx, changed)
 		want, werr := b.p.with(os.DirFS(dir)).Generate(ctx)
 		if e.fails != "" {
-			if err == nil || !strings.Contains(err.Error(), e.fails) {
-				t.Fatalf("%s: rebuild error %v, want one containing %q", e.name, err, e.fails)
-			}
-			if werr == nil || werr.Error() != err.Error() {
-				t.Fatalf("%s: rebuild error\n%v\nfresh build error\n%v", e.name, err, werr)
-			}
+			sameFailure(t, e.name, e.fails, err, werr)
 			continue
 		}
 		if err != nil {
@@ -120,15 +115,7 @@ func runEdits(t *testing.T, dir string, opts Options, edits []edit) {
 		if werr != nil {
 			t.Fatalf("%s: fresh build: %v", e.name, werr)
 		}
-		search, err := got.Search(ctx)
-		if err != nil {
-			t.Fatalf("%s: search index: %v", e.name, err)
-		}
-		all := maps.Clone(got.Files)
-		for name, data := range search {
-			all[name] = data
-		}
-		sameFiles(t, e.name, want.Files, all)
+		sameFiles(t, e.name, want.Files, withSearch(t, ctx, e.name, got))
 		if diff := cmp.Diff(want.Warnings, got.Warnings); diff != "" {
 			t.Fatalf("%s: warnings differ from a fresh build's (-fresh +rebuild):\n%s", e.name, diff)
 		}
@@ -522,4 +509,29 @@ func TestRebuildKeepsLadderWarnings(t *testing.T) {
 	if diff := cmp.Diff(first.Warnings, got.Warnings); diff != "" {
 		t.Errorf("warnings (-first +rebuild):\n%s", diff)
 	}
+}
+
+// sameFailure checks that a rebuild failed with fails, as the fresh build
+// of the same source did.
+func sameFailure(t *testing.T, name, fails string, err, werr error) {
+	t.Helper()
+	if err == nil || !strings.Contains(err.Error(), fails) {
+		t.Fatalf("%s: rebuild error %v, want one containing %q", name, err, fails)
+	}
+	if werr == nil || werr.Error() != err.Error() {
+		t.Fatalf("%s: rebuild error\n%v\nfresh build error\n%v", name, err, werr)
+	}
+}
+
+// withSearch is the rebuild's files with its search index, which a fresh
+// build writes too.
+func withSearch(t *testing.T, ctx context.Context, name string, got *Rebuild) map[string][]byte {
+	t.Helper()
+	search, err := got.Search(ctx)
+	if err != nil {
+		t.Fatalf("%s: search index: %v", name, err)
+	}
+	all := maps.Clone(got.Files)
+	maps.Copy(all, search)
+	return all
 }

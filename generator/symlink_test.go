@@ -5,7 +5,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/handbook-dev/handbook/generator/source"
@@ -119,23 +118,12 @@ func TestSymlinkRebuild(t *testing.T) {
 		got, err := b.Build(ctx, changed)
 		want, werr := b.p.with(source.New(dir)).Generate(ctx)
 		if e.fails != "" {
-			if err == nil || !strings.Contains(err.Error(), e.fails) {
-				t.Fatalf("%s: rebuild error %v, want one containing %q", e.name, err, e.fails)
-			}
-			if werr == nil || werr.Error() != err.Error() {
-				t.Fatalf("%s: rebuild error\n%v\nfresh build error\n%v", e.name, err, werr)
-			}
+			sameFailure(t, e.name, e.fails, err, werr)
 			continue
 		}
 		if err != nil || werr != nil {
 			t.Fatalf("%s: rebuild: %v; fresh build: %v", e.name, err, werr)
 		}
-		search, err := got.Search(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		all := maps.Clone(got.Files)
-		maps.Copy(all, search)
-		sameFiles(t, e.name, want.Files, all)
+		sameFiles(t, e.name, want.Files, withSearch(t, ctx, e.name, got))
 	}
 }
