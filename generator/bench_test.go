@@ -2,8 +2,10 @@ package generator
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
+	"github.com/handbook-dev/handbook/generator/search"
 	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
@@ -23,4 +25,29 @@ func BenchmarkGenerate(b *testing.B) {
 		pages = res.Pages
 	}
 	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkSearchCached is `handbook search` on a 1,000-page handbook on
+// disk whose index is in the cache: the sum of the sources, opening the
+// cached index and one query.
+func BenchmarkSearchCached(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	if err := corpus.New(corpus.Options{Pages: 1000, Seed: 1}).Write(ctx, dir); err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{SearchCache: filepath.Join(b.TempDir(), "cache")}
+	if _, _, err := Open(ctx, dir, opts).Search(ctx); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		s, _, err := Open(ctx, dir, opts).Search(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res, err := s.Search("error budget runbook", search.Options{}); err != nil || len(res) == 0 {
+			b.Fatalf("results %v, error %v", res, err)
+		}
+	}
 }

@@ -31,6 +31,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/handbook-dev/handbook/generator/anchors"
@@ -67,6 +68,10 @@ type Options struct {
 	// build ("converting", "rendering"): done of total pages. It is called
 	// from several goroutines at once.
 	Progress func(stage string, done, total int)
+	// SearchCache, when set, is a folder where Search keeps the index of
+	// its last build, and from where it answers the next query without
+	// building when no input of the build changed (searchcache.go).
+	SearchCache string
 }
 
 // Project is a handbook's source folder, opened once: its file system and
@@ -209,24 +214,47 @@ func (p *Project) UpdateAnchors(ctx context.Context) (int, error) {
 }
 
 // Search builds the site in memory, as Check does, and opens its search
-// index: a search needs no earlier build. It also returns the site's base
-// URL, for absolute result links.
+// index: a search needs no earlier build. With Options.SearchCache, the
+// index of the last build is opened instead when no input changed since.
+// It also returns the site's base URL, for absolute result links.
 func (p *Project) Search(ctx context.Context) (*search.Searcher, string, error) {
+	cache := searchCache{p.opts.SearchCache}
+	var sum string
+	if cache.dir != "" {
+		// Sources that cannot be read are the build's to report.
+		sum, _ = p.inputsSum(ctx)
+	}
+	if sum != "" {
+		if s, ok := cache.open(sum); ok {
+			cfg, err := config.Load(p.fsys)
+			if err == nil && p.opts.BaseURL != "" {
+				err = cfg.SetBaseURL(p.opts.BaseURL)
+			}
+			if err == nil {
+				return s, cfg.BaseURL, nil
+			}
+		}
+	}
 	b := p.newBuild(ctx, p.fsys, p.opts)
 	defer b.stop()
 	res, err := b.run(ctx)
 	if err != nil {
 		return nil, "", err
 	}
-	s, err := search.Open(func(name string) ([]byte, error) {
-		data, ok := res.Files[SearchDir+"/"+name]
-		if !ok {
-			return nil, os.ErrNotExist
+	index := map[string][]byte{}
+	for name, data := range res.Files {
+		if rel, ok := strings.CutPrefix(name, SearchDir+"/"); ok {
+			index[rel] = data
 		}
-		return data, nil
-	})
+	}
+	s, err := search.OpenFiles(index)
 	if err != nil {
 		return nil, "", err
+	}
+	if sum != "" {
+		// A cache that cannot be written costs the next query a build,
+		// nothing more.
+		_ = cache.store(sum, index)
 	}
 	return s, b.cfg.BaseURL, nil
 }

@@ -20,6 +20,10 @@
 //	search     bytes of the search index a browser downloads for its first
 //	           query (manifest, dictionary and postings shards, result
 //	           sections)
+//	query      `handbook search` of the corpus (Project.Search with a
+//	           cache folder, and one query): once without a cached index
+//	           (a build in memory), then -runs times with the index the
+//	           first left in the cache; wall time of the process and peak RSS
 //	hugo       Debian's hugo on the same content with a minimal layout, when
 //	           hugo is installed
 //
@@ -104,7 +108,11 @@ type figures struct {
 	searchBytes, searchGzip     int
 	searchFiles                 int
 	searchErr                   string
-	err                         error // the measurement failed (out of memory, say)
+	// handbook search: a fresh process without, then with, a current
+	// cached index.
+	queryCold, queryWarm       time.Duration
+	queryColdRSS, queryWarmRSS int64
+	err                        error // the measurement failed (out of memory, say)
 }
 
 func run(sizeList string, runs, edits int, dir string, seed uint64) error {
@@ -186,6 +194,9 @@ func measure(dir string, n int, seed uint64, runs, edits int, hugo string) (figu
 		f.built = br.Pages
 	}
 	f.searchBytes, f.searchGzip, f.searchFiles, f.searchErr = searchBytes(filepath.Join(public, generator.SearchDir))
+	if err := measureQuery(&f, site, filepath.Join(dir, "search-cache"), runs); err != nil {
+		return f, err
+	}
 	if edits > 0 {
 		fmt.Fprintf(os.Stderr, "%d pages: %d edits\n", n, edits)
 		var er childResult
@@ -215,6 +226,27 @@ func measure(dir string, n int, seed uint64, runs, edits int, hugo string) (figu
 		}
 	}
 	return f, nil
+}
+
+// measureQuery times `handbook search` in fresh processes: the first
+// finds no cached index and builds; the others open the one it left.
+func measureQuery(f *figures, site, cache string, runs int) error {
+	fmt.Fprintf(os.Stderr, "%d pages: handbook search, without and with a cached index\n", f.pages)
+	for i := range runs + 1 {
+		var res childResult
+		start := time.Now()
+		rss, err := child(&res, "query", site, "-dest", cache)
+		if err != nil {
+			return err
+		}
+		if i == 0 {
+			f.queryCold, f.queryColdRSS = time.Since(start), rss
+			continue
+		}
+		f.queryWarm = fastest(f.queryWarm, time.Since(start))
+		f.queryWarmRSS = max(f.queryWarmRSS, rss)
+	}
+	return nil
 }
 
 func fastest(a, b time.Duration) time.Duration {
@@ -345,6 +377,20 @@ func runChild(what, site, dest, page string, edits int) error {
 			return err
 		}
 		res.Duration, res.CPU = d, cpu
+	case "query":
+		ctx := context.Background()
+		s, _, err := generator.Open(ctx, site, generator.Options{SearchCache: dest}).Search(ctx)
+		if err != nil {
+			return err
+		}
+		found, err := s.Search(SearchQuery, search.Options{})
+		if err != nil {
+			return err
+		}
+		if len(found) == 0 {
+			return fmt.Errorf("no results for %q", SearchQuery)
+		}
+		res.Pages = len(found)
 	case "edit":
 		ds, err := editLatency(site, page, edits)
 		if err != nil {
@@ -527,6 +573,8 @@ func report(w io.Writer, all []figures, hugo bool) {
 		} else {
 			fmt.Fprintf(w, "  search, first query   %d bytes (%d gzipped) in %d files, for %q\n", f.searchBytes, f.searchGzip, f.searchFiles, SearchQuery)
 		}
+		fmt.Fprintf(w, "  handbook search       %s, peak RSS %s with a current cached index; %s, %s without\n",
+			ms(f.queryWarm), mb(f.queryWarmRSS), ms(f.queryCold), mb(f.queryColdRSS))
 		if hugo {
 			fmt.Fprintf(w, "  hugo                  %s (CPU %s), peak RSS %s\n", secs(f.hugo), secs(f.hugoCPU), mb(f.hugoRSS))
 			fmt.Fprintf(w, "  handbook / hugo       %.2f (CPU %.2f)\n", f.build.Seconds()/f.hugo.Seconds(), f.buildCPU.Seconds()/f.hugoCPU.Seconds())
