@@ -415,6 +415,14 @@ func (b *build) result() *Result {
 	if b.published == nil {
 		b.published = b.set().Published()
 	}
+	var drafts []string
+	if !b.opts.Drafts {
+		for _, f := range b.tree.Files {
+			if f.Front.Draft {
+				drafts = append(drafts, f.Name)
+			}
+		}
+	}
 	return &Result{Files: b.files.Map(), files: b.files.Count(), Pages: len(b.pages), Warnings: b.warnings, Notes: b.hist.Notes,
-		Anchors: b.published, manifest: b.manifest, brokenLinks: len(b.linkErrs)}
+		Drafts: drafts, Anchors: b.published, manifest: b.manifest, brokenLinks: len(b.linkErrs)}
 }

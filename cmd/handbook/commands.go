@@ -162,7 +162,11 @@ below, decision rights gained that the lower level already holds, skill
 importances that drop and career paths that skip a level without a note,
 roles without a behaviour for an axis. Its findings are warnings,
 "file:line:col: warning: ...", and leave the exit status 0; with --strict
-every warning is an error and the exit status is 1.`,
+every warning is an error and the exit status is 1.
+
+Draft pages are left out, as build leaves them out; check names the
+drafts it did not check. check --drafts checks them as build --drafts
+builds them.`,
 		Example: "  handbook check\n  handbook check --strict\n  handbook check --source path/to/site\n  handbook check --update-anchors",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -174,19 +178,24 @@ every warning is an error and the exit status is 1.`,
 				fmt.Fprintf(stdout, "recorded %d new anchors in anchors.lock\n", added)
 				return nil
 			}
-			warnings, err := f.open(cmd.Context(), f.options()).Check(cmd.Context())
+			warnings, drafts, err := f.open(cmd.Context(), f.options()).Check(cmd.Context())
 			if err != nil {
 				return err
 			}
 			for _, w := range warnings {
 				fmt.Fprintln(stdout, w)
 			}
-			if len(warnings) > 0 {
+			switch {
+			case len(warnings) > 0:
 				fmt.Fprintf(stdout, "%d warnings (check --strict fails on them)\n", len(warnings))
-				return nil
-			}
-			if !f.quiet {
+			case !f.quiet:
 				fmt.Fprintln(stdout, "no problems found")
+			}
+			if len(drafts) > 0 {
+				// Said even when quiet: "no problems" must not pass for
+				// the drafts, which build --drafts may still fail on.
+				fmt.Fprintf(stdout, "%s not checked: %s (check --drafts checks drafts as build --drafts builds them)\n",
+					count(len(drafts), "draft"), strings.Join(drafts, ", "))
 			}
 			return nil
 		},
@@ -195,6 +204,14 @@ every warning is an error and the exit status is 1.`,
 	f.registerStrict(cmd)
 	cmd.Flags().BoolVar(&updateAnchors, "update-anchors", false, "record new anchors in anchors.lock (removed ones still need an alias)")
 	return cmd
+}
+
+// count is "1 draft", "2 drafts".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func newServeCmd(stdout, stderr io.Writer) *cobra.Command {

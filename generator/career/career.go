@@ -91,13 +91,19 @@
 //
 // Load checks everything and returns all problems as one diag.List, each
 // "file:line:col: message (hint)": unknown or repeated keys, values of the
-// wrong type, the rules above, duplicate role or skill ids, two roles on the
-// same level of the individual-contributor or management track (held_at
-// roles aside), duplicate axis ids, behaviours on axes that do not exist, and
-// references to roles that do not exist (with the nearest id as a hint).
-// Load models exactly the files it is given: the caller leaves out drafts
-// when they are not published, so a published role that links to a draft
-// is an error.
+// wrong type, the rules above, duplicate role or skill ids, two roles of
+// one title on one level of a track, duplicate axis ids, behaviours on
+// axes that do not exist, and references to roles that do not exist (with
+// the nearest id as a hint). Load models exactly the files it is given:
+// the caller leaves out drafts when they are not published, so a
+// published role that links to a draft is an error.
+//
+// Several roles may share a level of a track: specialisations such as
+// Senior Software Engineer and Senior Platform Engineer. Each is a step of
+// the track (Track.Levels), the level below may lead to either, and both
+// are drawn, listed and compared. A conflict between two files is
+// reported at the file that introduces it, at its own line and column: a
+// draft rather than a published file, otherwise the later path.
 //
 // # The career graph
 //
@@ -110,13 +116,16 @@
 //
 // Levels are one scale across tracks: the same number is the same level,
 // so SameLevel lists, for a role, the individual-contributor and
-// management roles of the other track at its level.
+// management roles at its level: the other track's, and the other
+// specialisations of its own.
 //
 // # Comparisons
 //
 // Model.Comparisons, the curated comparisons, compares every two
 // neighbouring levels of the individual-contributor and management tracks
-// (roles with held_at are not steps), and every compare_with pair, always
+// (roles with held_at are not steps; a level with several roles compares
+// each with every role of the level below, and with each other), and every
+// compare_with pair, always
 // from the lower level to the higher (in the order written when the
 // levels are equal). Each pair appears once. They are the ones listed in
 // navigation, on role pages, in search and in the export.
@@ -338,6 +347,25 @@ type Track struct {
 	Roles      []*Role
 }
 
+// Levels returns the steps of the track, lowest level first: for each
+// level that has roles, its roles in model order. Roles held at other
+// roles' levels (Tech Lead) are not steps and are left out. A level holds
+// several roles when the track has specialisations there.
+func (t Track) Levels() [][]*Role {
+	var out [][]*Role
+	for _, r := range t.Roles {
+		if len(r.HeldAt) > 0 {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1][0].Level == r.Level {
+			out[n-1] = append(out[n-1], r)
+			continue
+		}
+		out = append(out, []*Role{r})
+	}
+	return out
+}
+
 // Category is a skill category.
 type Category struct {
 	Key, Title string
@@ -434,21 +462,23 @@ func (m *Model) Comparison(from, to string) *Comparison {
 	return m.byPair[[2]*Role{m.roles[from], m.roles[to]}]
 }
 
-// SameLevel returns the roles of the other ladder tracks (individual
-// contributor and management) at r's level: levels are one scale across
-// tracks, so Engineering Manager at level 4 is the same level as Staff.
-// A role held at other roles' levels is neither listed nor given any.
+// SameLevel returns the roles of the ladder tracks (individual
+// contributor and management) at r's level, in model order: the other
+// specialisations of r's own track at that level and the roles of the
+// other track, since levels are one scale across tracks (Engineering Manager at level 4 is
+// the same level as Staff). A role held at other roles' levels is neither
+// listed nor given any.
 func (m *Model) SameLevel(r *Role) []*Role {
 	if r == nil || len(r.HeldAt) > 0 {
 		return nil
 	}
 	var rs []*Role
 	for _, t := range m.Tracks {
-		if t.Key == r.Track || t.Key == "adjacent" {
+		if t.Key == "adjacent" || t.Key == r.Track && r.Track == "adjacent" {
 			continue
 		}
 		for _, o := range t.Roles {
-			if o.Level == r.Level && len(o.HeldAt) == 0 {
+			if o != r && o.Level == r.Level && len(o.HeldAt) == 0 {
 				rs = append(rs, o)
 			}
 		}

@@ -15,9 +15,19 @@ import (
 // "behaviours/" are behaviour axes (section pages aside); other files are
 // ignored. Every problem is returned at once as a
 // diag.List, and the model is nil when there is any.
+//
+// Files are read published first, then drafts, each in path order, so a
+// conflict between two files (a repeated id, two notes on one career path,
+// two roles of one title on one level) is reported at the file that
+// introduces it: the draft, or the later path, never an older role's file.
 func Load(files []*content.File) (*Model, error) {
 	files = slices.Clone(files)
-	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	sort.SliceStable(files, func(i, j int) bool {
+		if a, b := files[i].Front.Draft, files[j].Front.Draft; a != b {
+			return b
+		}
+		return files[i].Path < files[j].Path
+	})
 	l := &linker{roles: map[string]*roleSource{}, skills: map[string]*skillSource{}, axes: map[string]*axisSource{}}
 	var roles []*roleSource
 	var skills []*skillSource
@@ -148,7 +158,6 @@ func (l *linker) attachBehaviours() {
 	}
 }
 
-// checkLevels reports two roles on one level of a ladder track.
 // holdAt resolves held_at: the roles must exist, be on the role's own
 // track and be levels of their own, and the role's level must be the
 // lowest of theirs.
@@ -185,23 +194,30 @@ func (l *linker) holdAt() {
 	}
 }
 
-// checkLevels reports two roles on one level of a ladder track. A role
-// held at other roles' levels takes none of its own.
+// checkLevels reports two roles of one title on one level of a track.
+// Several roles may share a level (specialisations: Senior Software
+// Engineer and Senior Platform Engineer), but not a title there: readers
+// could not tell them apart on the ladder, in navigation or in
+// comparisons. The error goes to the role read later (see Load).
 func (l *linker) checkLevels() {
-	taken := map[string]map[int]*roleSource{}
+	type place struct {
+		track string
+		level int
+		title string
+	}
+	taken := map[place]*roleSource{}
 	for _, r := range l.order {
-		if !r.hasLevel || r.held || (r.Track != "individual-contributor" && r.Track != "management") {
+		if !r.hasLevel || r.Title == "" {
 			continue
 		}
-		if taken[r.Track] == nil {
-			taken[r.Track] = map[int]*roleSource{}
-		}
-		if first, ok := taken[r.Track][r.Level]; ok {
-			l.errorAt(r.File, r.level, "level %d of the %s track is already taken by %s", r.Level, r.Track, first.ID).
-				WithHint("each level of a track holds one role; change the level or the track (see %s)", first.File)
+		k := place{r.Track, r.Level, strings.ToLower(r.Title)}
+		if first, ok := taken[k]; ok {
+			at := r.Pos("title")
+			l.errorAt(r.File, pos{at.Line, at.Col}, "level %d of the %s track already has a role titled %q: %s", r.Level, r.Track, r.Title, first.ID).
+				WithHint("roles may share a level, but each needs a title of its own, such as \"Senior Platform Engineer\" beside \"Senior Software Engineer\" (see %s)", first.File)
 			continue
 		}
-		taken[r.Track][r.Level] = r
+		taken[k] = r
 	}
 }
 

@@ -183,15 +183,42 @@ func TestValidation(t *testing.T) {
 			want:  []string{`content/roles/ops.md:6:8: level must be a whole number, not "senior"`},
 		},
 		{
-			name:  "two roles on one level of a track",
+			name:  "two roles on one level of a track are specialisations",
 			edits: []edit{{lead, "track: management\nlevel: 3", "track: individual-contributor\nlevel: 2"}},
+		},
+		{
+			// roles/a-senior.md sorts before roles/senior.md, but it is the
+			// draft: the new file gets the error, at its own title.
+			name: "two roles of one title on one level: the draft introduces the conflict",
+			edits: []edit{{"roles/a-senior.md", "", strings.NewReplacer("id: senior", "id: a-senior", "weight: 20", "weight: 20\ndraft: true").Replace(seniorMD)},
+				{"roles/engineer.md", "leads_to: [senior]", "leads_to: [senior, a-senior]"}},
 			want: []string{
-				`content/roles/senior.md:6:8: level 2 of the individual-contributor track is already taken by lead (each level of a track holds one role; change the level or the track (see content/roles/lead.md))`,
+				`content/roles/a-senior.md:3:1: level 2 of the individual-contributor track already has a role titled "Senior Engineer": senior (roles may share a level, but each needs a title of its own, such as "Senior Platform Engineer" beside "Senior Software Engineer" (see content/roles/senior.md))`,
+			},
+		},
+		{
+			name: "two roles of one title on one level: the later file introduces the conflict",
+			edits: []edit{{"roles/senior2.md", "", strings.NewReplacer("id: senior", "id: senior2", "title: Senior Engineer", "title: senior engineer").Replace(seniorMD)},
+				{coding, "  ops:", "  senior2:\n    importance: Optional\n    expectation: Reads code.\n  ops:"}},
+			want: []string{
+				`content/roles/senior2.md:3:1: level 2 of the individual-contributor track already has a role titled "senior engineer": senior (roles may share a level, but each needs a title of its own, such as "Senior Platform Engineer" beside "Senior Software Engineer" (see content/roles/senior.md))`,
+			},
+		},
+		{
+			name: "one title on two levels is fine",
+			edits: []edit{{"roles/senior2.md", "", strings.NewReplacer("id: senior", "id: senior2", "level: 2", "level: 3").Replace(seniorMD)},
+				{coding, "  ops:", "  senior2:\n    importance: Optional\n    expectation: Reads code.\n  ops:"}},
+		},
+		{
+			name:  "a draft with a published role's id is the duplicate",
+			edits: []edit{{"roles/a/senior.md", "", strings.Replace(seniorMD, "weight: 20", "weight: 20\ndraft: true", 1)}},
+			want: []string{
+				`content/roles/a/senior.md:2:5: duplicate role id "senior" (content/roles/senior.md already uses it; every role needs its own id)`,
 			},
 		},
 		{
 			name:  "same level on the adjacent track is fine",
-			edits: []edit{{"roles/sre.md", "", strings.NewReplacer("id: ops", "id: sre", "weight: 80", "weight: 81").Replace(opsMD)}, {coding, "  ops:", "  sre:\n    importance: Optional\n    expectation: Reads code.\n  ops:"}},
+			edits: []edit{{"roles/sre.md", "", strings.NewReplacer("id: ops", "id: sre", "title: Site Reliability Engineer", "title: Platform Engineer", "weight: 80", "weight: 81").Replace(opsMD)}, {coding, "  ops:", "  sre:\n    importance: Optional\n    expectation: Reads code.\n  ops:"}},
 		},
 		{
 			name:  "unknown role in leads_to",
