@@ -293,19 +293,40 @@ func newNewCmd(stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "new",
 		Short:   "Create content from a template",
-		Example: "  handbook new role platform-engineer",
+		Example: "  handbook new role platform-engineer\n  handbook new role staff-platform-engineer --from senior-platform-engineer",
 	}
-	var source string
+	var (
+		source string
+		opts   scaffold.RoleOptions
+	)
 	role := &cobra.Command{
 		Use:   "role <id>",
-		Short: "Write content/roles/<id>.md with every section of a role page",
-		Long: `New role writes a role page with every section of the content model,
-valid as written, ready to fill in. The id is lower-case kebab-case; it
-becomes the URL /roles/<id>/.`,
-		Example: "  handbook new role platform-engineer",
+		Short: "Write content/roles/<id>.md, a draft role page ready to fill in",
+		Long: `New role writes a draft role page (draft: true), valid as written, ready
+to fill in. The id is lower-case kebab-case; it becomes the URL /roles/<id>/.
+
+Without --from the page has every section of the content model, at
+--track (individual-contributor by default) and --level (3 by default).
+
+With --from <role-id> it starts from the structure of the role it grows
+from: that role's track, the level above it (unless --level), a career
+path from it, and its behaviour axes, responsibility groups and items,
+decision-right tiers, authority areas, KPIs, AI impact lists and body
+headings as an outline: that role's text in comments, prompts to replace
+beside it. Its skill rows are a comment to copy into the skill files when
+the page is published. At that role's own level (--level) the new role is
+a specialisation beside it.
+
+The draft builds with build --drafts and passes check --drafts.`,
+		Example: "  handbook new role platform-engineer\n  handbook new role engineering-director --track management --level 6\n  handbook new role staff-platform-engineer --from senior-platform-engineer\n  handbook new role senior-platform-engineer --from senior-software-engineer --level 3",
 		Args:    cobra.ExactArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
-			path, err := scaffold.Role(source, args[0])
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("level") {
+				if err := scaffold.CheckLevel(opts.Level); err != nil { // 0 is no default when written
+					return err
+				}
+			}
+			path, err := scaffold.Role(source, args[0], opts)
 			if err != nil {
 				return err
 			}
@@ -314,6 +335,9 @@ becomes the URL /roles/<id>/.`,
 		},
 	}
 	role.Flags().StringVarP(&source, "source", "s", ".", "site root holding content/")
+	role.Flags().StringVar(&opts.Track, "track", "", "the role's track: individual-contributor, management or adjacent (default individual-contributor, or --from's track)")
+	role.Flags().IntVar(&opts.Level, "level", 0, "the role's level, 1 (entry) to 6 (default 3, or the level above --from's)")
+	role.Flags().StringVar(&opts.From, "from", "", "id of the role the new one grows from: its structure becomes the draft's outline")
 	cmd.AddCommand(role)
 	return cmd
 }

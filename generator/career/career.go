@@ -560,6 +560,16 @@ var (
 	importances = []string{Optional, Important, Critical}
 )
 
+// The levels of the ladder: one scale across tracks, from entry to the
+// highest.
+const (
+	LowestLevel  = 1
+	HighestLevel = 6
+)
+
+// TrackKeys lists the keys a role's track may have, in display order.
+func TrackKeys() []string { return names(trackKeys) }
+
 // Categories lists the skill categories in display order.
 func Categories() []Category {
 	cs := make([]Category, len(categoryKeys))

@@ -180,7 +180,7 @@ func decodeRole(f *content.File, errs *diag.List) *roleSource {
 	}
 	if levelNode == nil || isNull(levelNode) {
 		d.errorAt(src.level, "role has no level").WithHint("add `level:` from 1 (entry) to 6")
-	} else if src.hasLevel && (r.Level < 1 || r.Level > 6) {
+	} else if src.hasLevel && (r.Level < LowestLevel || r.Level > HighestLevel) {
 		d.errorAt(src.level, "level %d is outside 1..6", r.Level).WithHint("levels run from 1 (entry) to 6")
 		src.hasLevel = false
 	}
