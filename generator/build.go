@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"github.com/handbook-dev/handbook/generator/anchors"
@@ -147,7 +148,7 @@ func (b *build) buildModel(ctx context.Context) error {
 		return err
 	}
 	b.site = s
-	if b.model, b.careers, err = render.CareerPages(s); err != nil {
+	if b.model, b.careers, err = render.CareerPages(s, career.Options{MissingParts: b.cfg.Career.MissingParts}); err != nil {
 		return err
 	}
 	b.hist, err = changes.Pages(ctx, changes.Inputs{
@@ -283,6 +284,8 @@ func (b *build) checkLinks(context.Context) error {
 		return b.linkErrs.Err()
 	}
 	ladder := lint.Check(b.model) // the ladder lint (docs/lint.md)
+	// Roles' missing parts under career.missing_parts: warn come first.
+	ladder = append(slices.Clone(b.model.Warnings), ladder...)
 	if b.opts.Strict && len(b.linkErrs)+len(ladder) > 0 {
 		return append(b.linkErrs, ladder...).Err()
 	}

@@ -38,11 +38,29 @@
 // Its id is the anchor of deep links, so it is
 // kebab-case and unique within its section: all groups of responsibilities,
 // all tiers of decision rights, all lists of ai_impact, and the kpis. A role
-// must have a description, at least one responsibility, at least one
-// decision right, at least one AI impact item, a "## Role summary" heading
-// in its body, and at least one skill expectation (from the skill files)
-// unless it is a draft: `handbook new role` writes a draft that no skill
-// lists yet.
+// must have a description.
+//
+// # The six parts of a role page
+//
+// A role page has six parts, each written in one place:
+//
+//	summary            a "## Role summary" heading in the body
+//	responsibilities   at least one item under responsibilities
+//	skills             at least one skill expectation: the role's id under
+//	                   levels of a skill file (content/skills/)
+//	decision rights    at least one item under decision_rights
+//	career paths       a leads_to, feeds_from or adjacent edge, written in
+//	                   this role's relations or in another role's, or held_at
+//	AI impact          at least one item under ai_impact
+//
+// By default (Options.MissingParts MissingError) a role that lacks the
+// summary, responsibilities, decision rights or AI impact is an error, and
+// so is one without skills unless it is a draft (`handbook new role`
+// writes a draft that no skill lists yet); career paths are optional. With
+// MissingWarn (handbook.yaml `career: {missing_parts: warn}`), for a
+// ladder adopted one part at a time, each missing part of the six is a
+// warning in Model.Warnings instead, at the place to add it (career paths
+// only when the ladder has more than one role), and the role loads.
 //
 // A role with held_at is not a level of its own but one taken on at other
 // levels of its own track: Tech Lead is held at Senior or Staff. Its level
@@ -146,6 +164,8 @@ package career
 import (
 	"slices"
 	"sort"
+
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // Item is one entry of a list that managers may cite: a responsibility, a
@@ -379,6 +399,9 @@ type Model struct {
 	Axes        []*Axis
 	Tracks      []Track
 	Comparisons []*Comparison
+	// Warnings are the problems that did not fail the load: the parts of
+	// role pages that roles lack, under MissingWarn. Sorted.
+	Warnings diag.List
 
 	roles  map[string]*Role
 	skills map[string]*Skill

@@ -21,6 +21,26 @@ import (
 // two roles of one title on one level) is reported at the file that
 // introduces it: the draft, or the later path, never an older role's file.
 func Load(files []*content.File) (*Model, error) {
+	return LoadWith(files, Options{})
+}
+
+// What a role that lacks a part of a role page is (Options.MissingParts).
+const (
+	MissingError = "error"
+	MissingWarn  = "warn"
+)
+
+// Options configures LoadWith.
+type Options struct {
+	// MissingParts is what a role that lacks some of the six parts of a
+	// role page is (see the package doc): MissingError, the default, or
+	// MissingWarn, which loads the model with a warning per missing part
+	// in Model.Warnings.
+	MissingParts string
+}
+
+// LoadWith is Load with options.
+func LoadWith(files []*content.File, opts Options) (*Model, error) {
 	files = slices.Clone(files)
 	sort.SliceStable(files, func(i, j int) bool {
 		if a, b := files[i].Front.Draft, files[j].Front.Draft; a != b {
@@ -28,7 +48,12 @@ func Load(files []*content.File) (*Model, error) {
 		}
 		return files[i].Path < files[j].Path
 	})
-	l := &linker{roles: map[string]*roleSource{}, skills: map[string]*skillSource{}, axes: map[string]*axisSource{}}
+	l := &linker{roles: map[string]*roleSource{}, skills: map[string]*skillSource{}, axes: map[string]*axisSource{},
+		warnParts: opts.MissingParts == MissingWarn}
+	var warns *diag.List
+	if l.warnParts {
+		warns = &l.warns
+	}
 	var roles []*roleSource
 	var skills []*skillSource
 	var axes []*axisSource
@@ -38,7 +63,7 @@ func Load(files []*content.File) (*Model, error) {
 		}
 		switch {
 		case strings.HasPrefix(f.Path, "roles/"):
-			roles = append(roles, decodeRole(f, &l.errs))
+			roles = append(roles, decodeRole(f, &l.errs, warns))
 		case strings.HasPrefix(f.Path, "skills/"):
 			skills = append(skills, decodeSkill(f, &l.errs))
 		case strings.HasPrefix(f.Path, "behaviours/"):
@@ -52,10 +77,16 @@ func Load(files []*content.File) (*Model, error) {
 	l.link()
 	l.attachSkills()
 	l.attachBehaviours()
+	if l.warnParts {
+		l.checkPaths()
+	}
 	if err := l.errs.Err(); err != nil {
 		return nil, err
 	}
-	return l.model(), nil
+	m := l.model()
+	l.warns.Sort()
+	m.Warnings = l.warns
+	return m, nil
 }
 
 // Source reports whether Load decodes the content file at path (relative
@@ -76,14 +107,17 @@ func Source(path string) bool {
 
 // linker runs the checks that span files and builds the graph.
 type linker struct {
-	errs    diag.List
-	roles   map[string]*roleSource
-	order   []*roleSource // roles by file path, duplicates left out
-	skills  map[string]*skillSource
-	sorder  []*skillSource
-	axes    map[string]*axisSource
-	aorder  []*axisSource
-	roleIDs []string // sorted, for suggestions
+	errs diag.List
+	// warns holds the missing parts under MissingWarn (warnParts).
+	warns     diag.List
+	warnParts bool
+	roles     map[string]*roleSource
+	order     []*roleSource // roles in the order Load reads them, duplicates left out
+	skills    map[string]*skillSource
+	sorder    []*skillSource
+	axes      map[string]*axisSource
+	aorder    []*axisSource
+	roleIDs   []string // sorted, for suggestions
 }
 
 func (l *linker) errorAt(file string, p pos, format string, args ...any) *diag.Error {
@@ -342,9 +376,31 @@ func (l *linker) attachSkills() {
 	}
 	for _, r := range l.order {
 		if len(r.Skills) == 0 && !r.bare && !r.draft {
-			l.errorAt(r.File, r.id, "role %s has no skills in the matrix", r.ID).
+			e := diag.Errorf(r.File, r.id.line, r.id.col, "role %s has no skills in the matrix", r.ID).
 				WithHint("add it under `levels:` of the skills it needs in content/skills/")
+			if l.warnParts {
+				l.warns.Add(e)
+			} else {
+				l.errs.Add(e)
+			}
 		}
+	}
+}
+
+// checkPaths warns, under MissingWarn, about a role with no career path
+// in, out or sideways, when the ladder has other roles to lead to. Career
+// paths are the one part of a role page that is never an error.
+func (l *linker) checkPaths() {
+	if len(l.order) < 2 {
+		return
+	}
+	for _, r := range l.order {
+		if r.bare || len(r.LeadsTo)+len(r.FeedsFrom)+len(r.Adjacent)+len(r.HeldAt) > 0 {
+			continue
+		}
+		p := r.Pos("relations")
+		l.warns.Add(diag.Errorf(p.File, p.Line, p.Col, "role %s has no career paths", r.ID).
+			WithHint("add `relations:` with leads_to, feeds_from or adjacent role ids, here or in the roles it connects to"))
 	}
 }
 

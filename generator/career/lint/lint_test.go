@@ -282,6 +282,19 @@ ai_impact:
 
 func TestNoGain(t *testing.T) {
 	runCases(t, []lintCase{{
+		// Imported under career.missing_parts: warn, a role without
+		// decision rights lacks a part of its page: the model says so,
+		// the lint does not add a second finding at the same place.
+		name: "a role with no decision rights at all",
+		edit: func(t *testing.T, m *career.Model) {
+			role(t, m, "senior").DecisionRights = nil
+			for _, c := range m.Comparisons {
+				if c.To.ID == "senior" {
+					c.RightsGained = nil
+				}
+			}
+		},
+	}, {
 		name: "higher level keeps the rights of the lower",
 		files: `-- content/roles/senior.md --
 ---
