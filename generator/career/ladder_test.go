@@ -176,9 +176,10 @@ func TestPathNotes(t *testing.T) {
 func TestPathNoteErrors(t *testing.T) {
 	const mgr = "roles/manager.md"
 	tests := []struct {
-		name string
-		feed string // the feeds_from value written in manager.md
-		want []string
+		name  string
+		feed  string // the feeds_from value written in manager.md
+		draft bool   // manager.md is a draft
+		want  []string
 	}{
 		{
 			name: "two different notes on one edge",
@@ -206,13 +207,25 @@ func TestPathNoteErrors(t *testing.T) {
 			want: []string{`content/roles/manager.md:10:11: feeds_from: no role has id "leed" (did you mean "lead"?)`},
 		},
 		{
+			// manager.md sorts before techlead.md, but as a draft it is
+			// the newer file: the conflict is reported there.
+			name:  "two different notes, one of them in a draft",
+			feed:  "\n    - id: techlead\n      note: Another note.",
+			draft: true,
+			want:  []string{`content/roles/manager.md:11:11: the career path from techlead to manager already has a different note (write the note on one end of the edge only)`},
+		},
+		{
 			name: "the same note twice is one note",
 			feed: "\n    - id: techlead\n      note: Leading people is a new job, not a promotion.",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := loadFixture(t, withTechLead(edit{mgr, "  feeds_from: [lead]", "  feeds_from:" + tt.feed})...)
+			edits := []edit{{mgr, "  feeds_from: [lead]", "  feeds_from:" + tt.feed}}
+			if tt.draft {
+				edits = append(edits, edit{mgr, "weight: 40", "weight: 40\ndraft: true"})
+			}
+			_, err := loadFixture(t, withTechLead(edits...)...)
 			if diff := cmp.Diff(tt.want, errorLines(err)); diff != "" {
 				t.Errorf("errors (-want +got):\n%s", diff)
 			}
