@@ -14,6 +14,7 @@ package scaffold
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,6 +26,7 @@ import (
 	"text/template"
 
 	"github.com/handbook-dev/handbook/generator/career"
+	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/source"
 	"github.com/handbook-dev/handbook/internal/suggest"
@@ -69,7 +71,7 @@ func Role(source, id string, opts RoleOptions) (string, error) {
 	var data []byte
 	if opts.From == "" {
 		var buf bytes.Buffer
-		track, level := cmpOr(opts.Track, defaultTrack), cmpOr(opts.Level, defaultLevel)
+		track, level := cmp.Or(opts.Track, defaultTrack), cmp.Or(opts.Level, defaultLevel)
 		if err := roleTemplate.Execute(&buf, map[string]any{"ID": id, "Title": TitleOf(id), "Track": track, "Level": level}); err != nil {
 			return "", err
 		}
@@ -138,22 +140,20 @@ func CheckLevel(level int) error {
 	return nil
 }
 
-func cmpOr[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
-}
-
-// ladder loads the career model of the handbook at source, drafts
-// included (a draft may grow from a draft), and its files by name.
+// ladder loads the career model of the handbook at source as its
+// handbook.yaml says (career.missing_parts), drafts included (a draft may
+// grow from a draft), and its files by name.
 func ladder(dir string) (*career.Model, map[string]*content.File, error) {
-	tree, err := content.Load(source.New(dir), "content")
+	fsys := source.New(dir)
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--from needs the handbook's roles, and handbook.yaml does not load: %v", firstLine(err))
+	}
+	tree, err := content.Load(fsys, "content")
 	if err != nil {
 		return nil, nil, fmt.Errorf("--from needs the handbook's roles, and content/ does not load: %v", firstLine(err))
 	}
-	m, err := career.Load(tree.Files)
+	m, err := career.LoadWith(tree.Files, career.Options{MissingParts: cfg.Career.MissingParts})
 	if err != nil {
 		return nil, nil, fmt.Errorf("--from needs the handbook's roles, and the ladder has problems (`handbook check --drafts` lists them): %v", firstLine(err))
 	}
@@ -304,7 +304,7 @@ What someone in this role does to reach the next level.
 // comments and prompts to replace.
 func grownFrom(m *career.Model, f *content.File, from *career.Role, id string, opts RoleOptions) ([]byte, error) {
 	_, hi := from.LevelRange()
-	track, level := cmpOr(opts.Track, from.Track), opts.Level
+	track, level := cmp.Or(opts.Track, from.Track), opts.Level
 	if level == 0 {
 		if hi >= career.HighestLevel {
 			return nil, fmt.Errorf("--from %s: it is at level %d, the highest, so there is no level above it (give --level)", from.ID, hi)
@@ -402,7 +402,7 @@ func grownFrom(m *career.Model, f *content.File, from *career.Role, id string, o
 			w.line("    measures: " + yamlText("What the number counts for a "+title+"."))
 			w.line("    why: " + yamlText("Why it matters at this level."))
 			w.line("    target: " + yamlText("An example target for a "+title))
-			w.line("    frequency: " + yamlText(cmpOr(k.Frequency, "Monthly")))
+			w.line("    frequency: " + yamlText(cmp.Or(k.Frequency, "Monthly")))
 		}
 	}
 

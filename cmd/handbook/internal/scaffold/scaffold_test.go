@@ -310,3 +310,40 @@ func mustRead(t *testing.T, p string) []byte {
 	}
 	return data
 }
+
+// Under career.missing_parts: warn a role may grow from one that lacks
+// parts; the draft lacks them too, and loads the same way.
+func TestRoleFromAnIncompleteRole(t *testing.T) {
+	dir := ladderSite(t)
+	if err := os.WriteFile(filepath.Join(dir, "handbook.yaml"), []byte("title: T\ncareer: {missing_parts: warn}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bare := "---\nid: lead\ntitle: Lead\ndescription: Leads.\ntrack: management\nlevel: 3\n---\n\nImported.\n"
+	if err := os.WriteFile(filepath.Join(dir, "content", "roles", "lead.md"), []byte(bare), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Role(dir, "director", RoleOptions{From: "lead"}); err != nil {
+		t.Fatal(err)
+	}
+	tree, err := content.Load(source.New(dir), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := career.LoadWith(tree.Files, career.Options{MissingParts: career.MissingWarn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range m.Warnings {
+		if w.File == "content/roles/director.md" {
+			got = append(got, w.Msg)
+		}
+	}
+	want := []string{"role has no responsibilities", "role has no decision rights", "role has no AI impact"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the draft's missing parts (-want +got):\n%s", diff)
+	}
+	if r := m.Role("director"); r == nil || r.Level != 4 || r.Track != "management" {
+		t.Errorf("director = %+v", r)
+	}
+}
