@@ -184,7 +184,7 @@ func TestSpecialisationPages(t *testing.T) {
 		{"index.html", []string{
 			`<a href="roles/platform/" class="ladder-role ladder-track-individual-contributor"><title>Senior Platform Engineer (Individual contributor, level 2)</title>`,
 			`<a href="roles/senior/" class="ladder-role ladder-track-individual-contributor"><title>Senior Engineer (Individual contributor, level 2)</title>`,
-			`>Senior Platform Engineer<`, // the box says the title, not "Senior" twice
+			`dy="17">Platform</tspan>`, // the boxes say their titles, not "Senior" twice
 			`<span class="nav-level" aria-hidden="true">L2</span> Senior Platform Engineer`,
 			`<span class="nav-level" aria-hidden="true">L2</span> Senior Engineer`,
 		}},
@@ -201,6 +201,9 @@ func TestSpecialisationPages(t *testing.T) {
 		got, err := os.ReadFile(filepath.Join(pub, tc.page))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if tc.page == "index.html" && strings.Contains(string(got), ">Senior</text>") {
+			t.Error("a ladder box says only the level name both roles share")
 		}
 		for _, w := range tc.want {
 			if !strings.Contains(string(got), w) {
