@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"github.com/handbook-dev/handbook/generator/anchors"
@@ -147,7 +148,7 @@ func (b *build) buildModel(ctx context.Context) error {
 		return err
 	}
 	b.site = s
-	if b.model, b.careers, err = render.CareerPages(s); err != nil {
+	if b.model, b.careers, err = render.CareerPages(s, career.Options{MissingParts: b.cfg.Career.MissingParts}); err != nil {
 		return err
 	}
 	b.hist, err = changes.Pages(ctx, changes.Inputs{
@@ -283,6 +284,8 @@ func (b *build) checkLinks(context.Context) error {
 		return b.linkErrs.Err()
 	}
 	ladder := lint.Check(b.model) // the ladder lint (docs/lint.md)
+	// Roles' missing parts under career.missing_parts: warn come first.
+	ladder = append(slices.Clone(b.model.Warnings), ladder...)
 	if b.opts.Strict && len(b.linkErrs)+len(ladder) > 0 {
 		return append(b.linkErrs, ladder...).Err()
 	}
@@ -415,6 +418,14 @@ func (b *build) result() *Result {
 	if b.published == nil {
 		b.published = b.set().Published()
 	}
+	var drafts []string
+	if !b.opts.Drafts {
+		for _, f := range b.tree.Files {
+			if f.Front.Draft {
+				drafts = append(drafts, f.Name)
+			}
+		}
+	}
 	return &Result{Files: b.files.Map(), files: b.files.Count(), Pages: len(b.pages), Warnings: b.warnings, Notes: b.hist.Notes,
-		Anchors: b.published, manifest: b.manifest, brokenLinks: len(b.linkErrs)}
+		Drafts: drafts, Anchors: b.published, manifest: b.manifest, brokenLinks: len(b.linkErrs)}
 }

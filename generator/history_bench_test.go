@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/handbook-dev/handbook/generator/career"
 	"github.com/handbook-dev/handbook/generator/changes"
 	"github.com/handbook-dev/handbook/generator/render"
 
@@ -151,7 +152,7 @@ func BenchmarkHistory(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
 			cfg, s := siteOf(b) // a fresh model: the step adds pages to it
-			model, _, err := render.CareerPages(s)
+			model, _, err := render.CareerPages(s, career.Options{})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -676,7 +676,7 @@ func TestEntryPointsAgree(t *testing.T) {
 	})
 	ctx := context.Background()
 	p := Open(ctx, dir, Options{Destination: filepath.Join(t.TempDir(), "public")})
-	if _, err := p.Check(ctx); err != nil {
+	if _, _, err := p.Check(ctx); err != nil {
 		t.Errorf("check: %v", err)
 	}
 	if _, err := p.UpdateAnchors(ctx); err != nil {

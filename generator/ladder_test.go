@@ -132,3 +132,83 @@ func readSearch(t *testing.T, pub string) string {
 	}
 	return b.String()
 }
+
+// platformRole is a second role on the senior level of ladder.txtar, a
+// specialisation with the same level name.
+const platformRole = `---
+id: platform
+title: Senior Platform Engineer
+description: The Senior Platform Engineer role.
+track: individual-contributor
+level: 2
+level_name: Senior
+weight: 3
+relations:
+  feeds_from: [engineer]
+  leads_to: [staff]
+responsibilities:
+  technical:
+    - id: platform
+      text: Runs the build and deploy platform.
+decision_rights:
+  alone:
+    - id: decide-platform
+      text: Changes to the deploy platform.
+ai_impact:
+  automated:
+    - id: chores-platform
+      text: Chores.
+---
+## Role summary
+
+Runs the platform.
+`
+
+// Two roles on one level of a track show everywhere the ladder does: the
+// diagram (told apart by title when their level names match), the
+// navigation, the printable track, the career paths of the level below,
+// each other's page and the curated comparisons.
+func TestSpecialisationPages(t *testing.T) {
+	dir := writeSite(t, "testdata/sites/ladder.txtar")
+	writeFile(t, dir, "content/roles/platform.md", platformRole)
+	skill := read(t, dir, "content/skills/coding.md")
+	writeFile(t, dir, "content/skills/coding.md", strings.Replace(skill, "  staff:", "  platform: {importance: Critical, expectation: Writes platform code.}\n  staff:", 1))
+	if _, err := buildSite(t, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	pub := filepath.Join(dir, "public")
+	for _, tc := range []struct {
+		page string
+		want []string
+	}{
+		{"index.html", []string{
+			`<a href="roles/platform/" class="ladder-role ladder-track-individual-contributor"><title>Senior Platform Engineer (Individual contributor, level 2)</title>`,
+			`<a href="roles/senior/" class="ladder-role ladder-track-individual-contributor"><title>Senior Engineer (Individual contributor, level 2)</title>`,
+			`dy="17">Platform</tspan>`, // the boxes say their titles, not "Senior" twice
+			`<span class="nav-level" aria-hidden="true">L2</span> Senior Platform Engineer`,
+			`<span class="nav-level" aria-hidden="true">L2</span> Senior Engineer`,
+		}},
+		{"roles/engineer/index.html", []string{
+			`<span>Next: <a href="../../roles/senior/" data-abs="https://example.com/handbook/roles/senior/">Senior Engineer</a>, <a href="../../roles/platform/" data-abs="https://example.com/handbook/roles/platform/">Senior Platform Engineer</a></span>`,
+		}},
+		{"roles/platform/index.html", []string{
+			`Same level as <a href="../../roles/senior/" data-abs="https://example.com/handbook/roles/senior/">Senior Engineer</a>`,
+			`href="../../compare/engineer-vs-platform/"`, `href="../../compare/platform-vs-staff/"`, `href="../../compare/senior-vs-platform/"`,
+		}},
+		{"compare/index.html", []string{`engineer-vs-platform/`, `engineer-vs-senior/`, `senior-vs-platform/`, `platform-vs-staff/`, `senior-vs-staff/`}},
+		{"print/individual-contributor/index.html", []string{`<a href="#platform">Senior Platform Engineer</a>`, `<a href="#senior">Senior Engineer</a>`}},
+	} {
+		got, err := os.ReadFile(filepath.Join(pub, tc.page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.page == "index.html" && strings.Contains(string(got), ">Senior</text>") {
+			t.Error("a ladder box says only the level name both roles share")
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(string(got), w) {
+				t.Errorf("%s lacks %s", tc.page, w)
+			}
+		}
+	}
+}

@@ -134,6 +134,9 @@ type Result struct {
 	Pages    int
 	Warnings []string
 	Notes    []string
+	// Drafts lists the files of the draft pages the build left out (all
+	// drafts, unless Options.Drafts), as "content/roles/x.md".
+	Drafts []string
 	// Anchors lists the anchors of every page, by page URL.
 	Anchors  map[string][]string
 	manifest *anchors.Manifest
@@ -186,13 +189,17 @@ func (p *Project) Generate(ctx context.Context) (*Result, error) {
 }
 
 // Check builds the site without writing anything and returns every
-// problem found: the warnings, and the error that fails the build.
-func (p *Project) Check(ctx context.Context) ([]string, error) {
+// problem found: the warnings, and the error that fails the build. drafts
+// lists the draft pages' files the check left out, as the build does
+// without Options.Drafts, so that the caller can say what it did not
+// check (a draft is checked as `build --drafts` builds it only with
+// Options.Drafts).
+func (p *Project) Check(ctx context.Context) (warnings, drafts []string, err error) {
 	res, err := p.Generate(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return res.Warnings, nil
+	return res.Warnings, res.Drafts, nil
 }
 
 // UpdateAnchors builds the site in memory and records its new anchors in

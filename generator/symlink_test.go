@@ -47,7 +47,7 @@ func TestSymlinkBuild(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("build: %v\nwant %s", err, want)
 	}
-	if _, err := Open(context.Background(), dir, Options{}).Check(context.Background()); err == nil || err.Error() != want {
+	if _, _, err := Open(context.Background(), dir, Options{}).Check(context.Background()); err == nil || err.Error() != want {
 		t.Errorf("check: %v\nwant %s", err, want)
 	}
 	if _, _, err := Open(context.Background(), dir, Options{}).Search(context.Background()); err == nil || err.Error() != want {

@@ -162,7 +162,11 @@ below, decision rights gained that the lower level already holds, skill
 importances that drop and career paths that skip a level without a note,
 roles without a behaviour for an axis. Its findings are warnings,
 "file:line:col: warning: ...", and leave the exit status 0; with --strict
-every warning is an error and the exit status is 1.`,
+every warning is an error and the exit status is 1.
+
+Draft pages are left out, as build leaves them out; check names the
+drafts it did not check. check --drafts checks them as build --drafts
+builds them.`,
 		Example: "  handbook check\n  handbook check --strict\n  handbook check --source path/to/site\n  handbook check --update-anchors",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -174,19 +178,24 @@ every warning is an error and the exit status is 1.`,
 				fmt.Fprintf(stdout, "recorded %d new anchors in anchors.lock\n", added)
 				return nil
 			}
-			warnings, err := f.open(cmd.Context(), f.options()).Check(cmd.Context())
+			warnings, drafts, err := f.open(cmd.Context(), f.options()).Check(cmd.Context())
 			if err != nil {
 				return err
 			}
 			for _, w := range warnings {
 				fmt.Fprintln(stdout, w)
 			}
-			if len(warnings) > 0 {
+			switch {
+			case len(warnings) > 0:
 				fmt.Fprintf(stdout, "%d warnings (check --strict fails on them)\n", len(warnings))
-				return nil
-			}
-			if !f.quiet {
+			case !f.quiet:
 				fmt.Fprintln(stdout, "no problems found")
+			}
+			if len(drafts) > 0 {
+				// Said even when quiet: "no problems" must not pass for
+				// the drafts, which build --drafts may still fail on.
+				fmt.Fprintf(stdout, "%s not checked: %s (check --drafts checks drafts as build --drafts builds them)\n",
+					count(len(drafts), "draft"), strings.Join(drafts, ", "))
 			}
 			return nil
 		},
@@ -195,6 +204,14 @@ every warning is an error and the exit status is 1.`,
 	f.registerStrict(cmd)
 	cmd.Flags().BoolVar(&updateAnchors, "update-anchors", false, "record new anchors in anchors.lock (removed ones still need an alias)")
 	return cmd
+}
+
+// count is "1 draft", "2 drafts".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -276,19 +293,40 @@ func newNewCmd(stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "new",
 		Short:   "Create content from a template",
-		Example: "  handbook new role platform-engineer",
+		Example: "  handbook new role platform-engineer\n  handbook new role staff-platform-engineer --from senior-platform-engineer",
 	}
-	var source string
+	var (
+		source string
+		opts   scaffold.RoleOptions
+	)
 	role := &cobra.Command{
 		Use:   "role <id>",
-		Short: "Write content/roles/<id>.md with every section of a role page",
-		Long: `New role writes a role page with every section of the content model,
-valid as written, ready to fill in. The id is lower-case kebab-case; it
-becomes the URL /roles/<id>/.`,
-		Example: "  handbook new role platform-engineer",
+		Short: "Write content/roles/<id>.md, a draft role page ready to fill in",
+		Long: `New role writes a draft role page (draft: true), valid as written, ready
+to fill in. The id is lower-case kebab-case; it becomes the URL /roles/<id>/.
+
+Without --from the page has every section of the content model, at
+--track (individual-contributor by default) and --level (3 by default).
+
+With --from <role-id> it starts from the structure of the role it grows
+from: that role's track, the level above it (unless --level), a career
+path from it, and its behaviour axes, responsibility groups and items,
+decision-right tiers, authority areas, KPIs, AI impact lists and body
+headings as an outline: that role's text in comments, prompts to replace
+beside it. Its skill rows are a comment to copy into the skill files when
+the page is published. At that role's own level (--level) the new role is
+a specialisation beside it.
+
+The draft builds with build --drafts and passes check --drafts.`,
+		Example: "  handbook new role platform-engineer\n  handbook new role engineering-director --track management --level 6\n  handbook new role staff-platform-engineer --from senior-platform-engineer\n  handbook new role senior-platform-engineer --from senior-software-engineer --level 3",
 		Args:    cobra.ExactArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
-			path, err := scaffold.Role(source, args[0])
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("level") {
+				if err := scaffold.CheckLevel(opts.Level); err != nil { // 0 is no default when written
+					return err
+				}
+			}
+			path, err := scaffold.Role(source, args[0], opts)
 			if err != nil {
 				return err
 			}
@@ -297,6 +335,9 @@ becomes the URL /roles/<id>/.`,
 		},
 	}
 	role.Flags().StringVarP(&source, "source", "s", ".", "site root holding content/")
+	role.Flags().StringVar(&opts.Track, "track", "", "the role's track: individual-contributor, management or adjacent (default individual-contributor, or --from's track)")
+	role.Flags().IntVar(&opts.Level, "level", 0, "the role's level, 1 (entry) to 6 (default 3, or the level above --from's)")
+	role.Flags().StringVar(&opts.From, "from", "", "id of the role the new one grows from: its structure becomes the draft's outline")
 	cmd.AddCommand(role)
 	return cmd
 }

@@ -38,11 +38,29 @@
 // Its id is the anchor of deep links, so it is
 // kebab-case and unique within its section: all groups of responsibilities,
 // all tiers of decision rights, all lists of ai_impact, and the kpis. A role
-// must have a description, at least one responsibility, at least one
-// decision right, at least one AI impact item, a "## Role summary" heading
-// in its body, and at least one skill expectation (from the skill files)
-// unless it is a draft: `handbook new role` writes a draft that no skill
-// lists yet.
+// must have a description.
+//
+// # The six parts of a role page
+//
+// A role page has six parts, each written in one place:
+//
+//	summary            a "## Role summary" heading in the body
+//	responsibilities   at least one item under responsibilities
+//	skills             at least one skill expectation: the role's id under
+//	                   levels of a skill file (content/skills/)
+//	decision rights    at least one item under decision_rights
+//	career paths       a leads_to, feeds_from or adjacent edge, written in
+//	                   this role's relations or in another role's, or held_at
+//	AI impact          at least one item under ai_impact
+//
+// By default (Options.MissingParts MissingError) a role that lacks the
+// summary, responsibilities, decision rights or AI impact is an error, and
+// so is one without skills unless it is a draft (`handbook new role`
+// writes a draft that no skill lists yet); career paths are optional. With
+// MissingWarn (handbook.yaml `career: {missing_parts: warn}`), for a
+// ladder adopted one part at a time, each missing part of the six is a
+// warning in Model.Warnings instead, at the place to add it (career paths
+// only when the ladder has more than one role), and the role loads.
 //
 // A role with held_at is not a level of its own but one taken on at other
 // levels of its own track: Tech Lead is held at Senior or Staff. Its level
@@ -91,13 +109,19 @@
 //
 // Load checks everything and returns all problems as one diag.List, each
 // "file:line:col: message (hint)": unknown or repeated keys, values of the
-// wrong type, the rules above, duplicate role or skill ids, two roles on the
-// same level of the individual-contributor or management track (held_at
-// roles aside), duplicate axis ids, behaviours on axes that do not exist, and
-// references to roles that do not exist (with the nearest id as a hint).
-// Load models exactly the files it is given: the caller leaves out drafts
-// when they are not published, so a published role that links to a draft
-// is an error.
+// wrong type, the rules above, duplicate role or skill ids, two roles of
+// one title on one level of a track, duplicate axis ids, behaviours on
+// axes that do not exist, and references to roles that do not exist (with
+// the nearest id as a hint). Load models exactly the files it is given:
+// the caller leaves out drafts when they are not published, so a
+// published role that links to a draft is an error.
+//
+// Several roles may share a level of a track: specialisations such as
+// Senior Software Engineer and Senior Platform Engineer. Each is a step of
+// the track (Track.Levels), the level below may lead to either, and both
+// are drawn, listed and compared. A conflict between two files is
+// reported at the file that introduces it, at its own line and column: a
+// draft rather than a published file, otherwise the later path.
 //
 // # The career graph
 //
@@ -110,13 +134,16 @@
 //
 // Levels are one scale across tracks: the same number is the same level,
 // so SameLevel lists, for a role, the individual-contributor and
-// management roles of the other track at its level.
+// management roles at its level: the other track's, and the other
+// specialisations of its own.
 //
 // # Comparisons
 //
 // Model.Comparisons, the curated comparisons, compares every two
 // neighbouring levels of the individual-contributor and management tracks
-// (roles with held_at are not steps), and every compare_with pair, always
+// (roles with held_at are not steps; a level with several roles compares
+// each with every role of the level below, and with each other), and every
+// compare_with pair, always
 // from the lower level to the higher (in the order written when the
 // levels are equal). Each pair appears once. They are the ones listed in
 // navigation, on role pages, in search and in the export.
@@ -137,6 +164,8 @@ package career
 import (
 	"slices"
 	"sort"
+
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // Item is one entry of a list that managers may cite: a responsibility, a
@@ -338,6 +367,25 @@ type Track struct {
 	Roles      []*Role
 }
 
+// Levels returns the steps of the track, lowest level first: for each
+// level that has roles, its roles in model order. Roles held at other
+// roles' levels (Tech Lead) are not steps and are left out. A level holds
+// several roles when the track has specialisations there.
+func (t Track) Levels() [][]*Role {
+	var out [][]*Role
+	for _, r := range t.Roles {
+		if len(r.HeldAt) > 0 {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1][0].Level == r.Level {
+			out[n-1] = append(out[n-1], r)
+			continue
+		}
+		out = append(out, []*Role{r})
+	}
+	return out
+}
+
 // Category is a skill category.
 type Category struct {
 	Key, Title string
@@ -351,6 +399,9 @@ type Model struct {
 	Axes        []*Axis
 	Tracks      []Track
 	Comparisons []*Comparison
+	// Warnings are the problems that did not fail the load: the parts of
+	// role pages that roles lack, under MissingWarn. Sorted.
+	Warnings diag.List
 
 	roles  map[string]*Role
 	skills map[string]*Skill
@@ -434,21 +485,23 @@ func (m *Model) Comparison(from, to string) *Comparison {
 	return m.byPair[[2]*Role{m.roles[from], m.roles[to]}]
 }
 
-// SameLevel returns the roles of the other ladder tracks (individual
-// contributor and management) at r's level: levels are one scale across
-// tracks, so Engineering Manager at level 4 is the same level as Staff.
-// A role held at other roles' levels is neither listed nor given any.
+// SameLevel returns the roles of the ladder tracks (individual
+// contributor and management) at r's level, in model order: the other
+// specialisations of r's own track at that level and the roles of the
+// other track, since levels are one scale across tracks (Engineering Manager at level 4 is
+// the same level as Staff). A role held at other roles' levels is neither
+// listed nor given any.
 func (m *Model) SameLevel(r *Role) []*Role {
 	if r == nil || len(r.HeldAt) > 0 {
 		return nil
 	}
 	var rs []*Role
 	for _, t := range m.Tracks {
-		if t.Key == r.Track || t.Key == "adjacent" {
+		if t.Key == "adjacent" || t.Key == r.Track && r.Track == "adjacent" {
 			continue
 		}
 		for _, o := range t.Roles {
-			if o.Level == r.Level && len(o.HeldAt) == 0 {
+			if o != r && o.Level == r.Level && len(o.HeldAt) == 0 {
 				rs = append(rs, o)
 			}
 		}
@@ -529,6 +582,16 @@ var (
 	}
 	importances = []string{Optional, Important, Critical}
 )
+
+// The levels of the ladder: one scale across tracks, from entry to the
+// highest.
+const (
+	LowestLevel  = 1
+	HighestLevel = 6
+)
+
+// TrackKeys lists the keys a role's track may have, in display order.
+func TrackKeys() []string { return names(trackKeys) }
 
 // Categories lists the skill categories in display order.
 func Categories() []Category {

@@ -82,16 +82,23 @@ func comparisons(m *Model) []*Comparison {
 		if t.Key == "adjacent" {
 			continue
 		}
-		// A role held at other levels is not a step of the track.
-		var prev *Role
-		for _, r := range t.Roles {
-			if len(r.HeldAt) > 0 {
-				continue
+		// Every role of a level is compared with every role of the level
+		// below, then with the other roles of its own level (two
+		// specialisations side by side).
+		levels := t.Levels()
+		for i, lv := range levels {
+			for _, r := range lv {
+				if i > 0 {
+					for _, below := range levels[i-1] {
+						add(below, r)
+					}
+				}
 			}
-			if prev != nil {
-				add(prev, r)
+			for j, a := range lv {
+				for _, b := range lv[j+1:] {
+					add(a, b)
+				}
 			}
-			prev = r
 		}
 	}
 	for _, r := range m.Roles {

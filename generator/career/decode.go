@@ -18,6 +18,9 @@ type decoder struct {
 	file string
 	off  int // file line of a front-matter node = off + node.Line
 	errs *diag.List
+	// warns, when set, takes the missing parts of a role instead of errs
+	// (MissingWarn).
+	warns *diag.List
 }
 
 // pos is a 1-based position in a source file.
@@ -28,6 +31,18 @@ func (d *decoder) at(n *yaml.Node) pos { return pos{d.off + n.Line, n.Column} }
 func (d *decoder) errorAt(p pos, format string, args ...any) *diag.Error {
 	e := diag.Errorf(d.file, p.line, p.col, format, args...)
 	d.errs.Add(e)
+	return e
+}
+
+// missing reports a part of a role page that the role lacks: an error, or
+// a warning under MissingWarn.
+func (d *decoder) missing(p pos, format string, args ...any) *diag.Error {
+	e := diag.Errorf(d.file, p.line, p.col, format, args...)
+	if d.warns != nil {
+		d.warns.Add(e)
+	} else {
+		d.errs.Add(e)
+	}
 	return e
 }
 

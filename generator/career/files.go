@@ -102,8 +102,10 @@ func (d *decoder) checkID(kind, id string, at pos, p string) string {
 	return id
 }
 
-func decodeRole(f *content.File, errs *diag.List) *roleSource {
-	d := &decoder{file: f.Name, off: f.MetaLine - 1, errs: errs}
+// decodeRole decodes a role; warns, when set, takes the parts of a role
+// page that it lacks (MissingWarn).
+func decodeRole(f *content.File, errs, warns *diag.List) *roleSource {
+	d := &decoder{file: f.Name, off: f.MetaLine - 1, errs: errs, warns: warns}
 	r := &Role{File: f.Name}
 	src := &roleSource{Role: r, top: pos{1, 1}}
 	if f.Meta == nil {
@@ -180,24 +182,26 @@ func decodeRole(f *content.File, errs *diag.List) *roleSource {
 	}
 	if levelNode == nil || isNull(levelNode) {
 		d.errorAt(src.level, "role has no level").WithHint("add `level:` from 1 (entry) to 6")
-	} else if src.hasLevel && (r.Level < 1 || r.Level > 6) {
+	} else if src.hasLevel && (r.Level < LowestLevel || r.Level > HighestLevel) {
 		d.errorAt(src.level, "level %d is outside 1..6", r.Level).WithHint("levels run from 1 (entry) to 6")
 		src.hasLevel = false
 	}
+	// The parts of a role page (see MissingParts); skills and career
+	// paths are checked across files.
 	if len(r.Responsibilities) == 0 {
-		d.errorAt(d.keyPos(keys, "responsibilities", src.top), "role has no responsibilities").
+		d.missing(d.keyPos(keys, "responsibilities", src.top), "role has no responsibilities").
 			WithHint("add at least one {id, text} item under a group such as technical")
 	}
 	if len(r.DecisionRights) == 0 {
-		d.errorAt(d.keyPos(keys, "decision_rights", src.top), "role has no decision rights").
+		d.missing(d.keyPos(keys, "decision_rights", src.top), "role has no decision rights").
 			WithHint("add at least one {id, text} item under alone, review or approval")
 	}
 	if r.AI.empty() {
-		d.errorAt(d.keyPos(keys, "ai_impact", src.top), "role has no AI impact").
+		d.missing(d.keyPos(keys, "ai_impact", src.top), "role has no AI impact").
 			WithHint("add at least one {id, text} item under automated, human_critical, outlook or new_expectations")
 	}
 	if !HasRoleSummary(f.Body) {
-		d.errorAt(pos{max(f.BodyLine, 1), 1}, "role has no \"## Role summary\" heading").
+		d.missing(pos{max(f.BodyLine, 1), 1}, "role has no \"## Role summary\" heading").
 			WithHint("every role page opens its body with a short Role summary section")
 	}
 	return src

@@ -176,9 +176,10 @@ func TestPathNotes(t *testing.T) {
 func TestPathNoteErrors(t *testing.T) {
 	const mgr = "roles/manager.md"
 	tests := []struct {
-		name string
-		feed string // the feeds_from value written in manager.md
-		want []string
+		name  string
+		feed  string // the feeds_from value written in manager.md
+		draft bool   // manager.md is a draft
+		want  []string
 	}{
 		{
 			name: "two different notes on one edge",
@@ -206,13 +207,25 @@ func TestPathNoteErrors(t *testing.T) {
 			want: []string{`content/roles/manager.md:10:11: feeds_from: no role has id "leed" (did you mean "lead"?)`},
 		},
 		{
+			// manager.md sorts before techlead.md, but as a draft it is
+			// the newer file: the conflict is reported there.
+			name:  "two different notes, one of them in a draft",
+			feed:  "\n    - id: techlead\n      note: Another note.",
+			draft: true,
+			want:  []string{`content/roles/manager.md:11:11: the career path from techlead to manager already has a different note (write the note on one end of the edge only)`},
+		},
+		{
 			name: "the same note twice is one note",
 			feed: "\n    - id: techlead\n      note: Leading people is a new job, not a promotion.",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := loadFixture(t, withTechLead(edit{mgr, "  feeds_from: [lead]", "  feeds_from:" + tt.feed})...)
+			edits := []edit{{mgr, "  feeds_from: [lead]", "  feeds_from:" + tt.feed}}
+			if tt.draft {
+				edits = append(edits, edit{mgr, "weight: 40", "weight: 40\ndraft: true"})
+			}
+			_, err := loadFixture(t, withTechLead(edits...)...)
 			if diff := cmp.Diff(tt.want, errorLines(err)); diff != "" {
 				t.Errorf("errors (-want +got):\n%s", diff)
 			}
@@ -337,5 +350,60 @@ func TestExportLadder(t *testing.T) {
 	// Only the curated comparisons are exported, not every pair.
 	if len(doc.Comparisons) != len(m.Comparisons) {
 		t.Errorf("%d comparisons exported, want the %d curated ones", len(doc.Comparisons), len(m.Comparisons))
+	}
+}
+
+// platformMD is a second role on the senior level of the fixture's
+// individual-contributor track: a specialisation the engineer may be
+// promoted to instead of senior.
+var platformMD = strings.NewReplacer(
+	"id: senior", "id: platform",
+	"title: Senior Engineer", "title: Senior Platform Engineer",
+	"level_name: Senior", "level_name: Senior",
+).Replace(seniorMD)
+
+// Several roles may share a level of a track: both are steps of the
+// track, compared with the level below and with each other, listed on
+// each other's page, and a promotion from below may lead to either.
+func TestSpecialisations(t *testing.T) {
+	m := mustLoad(t,
+		edit{"roles/platform.md", "", platformMD},
+		edit{"roles/engineer.md", "leads_to: [senior]", "leads_to: [senior, platform]"},
+		edit{"skills/coding.md", "  ops:", "  platform:\n    importance: Critical\n    expectation: Writes platform code.\n  ops:"},
+	)
+	var levels []string
+	for _, t := range m.Tracks {
+		for _, lv := range t.Levels() {
+			levels = append(levels, t.Key+": "+strings.Join(ids(lv), " "))
+		}
+	}
+	if diff := cmp.Diff([]string{
+		"individual-contributor: engineer", "individual-contributor: senior platform",
+		"management: lead", "management: manager", "adjacent: ops",
+	}, levels); diff != "" {
+		t.Errorf("Levels (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"senior", "platform"}, ids(m.Role("engineer").LeadsTo)); diff != "" {
+		t.Errorf("engineer leads to (-want +got):\n%s", diff)
+	}
+	var urls []string
+	for _, c := range m.Comparisons {
+		urls = append(urls, c.URL)
+	}
+	if diff := cmp.Diff([]string{
+		"/compare/engineer-vs-senior/", "/compare/engineer-vs-platform/", "/compare/senior-vs-platform/",
+		"/compare/lead-vs-manager/", "/compare/senior-vs-lead/", "/compare/platform-vs-lead/", // compare_with, copied
+	}, urls); diff != "" {
+		t.Errorf("curated comparisons (-want +got):\n%s", diff)
+	}
+	for id, want := range map[string][]string{
+		"senior":   {"platform"},
+		"platform": {"senior"},
+		"ops":      {"senior", "platform"},
+		"engineer": {},
+	} {
+		if diff := cmp.Diff(want, ids(m.SameLevel(m.Role(id)))); diff != "" {
+			t.Errorf("SameLevel(%s) (-want +got):\n%s", id, diff)
+		}
 	}
 }

@@ -15,10 +15,45 @@ import (
 // "behaviours/" are behaviour axes (section pages aside); other files are
 // ignored. Every problem is returned at once as a
 // diag.List, and the model is nil when there is any.
+//
+// Files are read published first, then drafts, each in path order, so a
+// conflict between two files (a repeated id, two notes on one career path,
+// two roles of one title on one level) is reported at the file that
+// introduces it: the draft, or the later path, never an older role's file.
 func Load(files []*content.File) (*Model, error) {
+	return LoadWith(files, Options{})
+}
+
+// What a role that lacks a part of a role page is (Options.MissingParts).
+const (
+	MissingError = "error"
+	MissingWarn  = "warn"
+)
+
+// Options configures LoadWith.
+type Options struct {
+	// MissingParts is what a role that lacks some of the six parts of a
+	// role page is (see the package doc): MissingError, the default, or
+	// MissingWarn, which loads the model with a warning per missing part
+	// in Model.Warnings.
+	MissingParts string
+}
+
+// LoadWith is Load with options.
+func LoadWith(files []*content.File, opts Options) (*Model, error) {
 	files = slices.Clone(files)
-	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	l := &linker{roles: map[string]*roleSource{}, skills: map[string]*skillSource{}, axes: map[string]*axisSource{}}
+	sort.SliceStable(files, func(i, j int) bool {
+		if a, b := files[i].Front.Draft, files[j].Front.Draft; a != b {
+			return b
+		}
+		return files[i].Path < files[j].Path
+	})
+	l := &linker{roles: map[string]*roleSource{}, skills: map[string]*skillSource{}, axes: map[string]*axisSource{},
+		warnParts: opts.MissingParts == MissingWarn}
+	var warns *diag.List
+	if l.warnParts {
+		warns = &l.warns
+	}
 	var roles []*roleSource
 	var skills []*skillSource
 	var axes []*axisSource
@@ -28,7 +63,7 @@ func Load(files []*content.File) (*Model, error) {
 		}
 		switch {
 		case strings.HasPrefix(f.Path, "roles/"):
-			roles = append(roles, decodeRole(f, &l.errs))
+			roles = append(roles, decodeRole(f, &l.errs, warns))
 		case strings.HasPrefix(f.Path, "skills/"):
 			skills = append(skills, decodeSkill(f, &l.errs))
 		case strings.HasPrefix(f.Path, "behaviours/"):
@@ -42,10 +77,16 @@ func Load(files []*content.File) (*Model, error) {
 	l.link()
 	l.attachSkills()
 	l.attachBehaviours()
+	if l.warnParts {
+		l.checkPaths()
+	}
 	if err := l.errs.Err(); err != nil {
 		return nil, err
 	}
-	return l.model(), nil
+	m := l.model()
+	l.warns.Sort()
+	m.Warnings = l.warns
+	return m, nil
 }
 
 // Source reports whether Load decodes the content file at path (relative
@@ -66,14 +107,17 @@ func Source(path string) bool {
 
 // linker runs the checks that span files and builds the graph.
 type linker struct {
-	errs    diag.List
-	roles   map[string]*roleSource
-	order   []*roleSource // roles by file path, duplicates left out
-	skills  map[string]*skillSource
-	sorder  []*skillSource
-	axes    map[string]*axisSource
-	aorder  []*axisSource
-	roleIDs []string // sorted, for suggestions
+	errs diag.List
+	// warns holds the missing parts under MissingWarn (warnParts).
+	warns     diag.List
+	warnParts bool
+	roles     map[string]*roleSource
+	order     []*roleSource // roles in the order Load reads them, duplicates left out
+	skills    map[string]*skillSource
+	sorder    []*skillSource
+	axes      map[string]*axisSource
+	aorder    []*axisSource
+	roleIDs   []string // sorted, for suggestions
 }
 
 func (l *linker) errorAt(file string, p pos, format string, args ...any) *diag.Error {
@@ -148,7 +192,6 @@ func (l *linker) attachBehaviours() {
 	}
 }
 
-// checkLevels reports two roles on one level of a ladder track.
 // holdAt resolves held_at: the roles must exist, be on the role's own
 // track and be levels of their own, and the role's level must be the
 // lowest of theirs.
@@ -185,23 +228,30 @@ func (l *linker) holdAt() {
 	}
 }
 
-// checkLevels reports two roles on one level of a ladder track. A role
-// held at other roles' levels takes none of its own.
+// checkLevels reports two roles of one title on one level of a track.
+// Several roles may share a level (specialisations: Senior Software
+// Engineer and Senior Platform Engineer), but not a title there: readers
+// could not tell them apart on the ladder, in navigation or in
+// comparisons. The error goes to the role read later (see Load).
 func (l *linker) checkLevels() {
-	taken := map[string]map[int]*roleSource{}
+	type place struct {
+		track string
+		level int
+		title string
+	}
+	taken := map[place]*roleSource{}
 	for _, r := range l.order {
-		if !r.hasLevel || r.held || (r.Track != "individual-contributor" && r.Track != "management") {
+		if !r.hasLevel || r.Title == "" {
 			continue
 		}
-		if taken[r.Track] == nil {
-			taken[r.Track] = map[int]*roleSource{}
-		}
-		if first, ok := taken[r.Track][r.Level]; ok {
-			l.errorAt(r.File, r.level, "level %d of the %s track is already taken by %s", r.Level, r.Track, first.ID).
-				WithHint("each level of a track holds one role; change the level or the track (see %s)", first.File)
+		k := place{r.Track, r.Level, strings.ToLower(r.Title)}
+		if first, ok := taken[k]; ok {
+			at := r.Pos("title")
+			l.errorAt(r.File, pos{at.Line, at.Col}, "level %d of the %s track already has a role titled %q: %s", r.Level, r.Track, r.Title, first.ID).
+				WithHint("roles may share a level, but each needs a title of its own, such as \"Senior Platform Engineer\" beside \"Senior Software Engineer\" (see %s)", first.File)
 			continue
 		}
-		taken[r.Track][r.Level] = r
+		taken[k] = r
 	}
 }
 
@@ -326,9 +376,31 @@ func (l *linker) attachSkills() {
 	}
 	for _, r := range l.order {
 		if len(r.Skills) == 0 && !r.bare && !r.draft {
-			l.errorAt(r.File, r.id, "role %s has no skills in the matrix", r.ID).
+			e := diag.Errorf(r.File, r.id.line, r.id.col, "role %s has no skills in the matrix", r.ID).
 				WithHint("add it under `levels:` of the skills it needs in content/skills/")
+			if l.warnParts {
+				l.warns.Add(e)
+			} else {
+				l.errs.Add(e)
+			}
 		}
+	}
+}
+
+// checkPaths warns, under MissingWarn, about a role with no career path
+// in, out or sideways, when the ladder has other roles to lead to. Career
+// paths are the one part of a role page that is never an error.
+func (l *linker) checkPaths() {
+	if len(l.order) < 2 {
+		return
+	}
+	for _, r := range l.order {
+		if r.bare || len(r.LeadsTo)+len(r.FeedsFrom)+len(r.Adjacent)+len(r.HeldAt) > 0 {
+			continue
+		}
+		p := r.Pos("relations")
+		l.warns.Add(diag.Errorf(p.File, p.Line, p.Col, "role %s has no career paths", r.ID).
+			WithHint("add `relations:` with leads_to, feeds_from or adjacent role ids, here or in the roles it connects to"))
 	}
 }
 

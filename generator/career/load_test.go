@@ -183,15 +183,42 @@ func TestValidation(t *testing.T) {
 			want:  []string{`content/roles/ops.md:6:8: level must be a whole number, not "senior"`},
 		},
 		{
-			name:  "two roles on one level of a track",
+			name:  "two roles on one level of a track are specialisations",
 			edits: []edit{{lead, "track: management\nlevel: 3", "track: individual-contributor\nlevel: 2"}},
+		},
+		{
+			// roles/a-senior.md sorts before roles/senior.md, but it is the
+			// draft: the new file gets the error, at its own title.
+			name: "two roles of one title on one level: the draft introduces the conflict",
+			edits: []edit{{"roles/a-senior.md", "", strings.NewReplacer("id: senior", "id: a-senior", "weight: 20", "weight: 20\ndraft: true").Replace(seniorMD)},
+				{"roles/engineer.md", "leads_to: [senior]", "leads_to: [senior, a-senior]"}},
 			want: []string{
-				`content/roles/senior.md:6:8: level 2 of the individual-contributor track is already taken by lead (each level of a track holds one role; change the level or the track (see content/roles/lead.md))`,
+				`content/roles/a-senior.md:3:1: level 2 of the individual-contributor track already has a role titled "Senior Engineer": senior (roles may share a level, but each needs a title of its own, such as "Senior Platform Engineer" beside "Senior Software Engineer" (see content/roles/senior.md))`,
+			},
+		},
+		{
+			name: "two roles of one title on one level: the later file introduces the conflict",
+			edits: []edit{{"roles/senior2.md", "", strings.NewReplacer("id: senior", "id: senior2", "title: Senior Engineer", "title: senior engineer").Replace(seniorMD)},
+				{coding, "  ops:", "  senior2:\n    importance: Optional\n    expectation: Reads code.\n  ops:"}},
+			want: []string{
+				`content/roles/senior2.md:3:1: level 2 of the individual-contributor track already has a role titled "senior engineer": senior (roles may share a level, but each needs a title of its own, such as "Senior Platform Engineer" beside "Senior Software Engineer" (see content/roles/senior.md))`,
+			},
+		},
+		{
+			name: "one title on two levels is fine",
+			edits: []edit{{"roles/senior2.md", "", strings.NewReplacer("id: senior", "id: senior2", "level: 2", "level: 3").Replace(seniorMD)},
+				{coding, "  ops:", "  senior2:\n    importance: Optional\n    expectation: Reads code.\n  ops:"}},
+		},
+		{
+			name:  "a draft with a published role's id is the duplicate",
+			edits: []edit{{"roles/a/senior.md", "", strings.Replace(seniorMD, "weight: 20", "weight: 20\ndraft: true", 1)}},
+			want: []string{
+				`content/roles/a/senior.md:2:5: duplicate role id "senior" (content/roles/senior.md already uses it; every role needs its own id)`,
 			},
 		},
 		{
 			name:  "same level on the adjacent track is fine",
-			edits: []edit{{"roles/sre.md", "", strings.NewReplacer("id: ops", "id: sre", "weight: 80", "weight: 81").Replace(opsMD)}, {coding, "  ops:", "  sre:\n    importance: Optional\n    expectation: Reads code.\n  ops:"}},
+			edits: []edit{{"roles/sre.md", "", strings.NewReplacer("id: ops", "id: sre", "title: Site Reliability Engineer", "title: Platform Engineer", "weight: 80", "weight: 81").Replace(opsMD)}, {coding, "  ops:", "  sre:\n    importance: Optional\n    expectation: Reads code.\n  ops:"}},
 		},
 		{
 			name:  "unknown role in leads_to",
@@ -511,5 +538,65 @@ func TestPositions(t *testing.T) {
 	}
 	if checked < 100 {
 		t.Errorf("checked %d items, want the whole handbook", checked)
+	}
+}
+
+// Each of the six parts of a role page, missing: an error by default
+// (career paths aside, which are optional), a warning at the same place
+// under MissingWarn, and the role loads.
+func TestMissingParts(t *testing.T) {
+	const ops = "roles/ops.md"
+	tests := []struct {
+		name  string
+		edits []edit
+		want  string // the problem, without "warning: "
+		error bool   // it is an error by default
+	}{
+		{"summary", []edit{{ops, "## Role summary\n", "## Summary\n"}},
+			`content/roles/ops.md:21:1: role has no "## Role summary" heading (every role page opens its body with a short Role summary section)`, true},
+		{"responsibilities", []edit{{ops, "responsibilities:\n  operational:\n    - id: slos\n      text: Run SLOs.\n", ""}},
+			"content/roles/ops.md:2:1: role has no responsibilities (add at least one {id, text} item under a group such as technical)", true},
+		{"skills", []edit{{"skills/coding.md", "  ops:\n    importance: Important\n    expectation: Writes automation.\n", ""}},
+			"content/roles/ops.md:2:5: role ops has no skills in the matrix (add it under `levels:` of the skills it needs in content/skills/)", true},
+		{"decision rights", []edit{{ops, "decision_rights:\n  alone:\n    - id: alerts\n      text: Alert thresholds.\n", ""}},
+			"content/roles/ops.md:2:1: role has no decision rights (add at least one {id, text} item under alone, review or approval)", true},
+		{"career paths", []edit{{"roles/senior.md", "  adjacent: [ops]\n", ""}},
+			"content/roles/ops.md:2:1: role ops has no career paths (add `relations:` with leads_to, feeds_from or adjacent role ids, here or in the roles it connects to)", false},
+		{"AI impact", []edit{{ops, "ai_impact:\n  automated:\n    - id: triage\n      text: Incident triage.\n", ""}},
+			"content/roles/ops.md:2:1: role has no AI impact (add at least one {id, text} item under automated, human_critical, outlook or new_expectations)", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := baseFixture().apply(t, tc.edits...).files(t)
+			_, err := Load(files)
+			switch {
+			case tc.error && (err == nil || err.Error() != tc.want):
+				t.Errorf("by default: %v\nwant %s", err, tc.want)
+			case !tc.error && err != nil:
+				t.Errorf("by default: %v, want no error", err)
+			}
+			m, err := LoadWith(files, Options{MissingParts: MissingWarn})
+			if err != nil {
+				t.Fatalf("warn: %v", err)
+			}
+			var got []string
+			for _, w := range m.Warnings {
+				got = append(got, w.Error())
+			}
+			if diff := cmp.Diff([]string{tc.want}, got); diff != "" {
+				t.Errorf("warnings (-want +got):\n%s", diff)
+			}
+			if m.Role("ops") == nil {
+				t.Error("the role did not load")
+			}
+		})
+	}
+	// A complete ladder has nothing to warn about; a draft may have no
+	// skills yet, as by default.
+	for _, edits := range [][]edit{nil, {{"roles/ops.md", "weight: 80\n", "weight: 80\ndraft: true\n"}, {"skills/coding.md", "  ops:\n    importance: Important\n    expectation: Writes automation.\n", ""}}} {
+		m, err := LoadWith(baseFixture().apply(t, edits...).files(t), Options{MissingParts: MissingWarn})
+		if err != nil || len(m.Warnings) > 0 {
+			t.Errorf("warnings %v, error %v; want none", m.Warnings, err)
+		}
 	}
 }

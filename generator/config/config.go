@@ -7,8 +7,10 @@
 // budget of one page's Markdown, docs/limits.md), links.on_broken ("error", the default, or "warn"), repo_url
 // (the repository's web address, for commit and "Edit this page" links) and
 // edit_branch (default main), and editions (a list of {name, tag}: frozen
-// editions built from git tags). Any other key is an error naming the key
-// and its line, so a typo never silently changes nothing.
+// editions built from git tags), and career.missing_parts ("error", the
+// default, or "warn": a role lacking some of the six parts of a role page
+// builds with a warning per missing part). Any other key is an error
+// naming the key and its line, so a typo never silently changes nothing.
 package config
 
 import (
@@ -49,6 +51,17 @@ type Config struct {
 	EditBranch string `yaml:"edit_branch"`
 	// Editions are the frozen editions published under /editions/<name>/.
 	Editions []Edition `yaml:"editions"`
+	Career   Career    `yaml:"career"`
+}
+
+// Career holds the settings of the career model.
+type Career struct {
+	// MissingParts is what a role that lacks one of the six parts of a
+	// role page (summary, responsibilities, skills, decision rights,
+	// career paths, AI impact) is: "error" (the default: the build fails,
+	// except for career paths, which are optional) or "warn" (a warning
+	// per missing part, for a ladder adopted one part at a time).
+	MissingParts string `yaml:"missing_parts"`
 }
 
 // Edition is a frozen edition of the handbook: the content of a git tag.
@@ -86,7 +99,7 @@ type Markdown struct {
 
 // Default returns the configuration used when handbook.yaml is absent.
 func Default() *Config {
-	return &Config{Title: "Handbook", BaseURL: "/", Theme: "default", Language: "en", Links: Links{OnBroken: "error"}}
+	return &Config{Title: "Handbook", BaseURL: "/", Theme: "default", Language: "en", Links: Links{OnBroken: "error"}, Career: Career{MissingParts: "error"}}
 }
 
 // Load reads FileName from fsys. A missing file gives Default().
@@ -106,10 +119,11 @@ var unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in typ
 // knownKeys lists the keys of each mapping of the file, by Go type, for the
 // hint of an unknown key.
 var knownKeys = map[string]string{
-	"config.Config":   "title, base_url, theme, language, params, markdown, links, repo_url, edit_branch, editions",
+	"config.Config":   "title, base_url, theme, language, params, markdown, links, repo_url, edit_branch, editions, career",
 	"config.Markdown": "unsafe_html, max_size_mb, timeout",
 	"config.Links":    "on_broken",
 	"config.Edition":  "name, tag",
+	"config.Career":   "missing_parts",
 }
 
 // Parse parses configuration data; file names the data in errors.
@@ -149,6 +163,22 @@ func Parse(file string, data []byte) (*Config, error) {
 	case "error", "warn":
 	default:
 		return nil, diag.Errorf(file, 1, 1, "links.on_broken is %q", c.Links.OnBroken).WithHint(`use "error" or "warn"`)
+	}
+	switch c.Career.MissingParts {
+	case "":
+		c.Career.MissingParts = "error"
+	case "error", "warn":
+	default:
+		line := 1
+		if m := topValue(data, "career"); m != nil {
+			for i := 0; i+1 < len(m.Content); i += 2 {
+				if m.Content[i].Value == "missing_parts" {
+					line = m.Content[i+1].Line
+				}
+			}
+		}
+		return nil, diag.Errorf(file, line, 1, "career.missing_parts is %q", c.Career.MissingParts).
+			WithHint(`use "error" (the default) or "warn"`)
 	}
 	if err := c.checkMarkdown(file, data); err != nil {
 		return nil, err

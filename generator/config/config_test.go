@@ -106,7 +106,35 @@ func TestEditions(t *testing.T) {
 
 func TestUnknownKeyHint(t *testing.T) {
 	_, err := Parse(FileName, []byte("colour: red\n"))
-	if err == nil || !strings.Contains(err.Error(), "known keys: title, base_url, theme, language, params, markdown, links, repo_url, edit_branch, editions") {
+	if err == nil || !strings.Contains(err.Error(), "known keys: title, base_url, theme, language, params, markdown, links, repo_url, edit_branch, editions, career") {
 		t.Errorf("error = %v", err)
+	}
+}
+
+func TestCareerMissingParts(t *testing.T) {
+	for _, tt := range []struct{ in, want, wantErr string }{
+		{in: "", want: "error"},
+		{in: "career: {}\n", want: "error"},
+		{in: "career:\n  missing_parts: warn\n", want: "warn"},
+		{in: "career: {missing_parts: error}\n", want: "error"},
+		{in: "title: T\ncareer:\n  missing_parts: ignore\n", wantErr: `handbook.yaml:3:1: career.missing_parts is "ignore" (use "error" (the default) or "warn")`},
+		{in: "career:\n  missing: warn\n", wantErr: `handbook.yaml:2:1: unknown key "missing" (known keys: missing_parts)`},
+	} {
+		c, err := Parse(FileName, []byte(tt.in))
+		if tt.wantErr != "" {
+			if err == nil || err.Error() != tt.wantErr {
+				t.Errorf("%q: error = %v, want %s", tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%q: %v", tt.in, err)
+		}
+		if c.Career.MissingParts != tt.want {
+			t.Errorf("%q: missing_parts = %q, want %q", tt.in, c.Career.MissingParts, tt.want)
+		}
+	}
+	if got := Default().Career.MissingParts; got != "error" {
+		t.Errorf("default missing_parts = %q", got)
 	}
 }

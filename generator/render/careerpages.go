@@ -15,15 +15,15 @@ import (
 // the skill matrix, the comparison pages (one for every pair of roles, the
 // curated ones listed) and their section, and a printable document per
 // track. It returns the career data of every page that shows
-// some.
-func CareerPages(s *site.Site) (*career.Model, map[*site.Page]*Career, error) {
+// some. opts says how the model is loaded (career.LoadWith).
+func CareerPages(s *site.Site, opts career.Options) (*career.Model, map[*site.Page]*Career, error) {
 	var files []*content.File
 	for _, p := range s.Pages {
 		if p.Source != nil {
 			files = append(files, p.Source)
 		}
 	}
-	model, err := career.Load(files)
+	model, err := career.LoadWith(files, opts)
 	if err != nil {
 		return nil, nil, err
 	}

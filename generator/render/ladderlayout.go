@@ -83,6 +83,7 @@ type lbox struct {
 	role       *career.Role
 	slot       int // column of slots, left to right
 	row0, row1 int // its top and bottom rows (row 0 is the highest level)
+	label      string
 	lines      []string
 	r          rect
 }
@@ -220,6 +221,11 @@ func (l *ladderLayout) placeBoxes(m *career.Model) ([]span, []int) {
 			start := slot + (width-len(rs))/2
 			for i, r := range rs {
 				l.add(r, start+i, row(lvl), row(lvl))
+				// Specialisations that share a level name ("Senior")
+				// are told apart by their titles.
+				if slices.ContainsFunc(rs, func(o *career.Role) bool { return o != r && boxText(o) == boxText(r) }) {
+					l.byID[r.ID].label = r.Title
+				}
 			}
 		}
 		// Held roles: each in the first held slot its span fits in.
@@ -281,12 +287,12 @@ func (l *ladderLayout) sizeForLabels(spans []span) {
 		}
 	}
 	for _, b := range l.boxes {
-		for _, w := range strings.Fields(boxText(b.role)) {
+		for _, w := range strings.Fields(b.label) {
 			l.colW[2*b.slot+1] = max(l.colW[2*b.slot+1], len([]rune(w))*charW+2*boxPadX)
 		}
 	}
 	for _, b := range l.boxes {
-		b.lines = wrapLabel(boxText(b.role), (l.colW[2*b.slot+1]-2*boxPadX)/charW)
+		b.lines = wrapLabel(b.label, (l.colW[2*b.slot+1]-2*boxPadX)/charW)
 		if b.row0 == b.row1 {
 			y := 2*b.row0 + 1
 			l.rowH[y] = max(l.rowH[y], len(b.lines)*labelLineH+2*boxPadY)
@@ -336,10 +342,11 @@ func (l *ladderLayout) place(m *career.Model, spans []span, levels []int) {
 }
 
 func (l *ladderLayout) add(r *career.Role, slot, row0, row1 int) {
-	l.byID[r.ID] = &lbox{role: r, slot: slot, row0: row0, row1: row1}
+	l.byID[r.ID] = &lbox{role: r, slot: slot, row0: row0, row1: row1, label: boxText(r)}
 }
 
-// boxText is the label of a role's box: its level name, or its title.
+// boxText is the label of a role's box: its level name, or its title
+// (also when another role of its level has the same level name).
 func boxText(r *career.Role) string {
 	if r.LevelName != "" {
 		return r.LevelName

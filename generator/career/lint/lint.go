@@ -26,6 +26,10 @@
 //   - missing behaviour: a role of the individual-contributor or management
 //     track without a behaviour for an axis of the model.
 //
+// A level may hold several roles (specialisations): each is compared with
+// every role of the level below and of the level above, never with the
+// roles beside it, which are lateral moves.
+//
 // Roles held at other levels (career.Role.HeldAt, Tech Lead) are not steps
 // of a track: they have no neighbours, so the near-repeat rule compares
 // them with the levels they are held at instead, and the no-gain,
@@ -86,21 +90,15 @@ func ladderTrack(track string) bool {
 	return track == "individual-contributor" || track == "management"
 }
 
-// steps returns the levels of each ladder track in level order: its roles
-// but those held at other levels.
-func (c *checker) steps() [][]*career.Role {
-	var out [][]*career.Role
+// steps returns the levels of each ladder track in level order, each
+// with its roles (several when the track has specialisations there),
+// leaving out the roles held at other levels.
+func (c *checker) steps() [][][]*career.Role {
+	var out [][][]*career.Role
 	for _, t := range c.m.Tracks {
-		if !ladderTrack(t.Key) {
-			continue
+		if ladderTrack(t.Key) {
+			out = append(out, t.Levels())
 		}
-		var rs []*career.Role
-		for _, r := range t.Roles {
-			if len(r.HeldAt) == 0 {
-				rs = append(rs, r)
-			}
-		}
-		out = append(out, rs)
 	}
 	return out
 }
@@ -130,9 +128,13 @@ func best(r *career.Role, list string, items []career.Item, ws words) (match, bo
 // of the same group or tier one level below, and the items of a held role
 // that nearly repeat those of a level it is held at.
 func (c *checker) nearRepeats() {
-	for _, rs := range c.steps() {
-		for i := 1; i < len(rs); i++ {
-			c.repeatsOf(rs[i-1], rs[i], "the level below")
+	for _, levels := range c.steps() {
+		for i := 1; i < len(levels); i++ {
+			for _, r := range levels[i] {
+				for _, lower := range levels[i-1] {
+					c.repeatsOf(lower, r, "the level below")
+				}
+			}
 		}
 	}
 	for _, r := range c.m.Roles {
@@ -194,15 +196,19 @@ func tierRank(key string) int {
 // neighbouring steps of a track and compare_with pairs. Pairs the model
 // may compare for a reader's choice are no claim about the ladder.
 func (c *checker) curated() []*career.Comparison {
-	next := map[*career.Role]*career.Role{}
-	for _, rs := range c.steps() {
-		for i := 1; i < len(rs); i++ {
-			next[rs[i-1]] = rs[i]
+	next := map[[2]*career.Role]bool{} // a role and one of the level above
+	for _, levels := range c.steps() {
+		for i := 1; i < len(levels); i++ {
+			for _, lower := range levels[i-1] {
+				for _, r := range levels[i] {
+					next[[2]*career.Role{lower, r}] = true
+				}
+			}
 		}
 	}
 	var out []*career.Comparison
 	for _, cmp := range c.m.Comparisons {
-		if next[cmp.From] == cmp.To || slices.Contains(cmp.From.CompareWith, cmp.To.ID) || slices.Contains(cmp.To.CompareWith, cmp.From.ID) {
+		if next[[2]*career.Role{cmp.From, cmp.To}] || slices.Contains(cmp.From.CompareWith, cmp.To.ID) || slices.Contains(cmp.To.CompareWith, cmp.From.ID) {
 			out = append(out, cmp)
 		}
 	}
@@ -251,7 +257,9 @@ func (c *checker) repeatedGains() {
 // held at other levels is no step: both are left out.
 func (c *checker) noGains() {
 	for _, cmp := range c.curated() {
-		if cmp.To.Level <= cmp.From.Level || len(cmp.From.HeldAt)+len(cmp.To.HeldAt) > 0 {
+		// A role with no decision rights at all lacks a part of its page,
+		// which the model reports (career.missing_parts).
+		if cmp.To.Level <= cmp.From.Level || len(cmp.From.HeldAt)+len(cmp.To.HeldAt) > 0 || len(cmp.To.DecisionRights) == 0 {
 			continue
 		}
 		p := cmp.To.Pos("decision_rights")
@@ -288,14 +296,23 @@ func (c *checker) skillDrops() {
 		if s.Category != "must-have" {
 			continue
 		}
-		for _, rs := range steps {
+		for _, levels := range steps {
+			// prev is the role of the nearest lower level with the skill
+			// that expects the most of it.
 			var prev *career.Role
-			for _, r := range rs {
-				e, ok := s.Levels[r.ID]
-				if !ok {
-					continue
-				}
-				if prev != nil {
+			for _, lv := range levels {
+				var top *career.Role
+				for _, r := range lv {
+					e, ok := s.Levels[r.ID]
+					if !ok {
+						continue
+					}
+					if top == nil || importanceRank(e.Importance) > importanceRank(s.Levels[top.ID].Importance) {
+						top = r
+					}
+					if prev == nil {
+						continue
+					}
 					pe := s.Levels[prev.ID]
 					if importanceRank(e.Importance) < importanceRank(pe.Importance) && e.Note == "" {
 						c.report(s.LevelPos(r.ID),
@@ -304,7 +321,9 @@ func (c *checker) skillDrops() {
 							s.ID, pe.Importance, prev.ID, e.Importance, r.ID)
 					}
 				}
-				prev = r
+				if top != nil {
+					prev = top
+				}
 			}
 		}
 	}
@@ -313,16 +332,16 @@ func (c *checker) skillDrops() {
 // skippedLevels reports a leads_to path that passes over a level of its
 // track without a note on the path.
 func (c *checker) skippedLevels() {
-	for _, rs := range c.steps() {
-		for _, r := range rs {
+	for _, levels := range c.steps() {
+		for _, r := range slices.Concat(levels...) {
 			for _, to := range r.LeadsTo {
 				if to.Track != r.Track || len(to.HeldAt) > 0 || to.Level <= r.Level+1 {
 					continue
 				}
 				var skipped []string
-				for _, mid := range rs {
-					if mid.Level > r.Level && mid.Level < to.Level {
-						skipped = append(skipped, fmt.Sprintf("%d (%s)", mid.Level, mid.ID))
+				for _, lv := range levels {
+					if mid := lv[0].Level; mid > r.Level && mid < to.Level {
+						skipped = append(skipped, fmt.Sprintf("%d (%s)", mid, strings.Join(roleIDs(lv), ", ")))
 					}
 				}
 				if len(skipped) == 0 || r.NotesTo[to.ID] != "" {
@@ -363,6 +382,14 @@ func (c *checker) missingBehaviours() {
 			"add `behaviours: {"+missing[0]+": {text: ..., example: ...}}`; the axes are the files of content/behaviours/",
 			"role %s has no behaviour for %s %s", r.ID, plural(len(missing), "axis", "axes"), strings.Join(missing, ", "))
 	}
+}
+
+func roleIDs(rs []*career.Role) []string {
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ID
+	}
+	return ids
 }
 
 func plural(n int, one, many string) string {

@@ -282,6 +282,19 @@ ai_impact:
 
 func TestNoGain(t *testing.T) {
 	runCases(t, []lintCase{{
+		// Imported under career.missing_parts: warn, a role without
+		// decision rights lacks a part of its page: the model says so,
+		// the lint does not add a second finding at the same place.
+		name: "a role with no decision rights at all",
+		edit: func(t *testing.T, m *career.Model) {
+			role(t, m, "senior").DecisionRights = nil
+			for _, c := range m.Comparisons {
+				if c.To.ID == "senior" {
+					c.RightsGained = nil
+				}
+			}
+		},
+	}, {
 		name: "higher level keeps the rights of the lower",
 		files: `-- content/roles/senior.md --
 ---
@@ -665,3 +678,71 @@ func replaceAll(s string, oldNew ...string) string {
 
 // withText fills in the text of the tech lead's responsibility.
 func withText(format, text string) string { return strings.Replace(format, "%s", text, 1) }
+
+// platform is a second role on the senior level, a specialisation: it
+// nearly repeats the engineer level below (a finding) and the senior
+// role beside it (a lateral role: none).
+const platform = `-- content/roles/platform.md --
+---
+id: platform
+title: Senior Platform Engineer
+description: Owns the platform a team's services run on.
+track: individual-contributor
+level: 2
+relations:
+  feeds_from: [engineer]
+  leads_to: [staff]
+responsibilities:
+  technical:
+    - id: build
+      text: Build small features with tests, guided by a senior engineer.
+    - id: own-services
+      text: Own the design and operation of a team's services in production.
+decision_rights:
+  alone:
+    - id: platform-changes
+      text: Approves changes to the shared build and deploy platform.
+ai_impact:
+  automated:
+    - id: boilerplate
+      text: Writing boilerplate.
+---
+
+## Role summary
+-- content/skills/design.md --
+---
+id: design
+title: Design
+category: good-to-have
+levels:
+  engineer:
+    importance: Important
+    expectation: Designs a feature.
+  senior:
+    importance: Important
+    expectation: Designs a service.
+  platform:
+    importance: Important
+    expectation: Designs a platform.
+  staff:
+    importance: Important
+    expectation: Designs a domain.
+---
+`
+
+// Two roles on one level: each is compared with the level below and the
+// level above, never with the other as a step.
+func TestSpecialisations(t *testing.T) {
+	runCases(t, []lintCase{{
+		name:  "a specialisation is compared with the level below, not beside it",
+		files: platform,
+		want:  []string{`content/roles/platform.md:12:7: warning: responsibility "build" nearly repeats the level below: same group, near-identical text: 1.00 similar to engineer#technical-build (say what changes at this level, or drop the item: expectations are cumulative)`},
+	}, {
+		name:  "a path that skips a level of two roles names both",
+		files: platform + engineerLeadsTo("  leads_to: [senior, staff]"),
+		want: []string{
+			"content/roles/engineer.md:8:22: warning: career path engineer -> staff skips level 2 (senior, platform) without a note (write the entry as {id: staff, note: ...} saying why the move skips it, or lead to the next level)",
+			`content/roles/platform.md:12:7: warning: responsibility "build" nearly repeats the level below: same group, near-identical text: 1.00 similar to engineer#technical-build (say what changes at this level, or drop the item: expectations are cumulative)`,
+		},
+	}})
+}
