@@ -108,7 +108,7 @@ func TestHeadings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Heading{{1, "role-summary", "Role summary"}, {2, "daily", "Day to day"}}
+	want := []Heading{{Level: 1, ID: "role-summary", Text: "Role summary"}, {Level: 2, ID: "daily", Text: "Day to day"}}
 	if diff := cmp.Diff(want, doc.Headings); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
