@@ -12,10 +12,22 @@
 //     "|" may be escaped ([[id\|label]]); package markdown keeps a plain
 //     one inside its cell.
 //
+// Other relative links resolve against the linking file's folder, as on
+// GitHub: a folder ("../team/", "../team", "./") is its section page (the
+// folder path slugged, as package site makes URLs), any other path a file
+// published there. One that names nothing there but resolves against the
+// page's URL, as handbook read relative links before, still does.
 // Root-relative links (/roles/x/ or, under a sub-path base URL,
-// /handbook/roles/x/) and relative URLs are checked too. All of them are
-// rewritten to the target's URL relative to the linking page, so the site
-// works under any base path. External links (with a scheme) are never
+// /handbook/roles/x/) are checked too. All of them are rewritten to the
+// target's URL relative to the linking page, so the site works under any
+// base path.
+//
+// With Extension.RawHTML, the href and src attributes of raw HTML are
+// links and images like those written in Markdown: resolved, checked and
+// rewritten (the node becomes a RewrittenHTML or RewrittenHTMLBlock), and
+// the ids of its elements are anchors of the page (Doc.IDs). Attributes
+// are read by a small scanner that follows the HTML tokenizer
+// (htmlattr.go). External links (with a scheme) are never
 // fetched; they get rel="noopener". A link to a missing page or anchor is
 // an error with the nearest existing one as a hint (package suggest).
 //
@@ -164,8 +176,9 @@ func (d *Doc) errorf(offset int, hint, format string, args ...any) {
 // Extension registers the short-reference parser and the link rewriter.
 type Extension struct {
 	Pages Pages
-	// RawHTML checks links inside raw HTML; set it when raw HTML is passed
-	// through (otherwise it is shown as text and its links are inert).
+	// RawHTML checks and rewrites links inside raw HTML and records its
+	// ids; set it when raw HTML is passed through (otherwise it is shown
+	// as text and its links are inert).
 	RawHTML bool
 }
 
