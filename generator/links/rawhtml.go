@@ -2,6 +2,7 @@ package links
 
 import (
 	"html"
+	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -35,12 +36,10 @@ func newRawHTMLText(segs []text.Segment, src []byte) *rawHTMLText {
 	return t
 }
 
-// offset is the source offset of t.b[i].
+// offset is the source offset of t.b[i]: a binary search, so that a
+// block of many lines with many attributes costs no more than its size.
 func (t *rawHTMLText) offset(i int) int {
-	k := len(t.starts) - 1
-	for k > 0 && t.starts[k] > i {
-		k--
-	}
+	k := sort.SearchInts(t.starts, i+1) - 1 // the last segment starting at or before i
 	if k < 0 {
 		return 0
 	}
@@ -67,9 +66,12 @@ func (r rewriter) rewriteRawHTML(d *Doc, segs []text.Segment, src []byte) []byte
 				d.IDs = append(d.IDs, a.Value)
 			}
 		case a.Name == "href":
+			if a.Value == "#" {
+				return // a script's handle, not a link
+			}
 			out, external, ok := r.linkDest(d, a.Value, t.offset(a.Start))
-			if external || out == a.Value {
-				return
+			if external || out == a.Value || strings.HasPrefix(a.Value, "#") {
+				return // an anchor of the page is checked, and kept as written
 			}
 			if !ok {
 				if !isMarkdownDest(a.Value) {
