@@ -344,6 +344,19 @@ func TestConvert(t *testing.T) {
 			},
 		},
 		{
+			// The glossary links no term inside a raw <a> whose href was
+			// rewritten: it still sees the raw HTML as written.
+			name:  "raw HTML links and the glossary",
+			cfg:   func(c *config.Config) { c.Markdown.UnsafeHTML = true },
+			extra: map[string]string{"guides/raw.md": "See <a href=\"a.md\">the SLO page</a>, then SLO.\n"},
+			file:  "guides/raw.md",
+			want: converted{
+				HTML: `<p>See <a href="../a/">the SLO page</a>, then <a href="../../glossary/#term-slo" class="glossary-term" title="A target for a service level.">SLO</a>.</p>
+`,
+				Links: []links.Link{{File: "content/guides/raw.md", Line: 1, Col: 14, Dest: "a.md", URL: "/guides/a/", From: "/guides/raw/"}},
+			},
+		},
+		{
 			name: "a page that opts out of glossary links",
 			file: "guides/quiet.md",
 			want: converted{HTML: "<p>No SLO link here.</p>\n"},

@@ -189,6 +189,10 @@ func (e Extension) Extend(m goldmark.Markdown) {
 		parser.WithASTTransformers(util.Prioritized(rewriter{pages: e.Pages, rawHTML: e.RawHTML}, 100)),
 	)
 	if e.RawHTML {
+		// Raw HTML keeps its nodes until the other transformers ran: the
+		// glossary's (150) reads them to leave the text of <a>…</a>
+		// alone.
+		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(rawHTMLReplacer{}, 1000)))
 		m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(rewrittenHTMLRenderer{}, 100)))
 	}
 }
@@ -298,7 +302,7 @@ func (r rewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		r.pages = d.Pages
 	}
 	src := reader.Source()
-	var replace [][2]ast.Node // raw HTML with its links rewritten
+	var replace []rawHTMLEdit // raw HTML with its links rewritten
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -320,7 +324,7 @@ func (r rewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 				break
 			}
 			if b := r.rewriteRawHTML(d, segmentsOf(n), src); b != nil {
-				replace = append(replace, [2]ast.Node{n, rewritten(n, b)})
+				replace = append(replace, rawHTMLEdit{n, rewritten(n, b)})
 			}
 		case *ast.AutoLink:
 			if l.AutoLinkType == ast.AutoLinkURL {
@@ -329,8 +333,8 @@ func (r rewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, rp := range replace {
-		rp[0].Parent().ReplaceChild(rp[0].Parent(), rp[0], rp[1])
+	if len(replace) > 0 {
+		pc.Set(rawHTMLKey, replace)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -177,6 +178,25 @@ func rewritten(n ast.Node, b []byte) ast.Node {
 		return &RewrittenHTMLBlock{HTML: b}
 	}
 	return &RewrittenHTML{HTML: b}
+}
+
+// rawHTMLEdit is a raw HTML node and the node to put in its place.
+type rawHTMLEdit struct{ old, new ast.Node }
+
+var rawHTMLKey = parser.NewContextKey()
+
+// rawHTMLReplacer puts the raw HTML whose links were rewritten in place,
+// once every other transformer has seen the raw HTML as it was written.
+type rawHTMLReplacer struct{}
+
+func (rawHTMLReplacer) Transform(_ *ast.Document, _ text.Reader, pc parser.Context) {
+	edits, _ := pc.Get(rawHTMLKey).([]rawHTMLEdit)
+	for _, e := range edits {
+		if p := e.old.Parent(); p != nil {
+			p.ReplaceChild(p, e.old, e.new)
+		}
+	}
+	pc.Set(rawHTMLKey, nil)
 }
 
 type rewrittenHTMLRenderer struct{}
