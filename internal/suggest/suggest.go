@@ -72,7 +72,8 @@ func nearName(a, b string, d int) bool {
 // nearPath applies the rule to the segments where the paths a and b
 // differ.
 func nearPath(a, b string) bool {
-	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
+	// A folder is the same with or without its trailing "/".
+	as, bs := strings.Split(strings.TrimSuffix(a, "/"), "/"), strings.Split(strings.TrimSuffix(b, "/"), "/")
 	i := 0 // leading segments shared
 	for i < len(as) && i < len(bs) && as[i] == bs[i] {
 		i++

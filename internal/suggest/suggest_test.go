@@ -56,6 +56,8 @@ func TestNearest(t *testing.T) {
 		{"departments/cloud/onbaording", []string{"departments/cloud", "departments/cloud/onboarding"}, "departments/cloud/onboarding"},
 		{"/guides/jump/x/", []string{"/guides/jump/"}, ""},
 		{"/Roles/", []string{"/roles/"}, "/roles/"}, // case only
+		{"/team", []string{"/team/"}, "/team/"},     // the trailing "/" only
+		{"/", []string{"/a/"}, ""},
 		// The nearest wins; a tie goes to the first in byte order.
 		{"staf", []string{"stiff", "staff", "stuff"}, "staff"},
 		{"bat", []string{"cat", "bad", "hat"}, "bad"},
