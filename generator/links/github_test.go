@@ -144,6 +144,7 @@ func TestRawHTMLLinks(t *testing.T) {
 		{"entity in the value", `<a href="My Page.md#a&amp;b">x</a>`, `<p><a href="../my-page/#a&amp;b">x</a></p>`},
 		{"external", `<a href="https://example.com/x.md">x</a>`, `<p><a href="https://example.com/x.md">x</a></p>`},
 		{"same page", `<a href="#top">x</a>`, `<p><a href="#top">x</a></p>`},
+		{"spaces around", `<a href=" ../team/ ">t</a>`, `<p><a href="../../team/">t</a></p>`},
 		{"script handle", `<a href="#" onclick="f()">x</a>`, `<p><a href="#" onclick="f()">x</a></p>`},
 		{"comment", "<!-- <a href=\"nope.md\"> -->", "<!-- <a href=\"nope.md\"> -->"},
 		{"script", "<script>\nvar a = '<a href=\"nope.md\">';\n</script>", "<script>\nvar a = '<a href=\"nope.md\">';\n</script>"},

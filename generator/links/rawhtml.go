@@ -61,6 +61,9 @@ func (r rewriter) rewriteRawHTML(d *Doc, segs []text.Segment, src []byte) []byte
 		if a.Start < 0 {
 			return
 		}
+		if a.Name == "href" || a.Name == "src" {
+			a.Value = strings.TrimSpace(a.Value) // as a browser reads a URL
+		}
 		switch {
 		case a.Name == "id" || a.Name == "name" && a.Tag == "a":
 			if a.Value != "" {
