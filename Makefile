@@ -133,6 +133,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime 30s ./generator/content/
 	$(GO) test -run '^$$' -fuzz '^FuzzConvert$$' -fuzztime 30s ./generator/markdown/
 	$(GO) test -run '^$$' -fuzz '^FuzzShortRefs$$' -fuzztime 30s ./generator/links/
+	$(GO) test -run '^$$' -fuzz '^FuzzScanAttrs$$' -fuzztime 30s ./generator/links/
 	$(GO) test -run '^$$' -fuzz '^FuzzLink$$' -fuzztime 30s ./generator/glossary/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./generator/anchors/
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 30s -fuzzminimizetime 3s ./generator/career/

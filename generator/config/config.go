@@ -4,7 +4,9 @@
 // Keys: title, base_url, theme, language, params (string values for
 // templates), markdown.unsafe_html (let raw HTML through; escaped by
 // default), markdown.max_size_mb and markdown.timeout (the size and time
-// budget of one page's Markdown, docs/limits.md), links.on_broken ("error", the default, or "warn"), repo_url
+// budget of one page's Markdown, docs/limits.md), markdown.heading_ids
+// ("handbook", the default, or "github": how headings get their ids,
+// docs/links.md), links.on_broken ("error", the default, or "warn"), repo_url
 // (the repository's web address, for commit and "Edit this page" links) and
 // edit_branch (default main), and editions (a list of {name, tag}: frozen
 // editions built from git tags), and career.missing_parts ("error", the
@@ -95,6 +97,10 @@ type Markdown struct {
 	Timeout string `yaml:"timeout"`
 	// TimeoutDuration is Timeout parsed; 0 for the default.
 	TimeoutDuration time.Duration `yaml:"-"`
+	// HeadingIDs is how a heading without an explicit {#id} gets its id:
+	// "handbook" (the default) or "github", as GitHub does; either way
+	// the other form is an anchor of the heading too (docs/links.md).
+	HeadingIDs string `yaml:"heading_ids"`
 }
 
 // Default returns the configuration used when handbook.yaml is absent.
@@ -120,7 +126,7 @@ var unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in typ
 // hint of an unknown key.
 var knownKeys = map[string]string{
 	"config.Config":   "title, base_url, theme, language, params, markdown, links, repo_url, edit_branch, editions, career",
-	"config.Markdown": "unsafe_html, max_size_mb, timeout",
+	"config.Markdown": "unsafe_html, max_size_mb, timeout, heading_ids",
 	"config.Links":    "on_broken",
 	"config.Edition":  "name, tag",
 	"config.Career":   "missing_parts",
@@ -212,6 +218,14 @@ func (c *Config) checkMarkdown(file string, data []byte) error {
 				WithHint(`use a duration such as "10s" or "1m", or leave it out for 10s`)
 		}
 		m.TimeoutDuration = d
+	}
+	switch m.HeadingIDs {
+	case "":
+		m.HeadingIDs = "handbook"
+	case "handbook", "github":
+	default:
+		return diag.Errorf(file, markdownLine(data, "heading_ids"), 1, "markdown.heading_ids is %q", m.HeadingIDs).
+			WithHint(`use "handbook" (the default) or "github"`)
 	}
 	return nil
 }

@@ -32,6 +32,7 @@ func TestParse(t *testing.T) {
 		{name: "page budget", in: "markdown:\n  max_size_mb: 8\n  timeout: 30s\n", wantBase: "/", wantBasePath: "/"},
 		{name: "negative size", in: "markdown:\n  max_size_mb: -1\n", wantErr: "handbook.yaml:2:1: markdown.max_size_mb is -1 (use a number of MiB from 1 to 1024"},
 		{name: "bad timeout", in: "title: T\nmarkdown:\n  timeout: ten\n", wantErr: `handbook.yaml:3:1: markdown.timeout is "ten" (use a duration such as "10s"`},
+		{name: "bad heading ids", in: "markdown:\n  unsafe_html: true\n  heading_ids: gitlab\n", wantErr: `handbook.yaml:3:1: markdown.heading_ids is "gitlab" (use "handbook" (the default) or "github")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,5 +137,17 @@ func TestCareerMissingParts(t *testing.T) {
 	}
 	if got := Default().Career.MissingParts; got != "error" {
 		t.Errorf("default missing_parts = %q", got)
+	}
+}
+
+func TestHeadingIDs(t *testing.T) {
+	for in, want := range map[string]string{"": "handbook", "markdown:\n  heading_ids: github\n": "github", "markdown:\n  heading_ids: handbook\n": "handbook"} {
+		c, err := Parse(FileName, []byte(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Markdown.HeadingIDs != want {
+			t.Errorf("%q: heading_ids %q, want %q", in, c.Markdown.HeadingIDs, want)
+		}
 	}
 }

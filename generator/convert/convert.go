@@ -32,6 +32,7 @@ const GlossaryURL = "/glossary/"
 // its link lookups.
 type Env struct {
 	unsafeHTML bool
+	headingIDs markdown.HeadingIDs
 	basePath   string
 	glossary   *content.File // the glossary page's file; nil without one
 }
@@ -54,6 +55,9 @@ type Page struct {
 	// (broken links are reported by links.Check later).
 	Links  []links.Link
 	Errors diag.List
+	// HTMLIDs are the element ids of the page's raw HTML, anchors of the
+	// page besides its headings' (links.Doc.IDs).
+	HTMLIDs []string
 	// Sum hashes HTML when the Converter records (see New): render keys
 	// use it.
 	Sum uint64
@@ -81,11 +85,11 @@ func New(cfg *config.Config, s *site.Site, idx *Index, record *maphash.Seed) (*C
 	if gloss != nil {
 		exts = append(exts, glossary.Extension{G: gloss})
 	}
-	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Extensions: exts, Limits: markdown.Limits{
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, HeadingIDs: markdown.HeadingIDs(cfg.Markdown.HeadingIDs), Extensions: exts, Limits: markdown.Limits{
 		MaxBytes: cfg.Markdown.MaxSizeMB << 20, Timeout: cfg.Markdown.TimeoutDuration,
 	}})
 	c := &Converter{md: md, idx: idx, optOut: optOut, record: record, Glossary: gloss,
-		env: Env{unsafeHTML: cfg.Markdown.UnsafeHTML, basePath: cfg.BasePath()}}
+		env: Env{unsafeHTML: cfg.Markdown.UnsafeHTML, headingIDs: markdown.HeadingIDs(cfg.Markdown.HeadingIDs), basePath: cfg.BasePath()}}
 	if g := s.Lookup(GlossaryURL); gloss != nil && g != nil {
 		c.env.glossary = g.Source
 	}
@@ -122,7 +126,7 @@ func (c *Converter) Convert(p *site.Page, f *content.File) (*Page, error) {
 	}
 	return &Page{
 		Doc:   markdown.Doc{HTML: html, Headings: markdown.Headings(node, f.Body)},
-		Links: d.Links, Errors: d.Errors, Sum: c.sum(html),
+		Links: d.Links, Errors: d.Errors, HTMLIDs: d.IDs, Sum: c.sum(html),
 		src: f, url: p.URL, optOut: c.optOut[p], env: c.env, lookups: rec,
 	}, nil
 }

@@ -324,9 +324,9 @@ func TestConvert(t *testing.T) {
 					link(8, 78, "/feed.xml", "/feed.xml", "", "Setup steps", "setup-steps"),
 				},
 				Errors: []string{
-					`content/guides/a.md:12:1: link to missing page "missing.md" (did you mean guides/_index.md?)`,
+					`content/guides/a.md:12:1: link to missing page "missing.md"`,
 					`content/guides/a.md:12:24: short reference to unknown page id "nobody"`,
-					`content/guides/a.md:12:39: link to missing page "/guides/nope/" (did you mean /guides/a/?)`,
+					`content/guides/a.md:12:39: link to missing page "/guides/nope/"`,
 				},
 			},
 		},
@@ -340,7 +340,20 @@ func TestConvert(t *testing.T) {
 `,
 				Links: []links.Link{{File: "content/guides/root.md", Line: 1, Col: 1, Dest: "/handbook/guides/a/", URL: "/guides/a/",
 					From: "/guides/root/"}},
-				Errors: []string{`content/guides/root.md:1:26: link to missing page "/handbook/guides/zz/" (did you mean /guides/a/?)`},
+				Errors: []string{`content/guides/root.md:1:26: link to missing page "/handbook/guides/zz/"`},
+			},
+		},
+		{
+			// The glossary links no term inside a raw <a> whose href was
+			// rewritten: it still sees the raw HTML as written.
+			name:  "raw HTML links and the glossary",
+			cfg:   func(c *config.Config) { c.Markdown.UnsafeHTML = true },
+			extra: map[string]string{"guides/raw.md": "See <a href=\"a.md\">the SLO page</a>, then SLO.\n"},
+			file:  "guides/raw.md",
+			want: converted{
+				HTML: `<p>See <a href="../a/">the SLO page</a>, then <a href="../../glossary/#term-slo" class="glossary-term" title="A target for a service level.">SLO</a>.</p>
+`,
+				Links: []links.Link{{File: "content/guides/raw.md", Line: 1, Col: 14, Dest: "a.md", URL: "/guides/a/", From: "/guides/raw/"}},
 			},
 		},
 		{

@@ -130,14 +130,17 @@ func (s Set) count() int {
 	return n
 }
 
-// IDs lists the element ids of the page at index i: its headings', then
-// its generated anchors.
+// IDs lists the element ids of the page at index i: its headings' (and
+// their aliases, the other markdown.HeadingIDs form), those of its raw
+// HTML, then its generated anchors.
 func (s Set) IDs(i int) []string {
 	var ids []string
 	if c := s.Bodies[i]; c != nil {
 		for _, h := range c.Headings {
 			ids = append(ids, h.ID)
+			ids = append(ids, h.Aliases...)
 		}
+		ids = append(ids, c.HTMLIDs...)
 	}
 	return append(ids, s.Pages[i].Anchors...)
 }

@@ -12,10 +12,22 @@
 //     "|" may be escaped ([[id\|label]]); package markdown keeps a plain
 //     one inside its cell.
 //
+// Other relative links resolve against the linking file's folder, as on
+// GitHub: a folder ("../team/", "../team", "./") is its section page (the
+// folder path slugged, as package site makes URLs), any other path a file
+// published there. One that names nothing there but resolves against the
+// page's URL, as handbook read relative links before, still does.
 // Root-relative links (/roles/x/ or, under a sub-path base URL,
-// /handbook/roles/x/) and relative URLs are checked too. All of them are
-// rewritten to the target's URL relative to the linking page, so the site
-// works under any base path. External links (with a scheme) are never
+// /handbook/roles/x/) are checked too. All of them are rewritten to the
+// target's URL relative to the linking page, so the site works under any
+// base path.
+//
+// With Extension.RawHTML, the href and src attributes of raw HTML are
+// links and images like those written in Markdown: resolved, checked and
+// rewritten (the node becomes a RewrittenHTML or RewrittenHTMLBlock), and
+// the ids of its elements are anchors of the page (Doc.IDs). Attributes
+// are read by a small scanner that follows the HTML tokenizer
+// (htmlattr.go). External links (with a scheme) are never
 // fetched; they get rel="noopener". A link to a missing page or anchor is
 // an error with the nearest existing one as a hint (package suggest).
 //
@@ -34,16 +46,17 @@ import (
 	"bytes"
 	"net/url"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/site"
 	"github.com/handbook-dev/handbook/internal/plaintext"
 )
 
@@ -100,6 +113,10 @@ type Doc struct {
 
 	Links  []Link
 	Errors diag.List
+	// IDs are the element ids of the page's raw HTML (id, and name on
+	// <a>), anchors of the page like its headings' ids; only recorded
+	// when raw HTML is let through (Extension.RawHTML).
+	IDs []string
 
 	section, sectionID string      // the heading being walked
 	lines              *diag.Lines // Src's line index, built on first use
@@ -159,8 +176,9 @@ func (d *Doc) errorf(offset int, hint, format string, args ...any) {
 // Extension registers the short-reference parser and the link rewriter.
 type Extension struct {
 	Pages Pages
-	// RawHTML checks links inside raw HTML; set it when raw HTML is passed
-	// through (otherwise it is shown as text and its links are inert).
+	// RawHTML checks and rewrites links inside raw HTML and records its
+	// ids; set it when raw HTML is passed through (otherwise it is shown
+	// as text and its links are inert).
 	RawHTML bool
 }
 
@@ -170,6 +188,13 @@ func (e Extension) Extend(m goldmark.Markdown) {
 		parser.WithInlineParsers(util.Prioritized(shortRefParser{}, 199)),
 		parser.WithASTTransformers(util.Prioritized(rewriter{pages: e.Pages, rawHTML: e.RawHTML}, 100)),
 	)
+	if e.RawHTML {
+		// Raw HTML keeps its nodes until the other transformers ran: the
+		// glossary's (150) reads them to leave the text of <a>…</a>
+		// alone.
+		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(rawHTMLReplacer{}, 1000)))
+		m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(rewrittenHTMLRenderer{}, 100)))
+	}
 }
 
 // shortRef is the destination prefix a short reference parses into.
@@ -277,6 +302,7 @@ func (r rewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		r.pages = d.Pages
 	}
 	src := reader.Source()
+	var replace []rawHTMLEdit // raw HTML with its links rewritten
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -293,13 +319,12 @@ func (r rewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 			r.link(d, l, offsetOf(l, d))
 		case *ast.Image:
 			r.image(d, l)
-		case *ast.RawHTML:
-			if r.rawHTML {
-				r.checkRawHTML(d, l.Segments, src)
+		case *ast.RawHTML, *ast.HTMLBlock:
+			if !r.rawHTML {
+				break
 			}
-		case *ast.HTMLBlock:
-			if r.rawHTML {
-				r.checkRawHTML(d, l.Lines(), src)
+			if b := r.rewriteRawHTML(d, segmentsOf(n), src); b != nil {
+				replace = append(replace, rawHTMLEdit{n, rewritten(n, b)})
 			}
 		case *ast.AutoLink:
 			if l.AutoLinkType == ast.AutoLinkURL {
@@ -308,6 +333,9 @@ func (r rewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		}
 		return ast.WalkContinue, nil
 	})
+	if len(replace) > 0 {
+		pc.Set(rawHTMLKey, replace)
+	}
 }
 
 // offsetOf finds the source offset of a link: its recorded offset, or the
@@ -347,23 +375,34 @@ func (r rewriter) link(d *Doc, l *ast.Link, offset int) {
 		if l.FirstChild() == nil {
 			l.AppendChild(l, ast.NewString([]byte(title)))
 		}
-		r.record(d, l, offset, "[["+target+"]]", u, anchor)
+		l.Destination = []byte(r.record(d, offset, "[["+target+"]]", u, anchor))
 		return
 	}
-	target, fragment, external, ok := r.resolve(d, dest, offset)
+	out, external, ok := r.linkDest(d, dest, offset)
 	switch {
 	case external:
 		if p, err := url.Parse(dest); err == nil && (p.Scheme == "http" || p.Scheme == "https" || strings.HasPrefix(dest, "//")) {
 			l.SetAttributeString("rel", []byte("noopener"))
 		}
-		return
 	case !ok:
 		if strings.HasSuffix(strings.ToLower(strings.SplitN(dest, "#", 2)[0]), ".md") {
 			l.Destination = []byte("#")
 		}
-		return
+	default:
+		l.Destination = []byte(out)
 	}
-	r.record(d, l, offset, dest, target, fragment)
+}
+
+// linkDest resolves the destination of a link written in the page and
+// records the link: out is the target's URL relative to the page, to
+// publish instead of dest. external is set for a URL with a scheme, left
+// as it is; ok is false for a broken link, whose error is recorded.
+func (r rewriter) linkDest(d *Doc, dest string, offset int) (out string, external, ok bool) {
+	target, fragment, external, ok := r.resolve(d, dest, offset)
+	if external || !ok {
+		return "", external, false
+	}
+	return r.record(d, offset, dest, target, fragment), false, true
 }
 
 // resolve checks an internal link destination and returns the target page
@@ -409,41 +448,60 @@ func (r rewriter) resolve(d *Doc, dest string, offset int) (target, fragment str
 		}
 		target = r.sitePath(d, site, dest, offset)
 	default:
-		joined, inside := joinURL(d.URL, p.Path)
-		if !inside {
-			d.errorf(offset, "", "link %q leaves the site", dest)
-			return "", "", false, false
-		}
-		target = r.sitePath(d, joined, dest, offset)
+		target = r.relative(d, p.Path, dest, offset)
 	}
 	return target, p.Fragment, false, target != ""
 }
 
-var rawHref = regexp.MustCompile(`(?i)\shref\s*=\s*(?:"([^"]*)"|'([^']*)')`)
-
-// checkRawHTML checks the href attributes of raw HTML (kept only when the site
-// allows raw HTML). Raw HTML is not rewritten, so its links are checked as
-// written: a root-relative link must carry the base path.
-func (r rewriter) checkRawHTML(d *Doc, segs *text.Segments, src []byte) {
-	for i := 0; i < segs.Len(); i++ {
-		seg := segs.At(i)
-		val := seg.Value(src)
-		for _, m := range rawHref.FindAllSubmatchIndex(val, -1) {
-			lo, hi := m[2], m[3]
-			if lo < 0 {
-				lo, hi = m[4], m[5]
+// relative resolves a relative path that names no Markdown file as GitHub
+// does, against the folder of the linking file: a folder ("../team/",
+// "../team", "./") is its section page, anything else a file published at
+// its path. A path that names nothing there but a page when taken against
+// the page's URL, as relative URLs were resolved before, still resolves,
+// so that links written that way keep working. It returns "" when the
+// target is missing or outside the site (the error recorded).
+func (r rewriter) relative(d *Doc, rel, dest string, offset int) string {
+	joined := path.Join(path.Dir(d.Path), rel)
+	inside := joined != ".." && !strings.HasPrefix(joined, "../")
+	var want string // the site path GitHub's reading names
+	if inside {
+		if joined == "." {
+			joined = ""
+		}
+		dir := "/"
+		if joined != "" {
+			dir = "/" + site.SlugPath(joined) + "/"
+		}
+		last := path.Base(rel)
+		if strings.HasSuffix(rel, "/") || last == "." || last == ".." {
+			want = dir // a folder
+			if r.pages.Exists(dir) {
+				return dir
 			}
-			dest := string(val[lo:hi])
-			offset := seg.Start + lo
-			target, fragment, external, ok := r.resolve(d, dest, offset)
-			if external || !ok {
-				continue
+		} else {
+			want = "/" + joined // a file, or a folder written without "/"
+			switch {
+			case r.pages.Exists(want):
+				return want
+			case r.pages.Exists(dir):
+				return dir
 			}
-			line, col := d.Position(offset)
-			d.Links = append(d.Links, Link{File: d.File, Line: line, Col: col, Dest: dest, URL: target, Anchor: fragment,
-				From: d.URL, Section: d.section, SectionID: d.sectionID})
 		}
 	}
+	if old, ok := joinURL(d.URL, rel); ok {
+		switch {
+		case r.pages.Exists(old):
+			return old
+		case !strings.HasSuffix(old, "/") && r.pages.Exists(old+"/"):
+			return old + "/"
+		}
+	}
+	if !inside {
+		d.errorf(offset, "", "link %q leaves the site", dest)
+		return ""
+	}
+	d.errorf(offset, suggestion(r.pages.Suggest(KindURL, want)), "link to missing page %q", dest)
+	return ""
 }
 
 // sitePath checks a site path and returns the URL to link to ("" when
@@ -459,7 +517,9 @@ func (r rewriter) sitePath(d *Doc, site, dest string, offset int) string {
 	return ""
 }
 
-func (r rewriter) record(d *Doc, l *ast.Link, offset int, dest, target, anchor string) {
+// record records a link to target and returns the URL to publish: the
+// target's relative to the page.
+func (r rewriter) record(d *Doc, offset int, dest, target, anchor string) string {
 	line, col := d.Position(offset)
 	d.Links = append(d.Links, Link{File: d.File, Line: line, Col: col, Dest: dest, URL: target, Anchor: anchor,
 		From: d.URL, Section: d.section, SectionID: d.sectionID})
@@ -470,17 +530,24 @@ func (r rewriter) record(d *Doc, l *ast.Link, offset int, dest, target, anchor s
 		}
 		rel += "#" + anchor
 	}
-	l.Destination = []byte(rel)
+	return rel
 }
 
 // image checks and rewrites the source of an image on the site.
 func (r rewriter) image(d *Doc, img *ast.Image) {
-	dest := string(img.Destination)
+	if out, ok := r.assetDest(d, string(img.Destination), offsetOf(img, d), "image"); ok {
+		img.Destination = []byte(out)
+	}
+}
+
+// assetDest checks the source of an image or file (what names it in
+// errors) and returns it relative to the page; ok is false when dest is
+// left as it is: external, or missing (the error recorded).
+func (r rewriter) assetDest(d *Doc, dest string, offset int, what string) (string, bool) {
 	p, err := url.Parse(dest)
 	if err != nil || p.Scheme != "" || strings.HasPrefix(dest, "//") || p.Path == "" {
-		return
+		return "", false
 	}
-	offset := offsetOf(img, d)
 	site := p.Path
 	if strings.HasPrefix(site, "/") {
 		if d.BasePath != "/" && strings.HasPrefix(site, d.BasePath) {
@@ -490,16 +557,16 @@ func (r rewriter) image(d *Doc, img *ast.Image) {
 		// Relative image paths are relative to the Markdown file's folder.
 		joined, ok := joinURL("/"+path.Dir(d.Path)+"/", site)
 		if !ok {
-			d.errorf(offset, "", "image %q leaves the site", dest)
-			return
+			d.errorf(offset, "", "%s %q leaves the site", what, dest)
+			return "", false
 		}
 		site = joined
 	}
 	if !r.pages.Exists(site) {
-		d.errorf(offset, suggestion(r.pages.Suggest(KindURL, site)), "image %q not found", dest)
-		return
+		d.errorf(offset, suggestion(r.pages.Suggest(KindURL, site)), "%s %q not found", what, dest)
+		return "", false
 	}
-	img.Destination = []byte(Relative(d.URL, site))
+	return Relative(d.URL, site), true
 }
 
 // joinURL resolves a relative path against a folder URL; ok is false when it

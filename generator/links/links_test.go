@@ -209,6 +209,9 @@ func FuzzShortRefs(f *testing.F) {
 		// The pathological inputs of docs/limits.md, smaller.
 		strings.Repeat("[", 2000), strings.Repeat("[[", 1000), strings.Repeat("[[x\n", 1100), strings.Repeat("[[a]] [[", 300),
 		strings.Repeat("[a](", 600), strings.Repeat("[x](nowhere.md)\n", 1100),
+		// Raw HTML, whose links are rewritten.
+		"<div>\n<a href=\"../roles/senior.md\">s</a>\n</div>", "a <a href='nope.md'>x</a> <img src=../img/ladder.png>",
+		"> <p id=x>\n> <a\n> href=\"../roles/\">r</a>", strings.Repeat("<a href=x.md>", 500),
 	} {
 		f.Add(s)
 	}

@@ -1,7 +1,8 @@
 // Package markdown converts Markdown to HTML with goldmark: GitHub Flavored
 // Markdown (tables, task lists, strikethrough, autolinks), footnotes,
 // definition lists, typographic punctuation, unique heading ids with explicit
-// {#id} attributes honoured, and fenced code highlighted by chroma with CSS
+// {#id} attributes honoured (in the handbook's form or GitHub's, with the
+// other as an alias: HeadingIDs), and fenced code highlighted by chroma with CSS
 // classes (never inline styles). In a table row, a "|" inside "[[...]]"
 // does not end the cell, so that short references with a label (package
 // links) work in tables. GitHub's alerts ("> [!NOTE]") are callouts
@@ -49,6 +50,8 @@ type Options struct {
 	Extensions []goldmark.Extender
 	// Limits bound the work of one conversion; zero fields are defaults.
 	Limits Limits
+	// HeadingIDs is how headings get their ids; "" is HandbookIDs.
+	HeadingIDs HeadingIDs
 }
 
 // Converter turns Markdown into HTML.
@@ -63,6 +66,9 @@ type Heading struct {
 	Level int
 	ID    string
 	Text  string
+	// Aliases are the heading's other ids (its id in the other
+	// HeadingIDs form), anchors that land on it too.
+	Aliases []string
 }
 
 // Doc is a converted document.
@@ -86,6 +92,7 @@ func New(opts Options) *Converter {
 		extension.DefinitionList,
 		extension.Typographer,
 		alerts{},
+		headingIDs{form: opts.HeadingIDs},
 		permalinks{},
 		scrollTables{},
 		highlighting.NewHighlighting(
@@ -102,7 +109,8 @@ func New(opts Options) *Converter {
 			parser.WithParagraphTransformers(boundedParagraphs()...),
 		)),
 		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		// Heading ids are given by headingIDs, not by the parser.
+		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Converter{md: md, limits: opts.Limits.withDefaults()}
@@ -189,7 +197,13 @@ func Headings(doc ast.Node, src []byte) []Heading {
 				id = noNUL(string(b))
 			}
 		}
-		hs = append(hs, Heading{Level: h.Level, ID: id, Text: PlainText(h, src)})
+		var aliases []string
+		for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+			if a, ok := c.(*HeadingAlias); ok {
+				aliases = append(aliases, a.ID)
+			}
+		}
+		hs = append(hs, Heading{Level: h.Level, ID: id, Text: PlainText(h, src), Aliases: aliases})
 		return ast.WalkSkipChildren, nil
 	})
 	return hs

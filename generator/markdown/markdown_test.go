@@ -108,7 +108,7 @@ func TestHeadings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Heading{{1, "role-summary", "Role summary"}, {2, "daily", "Day to day"}}
+	want := []Heading{{Level: 1, ID: "role-summary", Text: "Role summary"}, {Level: 2, ID: "daily", Text: "Day to day"}}
 	if diff := cmp.Diff(want, doc.Headings); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
@@ -186,14 +186,32 @@ func FuzzConvert(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	c := New(Options{})
+	f.Add([]byte("## Foo_bar\n\n## Foo-bar\n\n## foo_bar {#foo-bar-1}\n\n## [Café](x) `y`\n"))
+	cs := []*Converter{New(Options{}), New(Options{HeadingIDs: GitHubIDs})}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		orig := bytes.Clone(src)
-		if _, err := c.Convert(src); err != nil {
-			// Only a limit stops a conversion, at a place in the source.
-			var le *LimitError
-			if !errors.As(err, &le) || le.Offset < 0 || le.Offset > len(src) {
-				t.Fatal(err)
+		for _, c := range cs {
+			doc, err := c.Convert(src)
+			if err != nil {
+				// Only a limit stops a conversion, at a place in the source.
+				var le *LimitError
+				if !errors.As(err, &le) || le.Offset < 0 || le.Offset > len(src) {
+					t.Fatal(err)
+				}
+				continue
+			}
+			// An alias is never an id of the page, nor another alias.
+			ids := map[string]bool{}
+			for _, h := range doc.Headings {
+				ids[h.ID] = true
+			}
+			for _, h := range doc.Headings {
+				for _, a := range h.Aliases {
+					if ids[a] || a == "" {
+						t.Fatalf("alias %q of heading %q is taken or empty", a, h.Text)
+					}
+					ids[a] = true
+				}
 			}
 		}
 		if !bytes.Equal(orig, src) {

@@ -58,6 +58,14 @@ func Of(n ast.Node, src []byte) string {
 	return strings.ReplaceAll(strings.TrimSpace(b.String()), "\x00", "\uFFFD")
 }
 
+// Text returns Markdown text as a reader sees it: backslash escapes and
+// entity references resolved ("a\\_b" is "a_b", "AT&amp;T" is "AT&T").
+func Text(v []byte) string {
+	var b strings.Builder
+	writeText(&b, v)
+	return b.String()
+}
+
 // writeText writes Markdown text as goldmark renders it (backslash escapes
 // and entity references resolved), unescaped back to plain text.
 func writeText(b *strings.Builder, v []byte) {

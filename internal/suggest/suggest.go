@@ -17,6 +17,16 @@
 //     "staff-software-engineer" for "staff-engineer", "/roles/" for
 //     "/handbook/roles/".
 //
+// Paths (names with a "/": files, site paths, page ids made of folders)
+// are compared folder by folder, so that the folders they share neither
+// make a wrong name look near nor hide a right one: the rule applies to
+// the part where they differ, after the leading and trailing segments they
+// share ("senoir.md" and "senior.md" in "roles/senoir.md" and
+// "roles/senior.md"). When one is the other with whole folders left out,
+// it is near only if it keeps the name, the last segment: "/roles/" for
+// "/handbook/roles/", but never "/a/" for "/a/b/", the folder around a
+// page that does not exist.
+//
 // Of the near candidates, Nearest returns the one at the smallest
 // Distance, the first in byte order of a tie. A candidate farther than the
 // rule allows is never suggested.
@@ -48,8 +58,42 @@ func Nearest(bad string, candidates []string) string {
 
 // near applies the rule to the case-folded names a and b at Distance d.
 func near(a, b string, d int) bool {
+	if strings.Contains(a, "/") || strings.Contains(b, "/") {
+		return nearPath(a, b)
+	}
+	return nearName(a, b, d)
+}
+
+func nearName(a, b string, d int) bool {
 	n := max(utf8.RuneCountInString(a), utf8.RuneCountInString(b))
 	return d <= 1+n/3 || fewerWords(a, b)
+}
+
+// nearPath applies the rule to the segments where the paths a and b
+// differ.
+func nearPath(a, b string) bool {
+	// A folder is the same with or without its trailing "/".
+	as, bs := strings.Split(strings.TrimSuffix(a, "/"), "/"), strings.Split(strings.TrimSuffix(b, "/"), "/")
+	i := 0 // leading segments shared
+	for i < len(as) && i < len(bs) && as[i] == bs[i] {
+		i++
+	}
+	j := 0 // trailing segments shared
+	for j < len(as)-i && j < len(bs)-i && as[len(as)-1-j] == bs[len(bs)-1-j] {
+		j++
+	}
+	ra, rb := as[i:len(as)-j], bs[i:len(bs)-j]
+	if len(ra) == 0 || len(rb) == 0 {
+		// The same, or whole folders left out: near when they keep the name.
+		for _, s := range as[len(as)-j:] {
+			if s != "" {
+				return true
+			}
+		}
+		return len(ra) == len(rb)
+	}
+	x, y := strings.Join(ra, "/"), strings.Join(rb, "/")
+	return nearName(x, y, Distance(x, y))
 }
 
 // fewerWords reports whether the shorter of a and b is the longer with

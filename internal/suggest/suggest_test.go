@@ -41,10 +41,23 @@ func TestNearest(t *testing.T) {
 		{"/handbook/roles/", paths, "/roles/"},
 		{"lead", []string{"tech-lead"}, "tech-lead"},
 		{"senior_engineer", []string{"senior", "staff"}, "senior"},
-		{"roles/senior", []string{"roles/senior/x.md"}, "roles/senior/x.md"},
-		{"misleading", ids, ""},             // "lead" is no whole word of it
-		{"xyz-qa", []string{"qa"}, ""},      // fewer than three letters
-		{"/handbook/x/", []string{"/"}, ""}, // "/" has no letters
+		{"roles/senior", []string{"roles/senior/x.md"}, ""}, // a page inside is not the name
+		{"misleading", ids, ""},                             // "lead" is no whole word of it
+		{"xyz-qa", []string{"qa"}, ""},                      // fewer than three letters
+		{"/handbook/x/", []string{"/"}, ""},                 // "/" has no letters
+		// Paths: the rule applies where they differ.
+		{"/a/b/", []string{"/a/"}, ""},                  // the folder around it
+		{"/handbook/team/", []string{"/handbook/"}, ""}, // 5 edits of 15, but the name left out
+		{"/departments/cloud/teams/", []string{"/departments/cloud/"}, ""},
+		{"/a/b/", []string{"/a/", "/b/"}, "/b/"}, // the name kept, a folder left out
+		{"handbook/nope.md", []string{"handbook/my page.md", "handbook/process.md"}, ""},
+		{"/img/ladder.pgn", []string{"/img/", "/img/ladder.png"}, "/img/ladder.png"},
+		{"/roles/staff-engineer/", []string{"/roles/", "/roles/staff-software-engineer/"}, "/roles/staff-software-engineer/"},
+		{"departments/cloud/onbaording", []string{"departments/cloud", "departments/cloud/onboarding"}, "departments/cloud/onboarding"},
+		{"/guides/jump/x/", []string{"/guides/jump/"}, ""},
+		{"/Roles/", []string{"/roles/"}, "/roles/"}, // case only
+		{"/team", []string{"/team/"}, "/team/"},     // the trailing "/" only
+		{"/", []string{"/a/"}, ""},
 		// The nearest wins; a tie goes to the first in byte order.
 		{"staf", []string{"stiff", "staff", "stuff"}, "staff"},
 		{"bat", []string{"cat", "bad", "hat"}, "bad"},
