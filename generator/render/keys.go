@@ -148,7 +148,8 @@ func (k *Keys) globalKey() uint64 {
 		h.num(k.sum(sec), uint64(len(sec.Children)))
 		h.str(sec.Section)
 		for _, c := range sec.Children {
-			h.num(k.sum(c))
+			// A section shows how many entries it has (Nav).
+			h.num(k.sum(c), uint64(len(c.Children)))
 		}
 	}
 	for _, t := range k.sd.Tracks {
@@ -234,6 +235,14 @@ func (k *Keys) Page(p *site.Page) uint64 {
 	h.num(k.sum(p.Prev), k.sum(p.Next))
 	for a := p.Parent; a != nil; a = a.Parent {
 		h.num(k.sum(a))
+	}
+	// The sidebar unfolds the sections on the page's path (Nav): their
+	// entries, each with its count, from the page's own up.
+	for a := p; a != nil; a = a.Parent {
+		h.num(uint64(len(a.Children)))
+		for _, c := range a.Children {
+			h.num(k.sum(c), uint64(len(c.Children)))
+		}
 	}
 	for _, c := range p.Children {
 		h.num(k.card(c))

@@ -1,0 +1,99 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/handbook-dev/handbook/generator/site"
+)
+
+// The sidebar shows a tree of any depth without writing the whole tree
+// into every page, which would make the output (and the build) grow with
+// the square of the site: a page's sidebar holds the top two levels of
+// the site (the top-level sections and what each holds) and, along the
+// page's own path, every section's pages down to the page. A section
+// beside that path is a folded entry with its own page as its only child
+// ("lazy"); the default theme's script fills it on demand from NavTree,
+// one file for the whole site that a browser downloads once, the first
+// time a reader unfolds such a section. Without the script a reader
+// reaches that section's pages through its page, whose sidebar then
+// unfolds it.
+
+// NavItem is one entry of a page's sidebar (Data.Nav).
+type NavItem struct {
+	Page *site.Page
+	// Current is the page being rendered.
+	Current bool
+	// Open is a section on the path to the page being rendered: shown
+	// unfolded.
+	Open bool
+	// Lazy is a section whose pages the sidebar does not list (Items is
+	// empty although Page has children): a script may fetch them from
+	// NavTree.
+	Lazy bool
+	// Items are the section's entries, in reading order.
+	Items []NavItem
+}
+
+// Count is how many entries the section holds.
+func (n NavItem) Count() int { return len(n.Page.Children) }
+
+// Nav returns the sidebar of p: the entries of each top-level section,
+// with the sections along p's path unfolded to any depth. Roles are not
+// included when tracks list them (see SiteData.Tracks).
+func (d *Data) Nav() []NavItem {
+	if d == nil || d.Site == nil || d.Site.Home == nil {
+		return nil
+	}
+	onPath := map[*site.Page]bool{}
+	for a := d.Page; a != nil; a = a.Parent {
+		onPath[a] = true
+	}
+	var items func(sec *site.Page, depth int) []NavItem
+	items = func(sec *site.Page, depth int) []NavItem {
+		out := make([]NavItem, 0, len(sec.Children))
+		for _, c := range sec.Children {
+			n := NavItem{Page: c, Current: c == d.Page, Open: onPath[c] && len(c.Children) > 0}
+			if len(c.Children) > 0 {
+				// The top-level sections list their entries on every
+				// page; deeper sections only on the path.
+				if depth == 0 || onPath[c] {
+					n.Items = items(c, depth+1)
+				} else {
+					n.Lazy = true
+				}
+			}
+			out = append(out, n)
+		}
+		return out
+	}
+	return items(d.Site.Home, 0)
+}
+
+// NavTreePath is where a build writes NavTree.
+const NavTreePath = "assets/nav-tree.js"
+
+// NavTree is the whole navigation as a script (assets/nav-tree.js) that
+// sets window.handbookNav: for each section URL, its entries as [title,
+// URL, count] (count: the entries of a section, 0 for a page), in reading
+// order. URLs are site paths ("/guides/x/"); the theme's script makes them
+// relative to the page.
+func NavTree(s *site.Site) []byte {
+	tree := map[string][][3]any{}
+	for _, p := range s.Pages {
+		if len(p.Children) == 0 {
+			continue
+		}
+		es := make([][3]any, len(p.Children))
+		for i, c := range p.Children {
+			es[i] = [3]any{c.Title, c.URL, len(c.Children)}
+		}
+		tree[p.URL] = es
+	}
+	js, _ := json.Marshal(tree) // strings and numbers only: no error
+	var b bytes.Buffer
+	b.WriteString("window.handbookNav=")
+	b.Write(js)
+	b.WriteString(";\n")
+	return b.Bytes()
+}
