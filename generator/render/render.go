@@ -16,8 +16,13 @@
 // sub-path and from any static host; abs gives absolute URLs for canonical
 // links and previews.
 //
+// Data.Nav gives a page's sidebar as a tree of any depth, unfolded along
+// the page's path; NavTree (assets/nav-tree.js) holds the whole tree for a
+// script to fill the folded branches (nav.go says why not every page).
+//
 // Layouts run once per page, so their cost grows with the site. A part
-// that is the same on many pages (the default theme's navigation) can be
+// that is the same on many pages (the default theme's top-level sections
+// off the page's path) can be
 // rendered once for all of them with {{cached "name" . key}}: pages of the
 // same depth and layout that pass the same key share one rendering, for
 // one build (one SiteData). Each render worker keeps its own copy of the

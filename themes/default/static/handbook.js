@@ -87,6 +87,15 @@
     };
     sidebar.querySelectorAll("li.nav-lazy").forEach(navFolder);
   }
+  // A sidebar taller than the screen scrolls on its own: bring the
+  // current page into it (a third of the way down) rather than leave it
+  // below the fold of a deep tree.
+  var current = sidebar && sidebar.querySelector("[aria-current=page]");
+  if (current && sidebar.scrollHeight > sidebar.clientHeight) {
+    var cr = current.getBoundingClientRect(), sr = sidebar.getBoundingClientRect();
+    var shown = Math.min(sr.bottom, window.innerHeight) - sr.top;
+    if (cr.bottom > sr.top + shown || cr.top < sr.top) sidebar.scrollTop += cr.top - sr.top - shown / 3;
+  }
 
   // A polite live region for short announcements ("Link copied").
   var live = document.createElement("div");
