@@ -119,7 +119,11 @@ func (b *build) load(context.Context) error {
 	if b.tmpl, err = b.cache.templates(b.theme, cfg); err != nil {
 		return err
 	}
-	if b.tree, err = b.cache.content(b.fsys); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	ignore, err := ignoreList(cfg)
+	if err != nil {
+		return err
+	}
+	if b.tree, err = b.cache.content(b.fsys, ignore); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	if b.tree == nil {
@@ -187,6 +191,22 @@ func (b *build) buildModel(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// ignoreList compiles the configuration's ignore list; a bad pattern is
+// an error at its place in handbook.yaml.
+func ignoreList(cfg *config.Config) (*content.Ignore, error) {
+	ig, err := content.NewIgnore(cfg.Ignore)
+	var ie *content.IgnoreError
+	if errors.As(err, &ie) {
+		line, col := 1, 1
+		if ie.Index >= 0 && ie.Index < len(cfg.IgnorePos) {
+			line, col = cfg.IgnorePos[ie.Index][0], cfg.IgnorePos[ie.Index][1]
+		}
+		return nil, diag.Errorf(config.FileName, line, col, "ignore: %q is %s", ie.Pattern, ie.Why).
+			WithHint("patterns are globs under content/, as in .gitignore: *.scss, drafts/**, CODEOWNERS")
+	}
+	return ig, err
 }
 
 // gitLog is the git log of content/ at rev.

@@ -6,8 +6,9 @@
 // default), markdown.max_size_mb and markdown.timeout (the size and time
 // budget of one page's Markdown, docs/limits.md), links.on_broken ("error", the default, or "warn"), repo_url
 // (the repository's web address, for commit and "Edit this page" links) and
-// edit_branch (default main), and editions (a list of {name, tag}: frozen
-// editions built from git tags). Any other key is an error naming the key
+// edit_branch (default main), editions (a list of {name, tag}: frozen
+// editions built from git tags), and ignore (glob patterns of files under
+// content/ that are neither pages nor published, content.NewIgnore). Any other key is an error naming the key
 // and its line, so a typo never silently changes nothing.
 package config
 
@@ -49,6 +50,13 @@ type Config struct {
 	EditBranch string `yaml:"edit_branch"`
 	// Editions are the frozen editions published under /editions/<name>/.
 	Editions []Edition `yaml:"editions"`
+	// Ignore lists glob patterns of files under content/ that are neither
+	// pages nor published, matched as .gitignore does, after the defaults
+	// of content.DefaultIgnore ("!" takes one back): content.NewIgnore.
+	Ignore []string `yaml:"ignore"`
+	// IgnorePos holds the line and column of each Ignore pattern, for
+	// errors.
+	IgnorePos [][2]int `yaml:"-"`
 }
 
 // Edition is a frozen edition of the handbook: the content of a git tag.
@@ -106,7 +114,7 @@ var unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in typ
 // knownKeys lists the keys of each mapping of the file, by Go type, for the
 // hint of an unknown key.
 var knownKeys = map[string]string{
-	"config.Config":   "title, base_url, theme, language, params, markdown, links, repo_url, edit_branch, editions",
+	"config.Config":   "title, base_url, theme, language, params, markdown, links, repo_url, edit_branch, editions, ignore",
 	"config.Markdown": "unsafe_html, max_size_mb, timeout",
 	"config.Links":    "on_broken",
 	"config.Edition":  "name, tag",
@@ -158,6 +166,11 @@ func Parse(file string, data []byte) (*Config, error) {
 	}
 	if err := c.checkEditions(file, data); err != nil {
 		return nil, err
+	}
+	if n := topValue(data, "ignore"); n != nil {
+		for _, p := range n.Content {
+			c.IgnorePos = append(c.IgnorePos, [2]int{p.Line, p.Column})
+		}
 	}
 	if c.Theme == "" {
 		c.Theme = "default"
