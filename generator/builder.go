@@ -171,6 +171,9 @@ func (c *cache) begin(changed []string) {
 		case p == anchors.FileName:
 			// Nothing rendered depends on it; the check runs every time.
 			c.manifest = nil
+		case p == AssetsDir || strings.HasPrefix(p, AssetsDir+"/"):
+			// CustomCSS is read by every build; whether there is one is
+			// in the render keys (SiteData.CustomCSS).
 		default: // handbook.yaml, or anything else the site may read
 			c.full = true
 		}
@@ -206,8 +209,12 @@ func (c *cache) content(fsys fs.FS, ig *content.Ignore) (*content.Tree, error) {
 // Ignored reports whether a change to the slash path p, relative to the
 // source folder, cannot change the site: p is a file under content/ that
 // the ignore list of the last build skips (content.Walk), or under an
-// ignored folder. serve --watch does not build again for it.
+// ignored folder, or a file of assets/ other than CustomCSS. serve
+// --watch does not build again for it.
 func (bl *Builder) Ignored(p string) bool {
+	if strings.HasPrefix(p, AssetsDir+"/") {
+		return p != CustomCSS // the one file of assets/ a build reads
+	}
 	rel, ok := strings.CutPrefix(p, site.ContentDir+"/")
 	return ok && bl.cache.reader != nil && bl.cache.ignore.MatchPath(rel)
 }

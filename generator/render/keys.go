@@ -143,7 +143,7 @@ func (k *Keys) sumOf(p *site.Page) [2]uint64 {
 // globalKey hashes what the header, sidebar and footer of every page show.
 func (k *Keys) globalKey() uint64 {
 	h := k.hasher()
-	h.str(k.sd.Title, k.sd.BaseURL, k.sd.Language)
+	h.str(k.sd.Title, k.sd.BaseURL, k.sd.Language, k.sd.CustomCSS)
 	for _, sec := range k.sd.Sections {
 		h.num(k.sum(sec), uint64(len(sec.Children)))
 		h.str(sec.Section)

@@ -135,6 +135,9 @@ type SiteData struct {
 	// History holds page histories, the changelog and editions; nil
 	// without them.
 	History *History
+	// CustomCSS is the site's own stylesheet under assets/
+	// ("custom.css"), linked after the theme's; "" without one.
+	CustomCSS string
 }
 
 var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
