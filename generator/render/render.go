@@ -22,12 +22,12 @@
 //
 // Layouts run once per page, so their cost grows with the site. A part
 // that is the same on many pages (the default theme's top-level sections
-// off the page's path) can be
-// rendered once for all of them with {{cached "name" . key}}: pages of the
-// same depth and layout that pass the same key share one rendering, for
-// one build (one SiteData). Each render worker keeps its own copy of the
-// layouts (html/template escapes a set once, on its first execution), so
-// nothing is parsed or escaped per page.
+// off the page's path) can be rendered once for all of them with
+// {{cached "name" . key}}: pages of the same depth and layout that pass
+// the same key share one rendering, for one build (one SiteData). Each
+// render worker keeps its own copy of the layouts (html/template escapes a
+// set once, on its first execution), so nothing is parsed or escaped per
+// page.
 package render
 
 import (
