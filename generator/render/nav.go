@@ -27,47 +27,61 @@ type NavItem struct {
 	// Open is a section on the path to the page being rendered: shown
 	// unfolded.
 	Open bool
-	// Lazy is a section whose pages the sidebar does not list (Items is
+	// Lazy is a section whose entries the sidebar does not list (Items is
 	// empty although Page has children): a script may fetch them from
 	// NavTree.
 	Lazy bool
-	// Items are the section's entries, in reading order.
-	Items []NavItem
+
+	nav   *navOf
+	depth int // 1 for a top-level entry
+}
+
+// navOf is the page a sidebar is made for.
+type navOf struct{ page *site.Page }
+
+// onPath reports whether p is the page or a section above it.
+func (n *navOf) onPath(p *site.Page) bool {
+	for a := n.page; a != nil; a = a.Parent {
+		if a == p {
+			return true
+		}
+	}
+	return false
 }
 
 // Count is how many entries the section holds.
 func (n NavItem) Count() int { return len(n.Page.Children) }
 
-// Nav returns the sidebar of p: the entries of each top-level section,
-// with the sections along p's path unfolded to any depth. Roles are not
-// included when tracks list them (see SiteData.Tracks).
+// Items are the section's entries, in reading order: a top-level
+// section's on every page, a deeper one's only on the path to the page.
+// They are made when a layout asks, so an entry rendered once for many
+// pages (cached) costs nothing on the others.
+func (n NavItem) Items() []NavItem {
+	if n.nav == nil || n.Lazy || len(n.Page.Children) == 0 {
+		return nil
+	}
+	return n.nav.items(n.Page, n.depth+1)
+}
+
+func (n *navOf) items(sec *site.Page, depth int) []NavItem {
+	out := make([]NavItem, len(sec.Children))
+	for i, c := range sec.Children {
+		on := len(c.Children) > 0 && n.onPath(c)
+		out[i] = NavItem{Page: c, Current: c == n.page, Open: on, nav: n, depth: depth,
+			Lazy: len(c.Children) > 0 && depth > 1 && !on}
+	}
+	return out
+}
+
+// Nav returns the sidebar of the page: the top-level entries, each
+// section with its Items, unfolded along the page's path to any depth.
+// The default theme lists roles by track instead (SiteData.Tracks).
 func (d *Data) Nav() []NavItem {
 	if d == nil || d.Site == nil || d.Site.Home == nil {
 		return nil
 	}
-	onPath := map[*site.Page]bool{}
-	for a := d.Page; a != nil; a = a.Parent {
-		onPath[a] = true
-	}
-	var items func(sec *site.Page, depth int) []NavItem
-	items = func(sec *site.Page, depth int) []NavItem {
-		out := make([]NavItem, 0, len(sec.Children))
-		for _, c := range sec.Children {
-			n := NavItem{Page: c, Current: c == d.Page, Open: onPath[c] && len(c.Children) > 0}
-			if len(c.Children) > 0 {
-				// The top-level sections list their entries on every
-				// page; deeper sections only on the path.
-				if depth == 0 || onPath[c] {
-					n.Items = items(c, depth+1)
-				} else {
-					n.Lazy = true
-				}
-			}
-			out = append(out, n)
-		}
-		return out
-	}
-	return items(d.Site.Home, 0)
+	n := &navOf{page: d.Page}
+	return n.items(d.Site.Home, 1)
 }
 
 // NavTreePath is where a build writes NavTree.

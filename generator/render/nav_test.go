@@ -55,7 +55,7 @@ func flatNav(items []NavItem, depth int, out *[]string) {
 			line += " lazy"
 		}
 		*out = append(*out, line)
-		flatNav(n.Items, depth+1, out)
+		flatNav(n.Items(), depth+1, out)
 	}
 }
 
