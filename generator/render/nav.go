@@ -36,8 +36,13 @@ type NavItem struct {
 	depth int // 1 for a top-level entry
 }
 
-// navOf is the page a sidebar is made for.
-type navOf struct{ page *site.Page }
+// navOf is the page a sidebar is made for. With noCurrent, no entry is
+// the current one: the sidebar of the page's section, shared by the pages
+// in it (Templates.navPath).
+type navOf struct {
+	page      *site.Page
+	noCurrent bool
+}
 
 // onPath reports whether p is the page or a section above it.
 func (n *navOf) onPath(p *site.Page) bool {
@@ -67,7 +72,7 @@ func (n *navOf) items(sec *site.Page, depth int) []NavItem {
 	out := make([]NavItem, len(sec.Children))
 	for i, c := range sec.Children {
 		on := len(c.Children) > 0 && n.onPath(c)
-		out[i] = NavItem{Page: c, Current: c == n.page, Open: on, nav: n, depth: depth,
+		out[i] = NavItem{Page: c, Current: c == n.page && !n.noCurrent, Open: on, nav: n, depth: depth,
 			Lazy: len(c.Children) > 0 && depth > 1 && !on}
 	}
 	return out

@@ -2,14 +2,19 @@ package render
 
 import (
 	"encoding/json"
+	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/themes"
 )
 
 // navSite is a tree five levels deep: a/b/c/d/leaf.md, with a section
@@ -141,4 +146,70 @@ func TestNavTree(t *testing.T) {
 	if diff := cmp.Diff(map[string]float64{"/a/b/c/c1/": 0, "/a/b/c/d/": 2, "/a/b/c/side/": 1}, got); diff != "" {
 		t.Errorf("entries of /a/b/c/ by URL with their counts (-want +got):\n%s", diff)
 	}
+}
+
+// navPath gives every page the sidebar that the plain template call gives:
+// the default theme with navPath and with {{template "nav-top" .}}, on a
+// deep tree with an unlisted page, for every page, concurrently.
+func TestNavPath(t *testing.T) {
+	s := navSite(t)
+	unlisted := &site.Page{Kind: site.KindPage, URL: "/a/b/c/hidden/", Title: "Hidden", Unlisted: true}
+	if !s.Add(unlisted, s.Lookup("/a/b/c/")) {
+		t.Fatal("cannot add the unlisted page")
+	}
+	s.Sort()
+	chrome, err := fs.ReadFile(themes.Default(), "layouts/partials/chrome.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const call = `{{navPath "nav-top" "nav-items" .}}`
+	if !strings.Contains(string(chrome), call) {
+		t.Fatalf("the default theme does not call %s", call)
+	}
+	plainTheme := Overlay{Upper: fstest.MapFS{"layouts/partials/chrome.html": {
+		Data: []byte(strings.Replace(string(chrome), call, `{{template "nav-top" .}}`, 1))}}, Lower: themes.Default()}
+	plain, err := LoadTemplates(plainTheme, config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared, err := LoadTemplates(themes.Default(), config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sd := &SiteData{Title: "T", Home: s.Home}
+	var wg sync.WaitGroup
+	for range 2 {
+		for _, p := range s.Pages {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				want, err := plain.Page(sd, p, Input{})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				got, err := shared.Page(sd, p, Input{})
+				if err != nil {
+					t.Errorf("%s: %v", p.URL, err)
+					return
+				}
+				if string(got) != string(want) {
+					t.Errorf("%s: the sidebar differs from the template call's:\n got %s\nwant %s", p.URL, sidebarOf(got), sidebarOf(want))
+				}
+				if !p.Unlisted && p.Kind != site.KindHome && strings.Count(sidebarOf(got), `aria-current="page"`) != 1 {
+					t.Errorf("%s: %d entries marked current", p.URL, strings.Count(sidebarOf(got), `aria-current="page"`))
+				}
+			}()
+		}
+	}
+	wg.Wait()
+}
+
+func sidebarOf(html []byte) string {
+	s := string(html)
+	i, j := strings.Index(s, `<nav id="sidebar"`), strings.Index(s, "</nav>")
+	if i < 0 || j < i {
+		return s
+	}
+	return s[i:j]
 }
