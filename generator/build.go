@@ -21,6 +21,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/output"
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/generator/source"
 	"github.com/handbook-dev/handbook/internal/parallel"
 	"github.com/handbook-dev/handbook/themes"
 )
@@ -45,6 +46,7 @@ type build struct {
 	// load
 	cfg   *config.Config
 	theme fs.FS
+	css   []byte // CustomCSS; nil without one
 	tmpl  *render.Templates
 	tree  *content.Tree
 	// model
@@ -120,7 +122,14 @@ func (b *build) load(context.Context) error {
 	if b.tmpl, err = b.cache.templates(b.theme, cfg); err != nil {
 		return err
 	}
-	if b.tree, err = b.cache.content(b.fsys); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if b.css, err = customCSS(b.fsys); err != nil {
+		return err
+	}
+	ignore, err := ignoreList(cfg)
+	if err != nil {
+		return err
+	}
+	if b.tree, err = b.cache.content(b.fsys, ignore); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	if b.tree == nil {
@@ -182,12 +191,49 @@ func (b *build) buildModel(ctx context.Context) error {
 	b.bodies = make([]*convert.Page, len(b.pages))
 	b.sd = &render.SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL, Language: b.cfg.Language, Params: b.cfg.Params, Home: s.Home,
 		Glossary: b.conv.Glossary, History: b.hist.View, Tracks: b.model.Tracks}
+	if b.css != nil {
+		b.sd.CustomCSS = strings.TrimPrefix(CustomCSS, AssetsDir+"/")
+	}
 	for _, c := range s.Home.Children {
 		if c.Kind == site.KindSection {
 			b.sd.Sections = append(b.sd.Sections, c)
 		}
 	}
 	return nil
+}
+
+// customCSS reads the site's stylesheet; nil when there is none.
+func customCSS(fsys fs.FS) ([]byte, error) {
+	data, err := fs.ReadFile(fsys, CustomCSS)
+	switch {
+	case err == nil:
+		if data == nil {
+			data = []byte{} // an empty file is still linked
+		}
+		return data, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	}
+	if le, ok := source.AsLinkError(err); ok {
+		return nil, le.Diag()
+	}
+	return nil, diag.Errorf(CustomCSS, 0, 0, "cannot read: %v", err)
+}
+
+// ignoreList compiles the configuration's ignore list; a bad pattern is
+// an error at its place in handbook.yaml.
+func ignoreList(cfg *config.Config) (*content.Ignore, error) {
+	ig, err := content.NewIgnore(cfg.Ignore)
+	var ie *content.IgnoreError
+	if errors.As(err, &ie) {
+		line, col := 1, 1
+		if ie.Index >= 0 && ie.Index < len(cfg.IgnorePos) {
+			line, col = cfg.IgnorePos[ie.Index][0], cfg.IgnorePos[ie.Index][1]
+		}
+		return nil, diag.Errorf(config.FileName, line, col, "ignore: %q is %s", ie.Pattern, ie.Why).
+			WithHint("patterns are globs under content/, as in .gitignore: *.scss, drafts/**, CODEOWNERS")
+	}
+	return ig, err
 }
 
 // gitLog is the git log of content/ at rev.
@@ -383,6 +429,9 @@ func (b *build) writeExtras(context.Context) error {
 	}
 	if err := render.SiteFiles(b.files.Put, b.theme, b.cfg, b.site); err != nil {
 		return err
+	}
+	if b.css != nil {
+		b.files.Put(CustomCSS, b.css) // over a theme file of the name
 	}
 	if b.index != nil {
 		if err := b.index.write(b.files.Put); err != nil {

@@ -148,6 +148,8 @@ type cache struct {
 	convs *convert.Cache
 	outs  *render.PageCache
 	meta  map[*content.File]uint64 // front matter hashes (render.KeyInputs)
+	// ignore is the ignore list of the last build that read content/.
+	ignore *content.Ignore
 	// last is the previous build, for the fast path; nil after a failed
 	// one.
 	last *build
@@ -169,6 +171,9 @@ func (c *cache) begin(changed []string) {
 		case p == anchors.FileName:
 			// Nothing rendered depends on it; the check runs every time.
 			c.manifest = nil
+		case p == AssetsDir || strings.HasPrefix(p, AssetsDir+"/"):
+			// CustomCSS is read by every build; whether there is one is
+			// in the render keys (SiteData.CustomCSS).
 		default: // handbook.yaml, or anything else the site may read
 			c.full = true
 		}
@@ -190,12 +195,28 @@ func (c *cache) seedOf() *maphash.Seed {
 	return &c.seed
 }
 
-// content reads content/, reading again only what changed.
-func (c *cache) content(fsys fs.FS) (*content.Tree, error) {
+// content reads content/ without what ig ignores, reading again only
+// what changed.
+func (c *cache) content(fsys fs.FS, ig *content.Ignore) (*content.Tree, error) {
 	if c == nil {
-		return content.Load(fsys, site.ContentDir)
+		return content.LoadIgnoring(fsys, site.ContentDir, ig)
 	}
+	c.reader.SetIgnore(ig)
+	c.ignore = ig
 	return c.reader.Load()
+}
+
+// Ignored reports whether a change to the slash path p, relative to the
+// source folder, cannot change the site: p is a file under content/ that
+// the ignore list of the last build skips (content.Walk), or under an
+// ignored folder, or a file of assets/ other than CustomCSS. serve
+// --watch does not build again for it.
+func (bl *Builder) Ignored(p string) bool {
+	if strings.HasPrefix(p, AssetsDir+"/") {
+		return p != CustomCSS // the one file of assets/ a build reads
+	}
+	rel, ok := strings.CutPrefix(p, site.ContentDir+"/")
+	return ok && bl.cache.reader != nil && bl.cache.ignore.MatchPath(rel)
 }
 
 // asset returns the bytes of the content file rel, read once.

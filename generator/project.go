@@ -48,11 +48,16 @@ const (
 	ThemesDir = "themes"
 	// SearchDir is the output folder of the search index.
 	SearchDir = "search"
+	// AssetsDir holds the site's own files beside its theme: CustomCSS.
+	AssetsDir = "assets"
+	// CustomCSS is the site's stylesheet, published at the same path and
+	// linked after the theme's on every page: one rule needs one file.
+	CustomCSS = AssetsDir + "/custom.css"
 )
 
 // WatchedPaths are the names in the source folder whose changes a Builder
 // needs to hear about.
-var WatchedPaths = []string{site.ContentDir, ThemesDir, config.FileName, anchors.FileName}
+var WatchedPaths = []string{site.ContentDir, ThemesDir, config.FileName, anchors.FileName, AssetsDir}
 
 // Options configures the builds of a Project.
 type Options struct {

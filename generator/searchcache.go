@@ -102,10 +102,18 @@ func (p *Project) inputsSum(ctx context.Context) (string, error) {
 		field("HEAD", head)
 	}
 	names := []string{config.FileName}
-	content.Walk(p.fsys, site.ContentDir, "", func(e content.Entry) {
+	cfg, err := config.Load(p.fsys)
+	if err != nil {
+		return "", err
+	}
+	ignore, err := ignoreList(cfg)
+	if err != nil {
+		return "", err
+	}
+	content.Walk(p.fsys, site.ContentDir, "", ignore, func(e content.Entry) {
 		names = append(names, path.Join(site.ContentDir, e.Path))
 	})
-	err := fs.WalkDir(p.fsys, ThemesDir, func(name string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(p.fsys, ThemesDir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && name == ThemesDir {
 				return nil

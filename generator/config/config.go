@@ -8,11 +8,13 @@
 // ("handbook", the default, or "github": how headings get their ids,
 // docs/links.md), links.on_broken ("error", the default, or "warn"), repo_url
 // (the repository's web address, for commit and "Edit this page" links) and
-// edit_branch (default main), and editions (a list of {name, tag}: frozen
-// editions built from git tags), and career.missing_parts ("error", the
-// default, or "warn": a role lacking some of the six parts of a role page
-// builds with a warning per missing part). Any other key is an error
-// naming the key and its line, so a typo never silently changes nothing.
+// edit_branch (default main), editions (a list of {name, tag}: frozen
+// editions built from git tags), ignore (glob patterns of files under
+// content/ that are neither pages nor published, content.NewIgnore), and
+// career.missing_parts ("error", the default, or "warn": a role lacking
+// some of the six parts of a role page builds with a warning per missing
+// part). Any other key is an error naming the key and its line, so a typo
+// never silently changes nothing.
 package config
 
 import (
@@ -53,7 +55,14 @@ type Config struct {
 	EditBranch string `yaml:"edit_branch"`
 	// Editions are the frozen editions published under /editions/<name>/.
 	Editions []Edition `yaml:"editions"`
-	Career   Career    `yaml:"career"`
+	// Ignore lists glob patterns of files under content/ that are neither
+	// pages nor published, matched as .gitignore does, after the defaults
+	// of content.DefaultIgnore ("!" takes one back): content.NewIgnore.
+	Ignore []string `yaml:"ignore"`
+	// IgnorePos holds the line and column of each Ignore pattern, for
+	// errors.
+	IgnorePos [][2]int `yaml:"-"`
+	Career    Career   `yaml:"career"`
 }
 
 // Career holds the settings of the career model.
@@ -125,7 +134,7 @@ var unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in typ
 // knownKeys lists the keys of each mapping of the file, by Go type, for the
 // hint of an unknown key.
 var knownKeys = map[string]string{
-	"config.Config":   "title, base_url, theme, language, params, markdown, links, repo_url, edit_branch, editions, career",
+	"config.Config":   "title, base_url, theme, language, params, markdown, links, repo_url, edit_branch, editions, ignore, career",
 	"config.Markdown": "unsafe_html, max_size_mb, timeout, heading_ids",
 	"config.Links":    "on_broken",
 	"config.Edition":  "name, tag",
@@ -194,6 +203,11 @@ func Parse(file string, data []byte) (*Config, error) {
 	}
 	if err := c.checkEditions(file, data); err != nil {
 		return nil, err
+	}
+	if n := topValue(data, "ignore"); n != nil {
+		for _, p := range n.Content {
+			c.IgnorePos = append(c.IgnorePos, [2]int{p.Line, p.Column})
+		}
 	}
 	if c.Theme == "" {
 		c.Theme = "default"

@@ -107,7 +107,7 @@ func TestEditions(t *testing.T) {
 
 func TestUnknownKeyHint(t *testing.T) {
 	_, err := Parse(FileName, []byte("colour: red\n"))
-	if err == nil || !strings.Contains(err.Error(), "known keys: title, base_url, theme, language, params, markdown, links, repo_url, edit_branch, editions, career") {
+	if err == nil || !strings.Contains(err.Error(), "known keys: title, base_url, theme, language, params, markdown, links, repo_url, edit_branch, editions, ignore, career") {
 		t.Errorf("error = %v", err)
 	}
 }
@@ -149,5 +149,26 @@ func TestHeadingIDs(t *testing.T) {
 		if c.Markdown.HeadingIDs != want {
 			t.Errorf("%q: heading_ids %q, want %q", in, c.Markdown.HeadingIDs, want)
 		}
+	}
+}
+
+// The ignore list keeps its patterns in order, with the position of each
+// for errors; a pattern that is not text is an error at its place.
+func TestParseIgnore(t *testing.T) {
+	c, err := Parse(FileName, []byte("title: T\nignore:\n  - drafts/**\n  - \"!*.scss\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"drafts/**", "!*.scss"}, c.Ignore); diff != "" {
+		t.Errorf("Ignore (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([][2]int{{3, 5}, {4, 5}}, c.IgnorePos); diff != "" {
+		t.Errorf("IgnorePos (-want +got):\n%s", diff)
+	}
+	if _, err := Parse(FileName, []byte("ignore:\n  - [a]\n")); err == nil || !strings.Contains(err.Error(), "handbook.yaml:2:5: ignore") {
+		t.Errorf("a list as a pattern: %v, want an error at 2:5", err)
+	}
+	if _, err := Parse(FileName, []byte("ignore: drafts/\n")); err == nil || !strings.Contains(err.Error(), "handbook.yaml:1:9: ignore") {
+		t.Errorf("a pattern not in a list: %v, want an error at 1:9", err)
 	}
 }

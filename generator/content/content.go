@@ -12,7 +12,9 @@
 // (diag.YAMLSyntax). CheckParams finds keys that are misspellings of Keys
 // ("darft"), which would otherwise pass silently as Params. Change notes (the "changes" key, see Change) are
 // checked here, so a malformed date fails with its position. Files and folders whose names start with "." or "_"
-// (except _index.md), and editors' swap and backup files, are ignored.
+// (except _index.md), and editors' swap and backup files, are ignored, and
+// so is what an ignore list matches (Ignore: DefaultIgnore and
+// handbook.yaml's ignore).
 // Symbolic links follow the source folder's rule (package source): links
 // inside it are read as their targets, folders included; links out of it
 // are errors.
@@ -107,7 +109,9 @@ type Entry struct {
 // Load reads, in lexical order: all of them when rel is "", else the file
 // or folder rel (a slash path relative to dir). It is the one place that
 // decides which files count, for Load and for the incremental rebuild of
-// serve --watch. Ignored names are skipped, rel's folders included.
+// serve --watch. Ignored names are skipped, and what ig matches (nil:
+// DefaultIgnore), rel's folders included; the watcher of serve --watch
+// leaves out the same paths (Ignore.MatchPath).
 //
 // Symbolic links are the file system's business: open the source folder
 // with source.New, which reads links inside it as their targets and lists
@@ -115,8 +119,8 @@ type Entry struct {
 // with the error that keeps them out. A file system that lists a link
 // without following it (os.DirFS) gets an error for it too: no link is
 // followed without the source folder's rule.
-func Walk(fsys fs.FS, dir, rel string, visit func(Entry)) {
-	if rel != "" && IgnoredPath(rel) {
+func Walk(fsys fs.FS, dir, rel string, ig *Ignore, visit func(Entry)) {
+	if rel != "" && (IgnoredPath(rel) || ig.MatchPath(rel)) {
 		return
 	}
 	top := dir
@@ -136,7 +140,7 @@ func Walk(fsys fs.FS, dir, rel string, visit func(Entry)) {
 		if r == "" {
 			return nil
 		}
-		if p != top && Ignored(path.Base(r)) {
+		if p != top && Ignored(path.Base(r)) || ig.Match(r, d.IsDir()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -176,10 +180,14 @@ func readError(p string, err error) *diag.Error {
 	return diag.Errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err))
 }
 
-// Load reads every file under dir in fsys (see Walk for which). It reports
-// all bad files at once as a diag.List. Files are read and parsed on all
-// CPUs.
-func Load(fsys fs.FS, dir string) (*Tree, error) {
+// Load reads every file under dir in fsys (see Walk for which), ignoring
+// DefaultIgnore: LoadIgnoring with nil.
+func Load(fsys fs.FS, dir string) (*Tree, error) { return LoadIgnoring(fsys, dir, nil) }
+
+// LoadIgnoring reads every file under dir in fsys that Walk lists with
+// ig. It reports all bad files at once as a diag.List. Files are read and
+// parsed on all CPUs.
+func LoadIgnoring(fsys fs.FS, dir string, ig *Ignore) (*Tree, error) {
 	t := &Tree{}
 	// The walk lists the Markdown files; they are parsed afterwards, in
 	// parallel, and problems are reported in walk order.
@@ -189,7 +197,7 @@ func Load(fsys fs.FS, dir string) (*Tree, error) {
 		errs      diag.List
 	}
 	var entries []*entry
-	Walk(fsys, dir, "", func(e Entry) {
+	Walk(fsys, dir, "", ig, func(e Entry) {
 		switch {
 		case e.Err != nil:
 			entries = append(entries, &entry{errs: diag.List{e.Err}})

@@ -15,9 +15,10 @@ import (
 // so that its Tree is the one Load would return. A file saved unchanged
 // keeps its *File. It is not safe for concurrent use.
 type Reader struct {
-	fsys fs.FS
-	dir  string
-	seed maphash.Seed
+	fsys   fs.FS
+	dir    string
+	seed   maphash.Seed
+	ignore *Ignore
 
 	loaded  bool
 	changed []string // paths to read again, relative to dir ("" for all)
@@ -42,6 +43,15 @@ func NewReader(fsys fs.FS, dir string, seed maphash.Seed) *Reader {
 	r := &Reader{fsys: fsys, dir: dir, seed: seed}
 	r.Reset()
 	return r
+}
+
+// SetIgnore sets the ignore list Walk reads with (nil: DefaultIgnore);
+// another one than before forgets everything read.
+func (r *Reader) SetIgnore(ig *Ignore) {
+	if !r.ignore.Equal(ig) {
+		r.Reset()
+	}
+	r.ignore = ig
 }
 
 // Reset forgets everything read: the next Load reads the whole folder.
@@ -124,7 +134,7 @@ func (r *Reader) Sum(f *File) Sum { return r.sums[f] }
 // file that still reads and parses, with its front matter unchanged byte
 // for byte: anything else needs Load.
 func (r *Reader) Edit(rel string) (f, old *File, ok bool) {
-	if IgnoredPath(rel) || !strings.HasSuffix(strings.ToLower(rel), ".md") || r.links || !r.loaded {
+	if IgnoredPath(rel) || r.ignore.MatchPath(rel) || !strings.HasSuffix(strings.ToLower(rel), ".md") || r.links || !r.loaded {
 		return nil, nil, false
 	}
 	old = r.files[rel]
@@ -182,7 +192,7 @@ func (r *Reader) forget(rel string) {
 // readTree reads the file or folder rel ("" for all): the files Walk
 // lists, as Load reads them.
 func (r *Reader) readTree(rel string) {
-	Walk(r.fsys, r.dir, rel, func(e Entry) {
+	Walk(r.fsys, r.dir, rel, r.ignore, func(e Entry) {
 		r.links = r.links || e.Link
 		switch {
 		case e.Err != nil:

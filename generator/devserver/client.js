@@ -5,14 +5,19 @@
 // rebuild, reloads the page when the page itself (or a script) changed,
 // keeping the scroll position; swaps the stylesheets in place when only
 // CSS changed; tells the reader when the open page was removed or renamed;
-// and shows failed builds in an overlay until they are fixed.
+// shows failed builds in an overlay until they are fixed; and shows
+// warnings in a panel the first time, then as a small badge with their
+// count that unfolds into the panel (the reader's choice lasts for the
+// tab: sessionStorage).
 (function () {
   "use strict";
   var me = document.currentScript;
   var build = me.getAttribute("data-build");
   var file = me.getAttribute("data-file"); // "roles/x/index.html", "404.html", "" on the error page
   var scrollKey = "handbook-serve:scroll:" + location.pathname;
-  var hiddenKey = "handbook-serve:warnings-hidden";
+  // "open" or "closed": the warnings panel unfolded or folded into its
+  // badge. Unset until warnings are first shown: then unfolded, once.
+  var warningsKey = "handbook-serve:warnings";
 
   // Scroll back to where the reader was before a reload.
   var saved = sessionStorage.getItem(scrollKey);
@@ -53,7 +58,15 @@
   }
 
   // The panel: build errors, warnings, or a note about the open page.
-  var panel = null;
+  var panel = null, badge = null;
+  var mono = "font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;";
+  function button(text, css) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.style.cssText = "font:inherit;color:inherit;background:transparent;border:1px solid currentColor;border-radius:3px;padding:0 8px;cursor:pointer;" + (css || "");
+    return b;
+  }
   function show(kind, title, items, footer) {
     hide();
     panel = document.createElement("div");
@@ -62,17 +75,20 @@
     panel.setAttribute("data-kind", kind);
     var error = kind === "error";
     panel.style.cssText = "position:fixed;z-index:2147483647;left:0;right:0;" + (error ? "top:0;max-height:70vh;" : "bottom:0;max-height:40vh;") +
-      "overflow:auto;margin:0;padding:12px 16px;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;" +
+      "overflow:auto;margin:0;padding:12px 16px;" + mono +
       "color:#fff;background:" + (error ? "rgba(140,20,20,.96)" : "rgba(30,40,60,.95)") + ";box-shadow:0 2px 12px rgba(0,0,0,.4);text-align:left";
-    var close = document.createElement("button");
-    close.type = "button";
-    close.textContent = "Dismiss";
-    close.style.cssText = "float:right;font:inherit;color:inherit;background:transparent;border:1px solid currentColor;border-radius:3px;padding:0 8px;cursor:pointer";
-    close.addEventListener("click", function () {
-      if (kind === "warning") sessionStorage.setItem(hiddenKey, items.join("\n"));
-      hide();
-    });
-    panel.appendChild(close);
+    if (kind === "warning") {
+      // Warnings fold into their badge, and the badge unfolds them.
+      var fold = button("Hide", "float:right");
+      fold.setAttribute("aria-label", "Hide the warnings");
+      fold.setAttribute("aria-expanded", "true");
+      fold.addEventListener("click", function () { setWarnings("closed", true); });
+      panel.appendChild(fold);
+    } else {
+      var close = button("Dismiss", "float:right");
+      close.addEventListener("click", hide);
+      panel.appendChild(close);
+    }
     var h = document.createElement("strong");
     h.textContent = title;
     panel.appendChild(h);
@@ -96,7 +112,8 @@
   }
   function hide() {
     if (panel) panel.remove();
-    panel = null;
+    if (badge) badge.remove();
+    panel = badge = null;
   }
 
   function showErrors(errors) {
@@ -104,10 +121,40 @@
       build ? "The page shows the last good build. Fix the problem and save: this message goes away." :
         "Fix the problem and save: the page loads by itself.");
   }
-  function showWarnings(warnings) {
-    if (!warnings || !warnings.length) { if (panel && panel.getAttribute("data-kind") !== "gone") hide(); return; }
-    if (sessionStorage.getItem(hiddenKey) === warnings.join("\n")) { hide(); return; }
-    show("warning", warnings.length + (warnings.length === 1 ? " warning" : " warnings"), warnings);
+
+  // Warnings: the panel the first time, then the badge, unless the reader
+  // unfolded it again.
+  var warnings = [];
+  var here = null; // the state on this page: the first show stays open here
+  function warningsTitle() { return warnings.length + (warnings.length === 1 ? " warning" : " warnings"); }
+  function setWarnings(state, focus) {
+    here = state;
+    try { sessionStorage.setItem(warningsKey, state); } catch (err) { /* storage off: this page only */ }
+    showWarnings(warnings, focus);
+  }
+  function showWarnings(ws, focus) {
+    warnings = ws || [];
+    if (panel && panel.getAttribute("data-kind") === "gone") return;
+    if (!warnings.length) { hide(); return; }
+    var state = here || sessionStorage.getItem(warningsKey);
+    if (!state) { // the first show: unfolded here, folded from then on
+      state = here = "open";
+      try { sessionStorage.setItem(warningsKey, "closed"); } catch (err) { /* storage off */ }
+    }
+    if (state === "open") {
+      show("warning", warningsTitle(), warnings);
+      if (focus) panel.querySelector("button").focus();
+      return;
+    }
+    hide();
+    badge = button("\u26a0 " + warningsTitle(), "position:fixed;z-index:2147483647;right:12px;bottom:12px;padding:4px 10px;" + mono +
+      "color:#fff;background:rgba(30,40,60,.95);box-shadow:0 2px 8px rgba(0,0,0,.4)");
+    badge.id = "handbook-serve-badge";
+    badge.setAttribute("aria-expanded", "false");
+    badge.setAttribute("aria-label", "Show " + warningsTitle());
+    badge.addEventListener("click", function () { setWarnings("open", true); });
+    (document.body || document.documentElement).appendChild(badge);
+    if (focus) badge.focus();
   }
 
   // The open page was removed (or may have been): its old URL may now

@@ -8,14 +8,17 @@
 // browsers over Server-Sent Events (package livereload) once a rebuild is
 // complete. A failed rebuild leaves the last good build served and shows
 // its errors in the browsers, in the same file:line:col form as `handbook
-// build`, until it is fixed. docs/serve.md describes what authors see.
+// build`, until it is fixed. Changes to files the build does not read
+// (generator.Builder.Ignored: what content's ignore list skips, assets/
+// other than custom.css) start no rebuild. docs/serve.md describes what
+// authors see.
 //
 // Server is the HTTP side: the site from memory through server.Handler
 // (the same path checks as `handbook serve`), with a small script injected
 // into HTML pages only as they are served (client.js: reload keeping the
-// scroll position, stylesheets swapped in place, the error overlay), the
-// event stream at /__handbook/events and the script at
-// /__handbook/livereload.js.
+// scroll position, stylesheets swapped in place, the error overlay, the
+// warnings folded into a badge after their first show), the event stream
+// at /__handbook/events and the script at /__handbook/livereload.js.
 package devserver
 
 import (

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -178,6 +179,9 @@ func (s *Session) loop(ctx context.Context, first *generator.Rebuild, cleanup fu
 			changed := b.Paths
 			if b.Lost {
 				changed = nil
+			} else if slices.IndexFunc(changed, func(p string) bool { return !s.builder.Ignored(p) }) < 0 {
+				// Only files the ignore list skips (content.Walk).
+				continue
 			}
 			// The index of the previous build is out of date: stop it
 			// reading the pages the build is about to change.

@@ -21,6 +21,10 @@ func Generated(name string) string {
 		return "the page-not-found page"
 	case name == "assets/chroma-light.css", name == "assets/chroma-dark.css":
 		return "a code stylesheet"
+	case name == "assets/custom.css":
+		return "the site's stylesheet (assets/custom.css beside handbook.yaml)"
+	case name == NavTreePath:
+		return "the navigation tree"
 	case strings.HasPrefix(name, "assets/"):
 		return "the theme's static/" + strings.TrimPrefix(name, "assets/")
 	case name == "index.html" || strings.HasSuffix(name, "/index.html"):

@@ -143,12 +143,13 @@ func (k *Keys) sumOf(p *site.Page) [2]uint64 {
 // globalKey hashes what the header, sidebar and footer of every page show.
 func (k *Keys) globalKey() uint64 {
 	h := k.hasher()
-	h.str(k.sd.Title, k.sd.BaseURL, k.sd.Language)
+	h.str(k.sd.Title, k.sd.BaseURL, k.sd.Language, k.sd.CustomCSS)
 	for _, sec := range k.sd.Sections {
 		h.num(k.sum(sec), uint64(len(sec.Children)))
 		h.str(sec.Section)
 		for _, c := range sec.Children {
-			h.num(k.sum(c))
+			// A section shows how many entries it has (Nav).
+			h.num(k.sum(c), uint64(len(c.Children)))
 		}
 	}
 	for _, t := range k.sd.Tracks {
@@ -234,6 +235,14 @@ func (k *Keys) Page(p *site.Page) uint64 {
 	h.num(k.sum(p.Prev), k.sum(p.Next))
 	for a := p.Parent; a != nil; a = a.Parent {
 		h.num(k.sum(a))
+	}
+	// The sidebar unfolds the sections on the page's path (Nav): their
+	// entries, each with its count, from the page's own up.
+	for a := p; a != nil; a = a.Parent {
+		h.num(uint64(len(a.Children)))
+		for _, c := range a.Children {
+			h.num(k.sum(c), uint64(len(c.Children)))
+		}
 	}
 	for _, c := range p.Children {
 		h.num(k.card(c))

@@ -24,7 +24,7 @@ func TestKeysCoverData(t *testing.T) {
 			"Title": "globalKey", "BaseURL": "globalKey", "Language": "globalKey",
 			"Params": "handbook.yaml: a change rebuilds all", "Home": "globalKey (home children)",
 			"Sections": "globalKey", "Glossary": "the glossary page's file (FileSum)",
-			"Tracks": "globalKey", "History": "hashHistory",
+			"Tracks": "globalKey", "History": "hashHistory", "CustomCSS": "globalKey",
 		},
 		reflect.TypeOf(Input{}): {
 			"Body": "BodySum and headings", "Backlinks": "Page", "Career": "careerKey",

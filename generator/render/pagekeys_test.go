@@ -135,10 +135,11 @@ func TestKeysChange(t *testing.T) {
 			want: []string{"/guides/deep/d2/"}},
 		{name: "a page's title", change: retitle("guides/deep/d2.md", "title: Two", "title: Deux"),
 			// its neighbours (previous, next), its section (children), the
-			// page it links to (backlinks)
-			want: []string{"/guides/deep/", "/guides/deep/d1/", "/guides/deep/d2/", "/guides/deep/d3/"}},
+			// page it links to (backlinks), and every page below its
+			// section, whose sidebar lists the section's entries
+			want: []string{"/guides/deep/", "/guides/deep/d1/", "/guides/deep/d2/", "/guides/deep/d3/", "/guides/deep/more/", "/guides/deep/more/m/"}},
 		{name: "the title of a page without a neighbour before it", change: retitle("guides/deep/d1.md", "title: One", "title: Un"),
-			want: []string{"/guides/deep/", "/guides/deep/d1/", "/guides/deep/d2/"}},
+			want: []string{"/guides/deep/", "/guides/deep/d1/", "/guides/deep/d2/", "/guides/deep/d3/", "/guides/deep/more/", "/guides/deep/more/m/"}},
 		{name: "a page's description", change: retitle("guides/deep/d2.md", "Second.", "The second."),
 			// its card, in its section's list of children
 			want: []string{"/guides/deep/", "/guides/deep/d2/"}},
@@ -147,7 +148,7 @@ func TestKeysChange(t *testing.T) {
 		{name: "a page's weight, same order", change: retitle("guides/deep/d3.md", "weight: 3", "weight: 4"),
 			want: []string{"/guides/deep/d3/"}},
 		{name: "a page's weight, new order", change: retitle("guides/deep/d3.md", "weight: 3", "weight: -1"),
-			want: []string{"/guides/deep/", "/guides/deep/d1/", "/guides/deep/d2/", "/guides/deep/d3/"}},
+			want: []string{"/guides/deep/", "/guides/deep/d1/", "/guides/deep/d2/", "/guides/deep/d3/", "/guides/deep/more/", "/guides/deep/more/m/"}},
 		{name: "a backlink added", change: func(m *keyModel) {
 			m.backlinks["/guides/deep/d1/"] = [][2]string{{"/notes/n/", ""}}
 		}, want: []string{"/guides/deep/d1/"}},
@@ -157,8 +158,9 @@ func TestKeysChange(t *testing.T) {
 		{name: "a backlink removed", change: func(m *keyModel) { delete(m.backlinks, "/guides/deep/d3/") },
 			want: []string{"/guides/deep/d3/"}},
 		{name: "the title of a page with a child section", change: retitle("guides/deep/more/_index.md", "title: More", "title: Plus"),
-			// its child (breadcrumbs), its section (children)
-			want: []string{"/guides/deep/", "/guides/deep/more/", "/guides/deep/more/m/"}},
+			// its child (breadcrumbs), its section (children), the pages
+			// whose sidebar lists its section's entries
+			want: []string{"/guides/deep/", "/guides/deep/d1/", "/guides/deep/d2/", "/guides/deep/d3/", "/guides/deep/more/", "/guides/deep/more/m/"}},
 		{name: "the description of a section in the navigation", change: retitle("guides/deep/_index.md", "Deeper guides.", "Deep ones."),
 			// its card on its section's page, and on the home page, which
 			// lists every section's pages
@@ -177,8 +179,10 @@ func TestKeysChange(t *testing.T) {
 			want: []string{all}},
 		{name: "a page added to the navigation", change: func(m *keyModel) { m.files["notes/o.md"] = "O.\n" },
 			want: []string{all}},
+		// The sidebar of a page below guides/deep shows how many entries
+		// more holds; pages beside that path show none of it.
 		{name: "a page added below it", change: func(m *keyModel) { m.files["guides/deep/more/m2.md"] = "M2.\n" },
-			want: []string{"/guides/deep/more/", "/guides/deep/more/m/"}},
+			want: []string{"/guides/deep/", "/guides/deep/d1/", "/guides/deep/d2/", "/guides/deep/d3/", "/guides/deep/more/", "/guides/deep/more/m/"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

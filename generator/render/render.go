@@ -16,13 +16,21 @@
 // sub-path and from any static host; abs gives absolute URLs for canonical
 // links and previews.
 //
+// Data.Nav gives a page's sidebar as a tree of any depth, unfolded along
+// the page's path; NavTree (assets/nav-tree.js) holds the whole tree for a
+// script to fill the folded branches (nav.go says why not every page).
+//
 // Layouts run once per page, so their cost grows with the site. A part
-// that is the same on many pages (the default theme's navigation) can be
-// rendered once for all of them with {{cached "name" . key}}: pages of the
-// same depth and layout that pass the same key share one rendering, for
-// one build (one SiteData). Each render worker keeps its own copy of the
-// layouts (html/template escapes a set once, on its first execution), so
-// nothing is parsed or escaped per page.
+// that is the same on many pages (the default theme's top-level sections
+// off the page's path) can be rendered once for all of them with
+// {{cached "name" . key}}: pages of the same depth and layout that pass
+// the same key share one rendering, for one build (one SiteData);
+// {{navPath "name" "items" .}} does the same for the sidebar's section on
+// the page's path, shared by the pages of a section, each marking its own
+// entry. Each
+// render worker keeps its own copy of the layouts (html/template escapes a
+// set once, on its first execution), so nothing is parsed or escaped per
+// page.
 package render
 
 import (
@@ -130,6 +138,9 @@ type SiteData struct {
 	// History holds page histories, the changelog and editions; nil
 	// without them.
 	History *History
+	// CustomCSS is the site's own stylesheet under assets/
+	// ("custom.css"), linked after the theme's; "" without one.
+	CustomCSS string
 }
 
 var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
@@ -218,6 +229,9 @@ func (t *Templates) funcs(b *binding) template.FuncMap {
 		"ladder":     func(m *Career) template.HTML { return Ladder(m.Model, b.data().Rel) },
 		"cached": func(name string, data any, key ...any) (template.HTML, error) {
 			return t.cached(b, name, data, key)
+		},
+		"navPath": func(name, items string, n NavItem) (template.HTML, error) {
+			return t.navPath(b, name, items, n)
 		},
 	}
 	for k, v := range careerFuncs() {
@@ -384,6 +398,51 @@ func (b *binding) layout(t *Templates, name string) (*template.Template, error) 
 	set.Funcs(t.funcs(b))
 	b.sets[name] = set
 	return set, nil
+}
+
+// navPath renders the template name with the entry n, the top-level
+// section holding the page being rendered, as {{template name n}} would.
+// The pages of one section share all of it but the mark on their own
+// entry: it is rendered once per section (cached), with no entry marked,
+// and the page's entry (the template items with a list of one, as the
+// section lists it) replaced by the same one marked. A page that is a
+// section, whose own entries are shown, is rendered on its own.
+func (t *Templates) navPath(b *binding, name, items string, n NavItem) (template.HTML, error) {
+	d := b.data()
+	if d == nil || n.nav == nil {
+		return "", fmt.Errorf("navPath %q: called outside a page's sidebar", name)
+	}
+	p := n.nav.page
+	if len(p.Children) > 0 || p.Parent == nil || n.Current {
+		var buf strings.Builder
+		err := b.sets[b.current].ExecuteTemplate(&buf, name, n)
+		return template.HTML(buf.String()), err
+	}
+	shared := n
+	shared.nav = &navOf{page: p.Parent, noCurrent: true}
+	html, err := t.cached(b, name, shared, []any{"navPath", p.Parent.URL})
+	if err != nil {
+		return "", err
+	}
+	entry := NavItem{Page: p, nav: n.nav}
+	var plain, marked strings.Builder
+	set := b.sets[b.current]
+	if err := set.ExecuteTemplate(&plain, items, []NavItem{entry}); err != nil {
+		return "", err
+	}
+	entry.Current = true
+	if err := set.ExecuteTemplate(&marked, items, []NavItem{entry}); err != nil {
+		return "", err
+	}
+	s := string(html)
+	i := strings.Index(s, plain.String())
+	if i < 0 {
+		if p.Unlisted {
+			return html, nil // not among its section's entries
+		}
+		return "", fmt.Errorf("navPath %q: the entry of %s is not in its section's rendering", name, p.URL)
+	}
+	return template.HTML(s[:i] + marked.String() + s[i+plain.Len():]), nil
 }
 
 // cached renders the template name with data, as {{template name data}}

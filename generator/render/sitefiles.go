@@ -23,7 +23,8 @@ const (
 )
 
 // SiteFiles produces the site-wide files: the theme's static files under
-// assets/, the code stylesheets, sitemap.xml and robots.txt.
+// assets/, the code stylesheets, the navigation tree (NavTree), sitemap.xml
+// and robots.txt.
 func SiteFiles(put func(string, []byte), theme fs.FS, cfg *config.Config, s *site.Site) error {
 	err := fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -63,6 +64,7 @@ func SiteFiles(put func(string, []byte), theme fs.FS, cfg *config.Config, s *sit
 		return err
 	}
 	put("assets/chroma-dark.css", dark)
+	put(NavTreePath, NavTree(s))
 	put("sitemap.xml", Sitemap(cfg, s.Pages))
 	put("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+cfg.AbsURL("/sitemap.xml")+"\n"))
 	return nil

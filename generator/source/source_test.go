@@ -145,7 +145,7 @@ func TestLinks(t *testing.T) {
 			fsys := source.New(filepath.Join(dir, "site"))
 			got := []string{}
 			var errs []string
-			content.Walk(fsys, "content", "", func(e content.Entry) {
+			content.Walk(fsys, "content", "", nil, func(e content.Entry) {
 				if e.Err != nil {
 					errs = append(errs, strings.ReplaceAll(e.Err.Error(), dir, "$TMP"))
 					return

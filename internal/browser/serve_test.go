@@ -22,13 +22,27 @@ import (
 // and returns the source folder and the site's URL.
 func serveWatch(t *testing.T) (dir, url string) {
 	t.Helper()
+	return serveWatchEdited(t, nil)
+}
+
+// serveWatchEdited is serveWatch after edit has changed the fixture's
+// files, as in buildSiteEdited.
+func serveWatchEdited(t *testing.T, edit map[string]func(old string) string) (dir, url string) {
+	t.Helper()
 	a, err := txtar.ParseFile("testdata/site.txtar")
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir = t.TempDir()
+	files := map[string]string{}
 	for _, f := range a.Files {
-		write(t, dir, f.Name, string(f.Data))
+		files[f.Name] = string(f.Data)
+	}
+	for name, fn := range edit {
+		files[name] = fn(files[name])
+	}
+	for name, data := range files {
+		write(t, dir, name, data)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	log := &strings.Builder{}

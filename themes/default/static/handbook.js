@@ -15,6 +15,88 @@
     });
   }
 
+  // The sidebar: a section beside the page's path is a link with its
+  // count (nav-lazy). It becomes a folder like the others, whose entries
+  // come from nav-tree.js, one script for the whole site, loaded the first
+  // time a reader unfolds such a folder. Without this script the link
+  // leads to the section's page, whose sidebar unfolds it.
+  var navTree = sidebar && sidebar.getAttribute("data-tree");
+  if (navTree) {
+    var navRoot = navTree.slice(0, navTree.length - "assets/nav-tree.js".length);
+    var navWaiting = null;
+    var loadTree = function (done) {
+      if (window.handbookNav) return done(window.handbookNav);
+      if (navWaiting) return navWaiting.push(done);
+      navWaiting = [done];
+      var s = document.createElement("script");
+      s.src = navTree;
+      s.onload = s.onerror = function () {
+        var tree = window.handbookNav || {};
+        navWaiting.forEach(function (f) { f(tree); });
+        navWaiting = null;
+      };
+      document.head.appendChild(s);
+    };
+    var navFolder = function (li) {
+      var a = li.querySelector("a[data-section]");
+      if (!a) return;
+      var section = a.getAttribute("data-section");
+      var details = document.createElement("details");
+      var summary = document.createElement("summary");
+      summary.className = "nav-heading";
+      summary.appendChild(document.createTextNode(a.textContent + " "));
+      var count = li.querySelector(".nav-count");
+      if (count) summary.appendChild(count);
+      var list = document.createElement("ul");
+      var overview = document.createElement("li");
+      a.removeAttribute("data-section");
+      a.textContent = "Overview";
+      overview.appendChild(a);
+      list.appendChild(overview);
+      details.appendChild(summary);
+      details.appendChild(list);
+      li.textContent = "";
+      li.className = "";
+      li.appendChild(details);
+      var filled = false;
+      details.addEventListener("toggle", function () {
+        if (!details.open || filled) return;
+        filled = true;
+        details.setAttribute("aria-busy", "true");
+        loadTree(function (tree) {
+          (tree[section] || []).forEach(function (e) {
+            var item = document.createElement("li");
+            var link = document.createElement("a");
+            link.href = navRoot + e[1].slice(1);
+            link.textContent = e[0];
+            item.appendChild(link);
+            if (e[2] > 0) {
+              link.setAttribute("data-section", e[1]);
+              var n = document.createElement("span");
+              n.className = "nav-count";
+              n.textContent = "(" + e[2] + ")";
+              item.appendChild(document.createTextNode(" "));
+              item.appendChild(n);
+              navFolder(item);
+            }
+            list.appendChild(item);
+          });
+          details.removeAttribute("aria-busy");
+        });
+      });
+    };
+    sidebar.querySelectorAll("li.nav-lazy").forEach(navFolder);
+  }
+  // A sidebar taller than the screen scrolls on its own: bring the
+  // current page into it (a third of the way down) rather than leave it
+  // below the fold of a deep tree.
+  var current = sidebar && sidebar.querySelector("[aria-current=page]");
+  if (current && sidebar.scrollHeight > sidebar.clientHeight) {
+    var cr = current.getBoundingClientRect(), sr = sidebar.getBoundingClientRect();
+    var shown = Math.min(sr.bottom, window.innerHeight) - sr.top;
+    if (cr.bottom > sr.top + shown || cr.top < sr.top) sidebar.scrollTop += cr.top - sr.top - shown / 3;
+  }
+
   // A polite live region for short announcements ("Link copied").
   var live = document.createElement("div");
   live.className = "visually-hidden";
