@@ -109,6 +109,7 @@ func (c *Converter) Convert(p *site.Page, f *content.File) (*Page, error) {
 		d.Pages = c.idx
 	}
 	pc := glossary.NewContext(links.NewContext(d), &glossary.Doc{URL: p.URL, OptOut: c.optOut[p]})
+	markdown.SetPageTitle(pc, f.Front.Title)
 	node, err := c.md.Parse(f.Body, pc)
 	if le := (*markdown.LimitError)(nil); errors.As(err, &le) {
 		line, col := d.Position(le.Offset)
