@@ -32,6 +32,7 @@ package links
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"path"
 	"regexp"
@@ -54,6 +55,10 @@ type Pages interface {
 	FileURL(file string) (string, bool)
 	// IDURL returns the URL and title of the page with the given id.
 	IDURL(id string) (url, title string, ok bool)
+	// Ambiguous returns the full ids of the pages a short reference by
+	// id may mean when it names more than one (pages that share a file
+	// name), and nil when it names one or none.
+	Ambiguous(id string) []string
 	// Exists reports whether a page or file is published at a site path
 	// ("/roles/x/", "/img/a.png").
 	Exists(sitePath string) bool
@@ -337,7 +342,12 @@ func (r rewriter) link(d *Doc, l *ast.Link, offset int) {
 		id, anchor, _ := strings.Cut(target, "#")
 		u, title, ok := r.pages.IDURL(id)
 		if !ok {
-			d.errorf(offset, suggestion(r.pages.Suggest(KindID, id)), "short reference to unknown page id %q", id)
+			if full := r.pages.Ambiguous(id); len(full) > 0 {
+				d.errorf(offset, fmt.Sprintf("write the full id of the page you mean, as in [[%s]]", full[0]),
+					"short reference [[%s]] is ambiguous: %d pages are named %q (%s)", target, len(full), id, candidates(full))
+			} else {
+				d.errorf(offset, suggestion(r.pages.Suggest(KindID, id)), "short reference to unknown page id %q", id)
+			}
 			l.Destination = []byte("#")
 			if l.FirstChild() == nil {
 				l.AppendChild(l, ast.NewString([]byte(id)))
@@ -517,6 +527,16 @@ func joinURL(base, rel string) (string, bool) {
 		out += "/"
 	}
 	return out, true
+}
+
+// candidates lists the full ids of an ambiguous short reference, the
+// first few of many.
+func candidates(full []string) string {
+	const most = 5
+	if len(full) <= most {
+		return strings.Join(full, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(full[:most], ", "), len(full)-most)
 }
 
 func suggestion(s string) string {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/markdown"
 )
 
 // Kind says what a page is; templates are chosen by kind.
@@ -146,11 +147,16 @@ func New(files []*content.File, opts Options) (*Site, error) {
 			Weight:      f.Front.Weight,
 			Draft:       f.Front.Draft,
 		}
-		if name == "_index" || name == "index" {
+		if p.Title == "" {
+			p.Title, _ = markdown.LeadingTitle(f.Body)
+		}
+		if sectionRank(base) >= 0 {
 			p.Kind = KindSection
 			p.URL = urlOf(SlugPath(dir))
 			if dir == "" {
 				p.Kind = KindHome
+			} else if p.Title == "" {
+				p.Title = titleFromName(path.Base(dir))
 			}
 		} else {
 			p.URL = urlOf(SlugPath(path.Join(dir, name)))
@@ -159,6 +165,20 @@ func New(files []*content.File, opts Options) (*Site, error) {
 			}
 		}
 		if old := s.byURL[p.URL]; old != nil {
+			if p.Kind != KindPage && old.Kind != KindPage && path.Dir(old.Source.Path) == path.Dir(f.Path) {
+				// Two pages of one folder: the one that ranks first wins,
+				// and the error is at the other.
+				win, lose := old, p
+				if sectionRank(base) < sectionRank(path.Base(old.Source.Path)) {
+					win, lose = p, old
+					s.byURL[p.URL], sections[p.Section] = p, p
+				}
+				errs.Add(diag.Errorf(path.Join(opts.ContentDir, lose.Source.Path), 1, 1,
+					"%s is also the page of folder %s, as %s is", path.Base(lose.Source.Path), folderName(dir),
+					path.Join(opts.ContentDir, win.Source.Path)).
+					WithHint("keep one: _index.md wins over index.md, and index.md over README.md; merge the two files"))
+				continue
+			}
 			errs.Add(diag.Errorf(path.Join(opts.ContentDir, f.Path), 1, 1,
 				"maps to URL %s, as %s does", p.URL, path.Join(opts.ContentDir, old.Source.Path)).
 				WithHint("rename or move one of the two files"))
@@ -404,6 +424,34 @@ func Slug(s string) string {
 	return b.String()
 }
 
+// SectionFile reports whether a file name is a folder's own page:
+// _index.md (Hugo), index.md, or README.md in any case (GitHub).
+func SectionFile(name string) bool { return sectionRank(name) >= 0 }
+
+// sectionRank orders the names of a folder's page, the first winning when
+// a folder has more than one (which is an error): _index.md, index.md,
+// README.md. It is -1 for any other name.
+func sectionRank(name string) int {
+	switch {
+	case name == "_index.md":
+		return 0
+	case name == "index.md":
+		return 1
+	case strings.EqualFold(name, "readme.md"):
+		return 2
+	}
+	return -1
+}
+
+// folderName names a content folder in messages: "x/", or "content/" for
+// the top.
+func folderName(dir string) string {
+	if dir == "" {
+		return ContentDir + "/"
+	}
+	return dir + "/"
+}
+
 func titleFromName(name string) string {
 	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
 	if name == "" {
@@ -427,9 +475,10 @@ func (p *Page) File() string {
 	return ContentDir + "/" + p.Source.Path
 }
 
-// PageID is the id a page is referenced by: its front-matter id, or its
-// file name without extension ("" for a section's index file or a
-// generated page).
+// PageID is the short id of a page: its front-matter id, or its file name
+// without extension, slugged ("" for a section's page or a generated
+// page). Roles and skills are known by it; a short reference by it works
+// while it names one page (see convert.Index).
 func PageID(p *Page) string {
 	if p.Source == nil {
 		return ""
@@ -437,9 +486,25 @@ func PageID(p *Page) string {
 	if p.Source.Front.ID != "" {
 		return p.Source.Front.ID
 	}
-	base := strings.TrimSuffix(path.Base(p.Source.Path), path.Ext(p.Source.Path))
-	if base == "_index" || base == "index" {
+	base := path.Base(p.Source.Path)
+	if SectionFile(base) {
 		return ""
 	}
-	return Slug(base)
+	return Slug(strings.TrimSuffix(base, path.Ext(base)))
+}
+
+// FullID is the id that always names a page: its path under content/
+// without extension, slugged as its URL is ("departments/cloud/onboarding");
+// a section's page has its folder's path ("departments/cloud"). It is ""
+// for the home page and generated pages. Two pages never share one: they
+// would share a URL.
+func FullID(p *Page) string {
+	if p.Source == nil {
+		return ""
+	}
+	dir, base := path.Split(p.Source.Path)
+	if SectionFile(base) {
+		return SlugPath(strings.TrimSuffix(dir, "/"))
+	}
+	return SlugPath(path.Join(dir, strings.TrimSuffix(base, path.Ext(base))))
 }
