@@ -110,7 +110,7 @@ func SetPageTitle(pc parser.Context, title string) {
 // holding its id.
 type TitleAnchor struct {
 	ast.BaseBlock
-	ID   string
+	ID    string
 	Title string // the heading's plain text
 }
 
