@@ -117,6 +117,15 @@ func (c *Converter) Convert(p *site.Page, f *content.File) (*Page, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("%s: %v", d.File, err)
 	}
+	if a, ok := node.FirstChild().(*markdown.TitleAnchor); ok && a.ID != "" {
+		// The page's title was its first heading: links under it are at
+		// the top of the page, in no section.
+		for i := range d.Links {
+			if d.Links[i].SectionID == a.ID {
+				d.Links[i].Section, d.Links[i].SectionID = "", ""
+			}
+		}
+	}
 	html, err := c.md.Render(f.Body, node)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", d.File, err)
