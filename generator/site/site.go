@@ -5,10 +5,17 @@
 // /roles/senior-software-engineer/, written to
 // roles/senior-software-engineer/index.html. Each path segment is slugged
 // (lower case, spaces and punctuation to "-"), so "My Page.md" becomes
-// /my-page/. A folder is a section; its _index.md (or index.md) supplies the
-// section page's title and text, and a section page is generated when it has
-// none. content/_index.md is the home page. Two files that map to the same
-// URL are an error naming both.
+// /my-page/. A folder is a section; its _index.md, index.md or README.md
+// (any letter case) supplies the section page's title and text (a folder
+// with two of them is an error at the one that loses: _index.md wins over
+// index.md, index.md over README.md), and a section page is generated when
+// it has none. content/_index.md is the home page. Two files that map to the
+// same URL are an error naming both.
+//
+// A page's title is its title: key, else the text of the level-1 heading
+// its body starts with (markdown.LeadingTitle), else its file name, or its
+// folder's name for a section page. A page is known by its full id (FullID,
+// its path) and its short id (PageID); package convert resolves them.
 package site
 
 import (
