@@ -6,7 +6,11 @@
 //     [Staff](../roles/staff-software-engineer.md#decision-rights);
 //   - short references by page id: [[staff-software-engineer#decision-rights]],
 //     optionally with a label: [[staff-software-engineer|the Staff page]].
-//     Without a label the target page's title is used. Only "[[" closed
+//     Without a label the target page's title is used. An id is a
+//     page's full id (its path, "departments/cloud/onboarding"), its
+//     front-matter id, or its file name while only one page has it; a
+//     file name several pages share is an error where it is used, listing
+//     their full ids (Pages.Ambiguous). Only "[[" closed
 //     by "]]" is one: in "[[1](https://x)]" the first "]" is single, and
 //     the brackets are left to the other parsers. In a table the label's
 //     "|" may be escaped ([[id\|label]]); package markdown keeps a plain
