@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"maps"
 	"sort"
+	"strconv"
 	"strings"
 
 	"testing"
@@ -582,6 +583,43 @@ func TestConvertLimits(t *testing.T) {
 			}
 			if (cp == nil) != (err != nil) {
 				t.Errorf("Convert returned page %v with error %v", cp != nil, err)
+			}
+		})
+	}
+}
+
+// BenchmarkIndexSharedNames indexes n pages of which every folder holds an
+// onboarding.md and a faq.md, and resolves full ids, a unique file name
+// and an ambiguous one: the cost per lookup must not grow with n.
+func BenchmarkIndexSharedNames(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		files := map[string]string{}
+		for i := range n / 3 {
+			d := "team-" + strconv.Itoa(i)
+			files[d+"/onboarding.md"] = "On.\n"
+			files[d+"/faq.md"] = "Q.\n"
+			files[d+"/notes-"+strconv.Itoa(i)+".md"] = "N.\n"
+		}
+		s := model(b, parse(b, files))
+		b.Run(strconv.Itoa(n)+"/index", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := NewIndex(s, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		idx, err := NewIndex(s, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(strconv.Itoa(n)+"/lookup", func(b *testing.B) {
+			for b.Loop() {
+				_, _, ok1 := idx.IDURL("team-7/onboarding")
+				_, _, ok2 := idx.IDURL("notes-7")
+				_, _, ok3 := idx.IDURL("onboarding")
+				if !ok1 || !ok2 || ok3 || len(idx.Ambiguous("onboarding")) != n/3 {
+					b.Fatal("wrong answers")
+				}
 			}
 		})
 	}
