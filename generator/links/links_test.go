@@ -319,3 +319,19 @@ func TestBoundedShortRefs(t *testing.T) {
 		})
 	}
 }
+
+func TestCandidates(t *testing.T) {
+	tests := []struct {
+		full []string
+		want string
+	}{
+		{[]string{"a/faq", "b/faq"}, "a/faq, b/faq"},
+		{[]string{"a", "b", "c", "d", "e"}, "a, b, c, d, e"},
+		{[]string{"a", "b", "c", "d", "e", "f", "g"}, "a, b, c, d, e and 2 more"},
+	}
+	for _, tt := range tests {
+		if got := candidates(tt.full); got != tt.want {
+			t.Errorf("candidates(%q) = %q, want %q", tt.full, got, tt.want)
+		}
+	}
+}
