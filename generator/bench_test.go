@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"io/fs"
 	"path/filepath"
 	"testing"
 
@@ -50,4 +51,32 @@ func BenchmarkSearchCached(b *testing.B) {
 			b.Fatalf("results %v, error %v", res, err)
 		}
 	}
+}
+
+// BenchmarkGenerateForeign builds a 1,000-page handbook written for
+// GitHub (corpus.NewForeign): README.md and index.md sections, titles from
+// first headings, the same file names in every folder and short references
+// among them. Compare its pages/s with BenchmarkGenerate1000, the usual
+// corpus of the same size (docs/performance.md).
+func BenchmarkGenerateForeign(b *testing.B) {
+	benchGenerate(b, corpus.NewForeign(corpus.Options{Pages: 1000, Seed: 1}).FS())
+}
+
+// BenchmarkGenerate1000 is BenchmarkGenerate on 1,000 pages, the size of
+// BenchmarkGenerateForeign.
+func BenchmarkGenerate1000(b *testing.B) {
+	benchGenerate(b, corpus.New(corpus.Options{Pages: 1000, Seed: 1}).FS())
+}
+
+func benchGenerate(b *testing.B, fsys fs.FS) {
+	b.ReportAllocs()
+	var pages int
+	for b.Loop() {
+		res, err := OpenFS(fsys, nil, Options{}).Generate(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = res.Pages
+	}
+	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }

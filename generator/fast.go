@@ -7,7 +7,8 @@ package generator
 // bodies of existing pages changed, their front matter byte for byte the
 // same, nothing in the site model can change: URLs, titles, order,
 // navigation, the career model and the glossary are read from front
-// matter (and the glossary page, which takes the full path). So the fast
+// matter (and the glossary page, which takes the full path), and a title
+// from the body's first heading only when that heading did not change. So the fast
 // path starts from the previous build, shares its site model, and runs
 // the stages that can see a body change on the pages it touches:
 //
@@ -35,6 +36,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/convert"
 	"github.com/handbook-dev/handbook/generator/links"
+	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/site"
 )
 
@@ -111,10 +113,20 @@ func (b *build) readEdits(r *content.Reader, changed []string) ([]int, bool) {
 		if career.HasRoleSummary(f.Body) != career.HasRoleSummary(old.Body) {
 			return nil, false
 		}
+		if f.Front.Title == "" && leadingTitle(f) != leadingTitle(old) {
+			return nil, false // the title comes from the body's first heading
+		}
 		b.sources[i] = f
 		edited = append(edited, i)
 	}
 	return edited, true
+}
+
+// leadingTitle is the text of the level-1 heading f's body starts with,
+// "" for none.
+func leadingTitle(f *content.File) string {
+	t, _ := markdown.LeadingTitle(f.Body)
+	return t
 }
 
 // relink checks the links and anchors the edited pages' new bodies make

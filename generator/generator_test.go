@@ -228,7 +228,11 @@ func TestBadInput(t *testing.T) {
 		{"link to missing anchor", map[string]string{"content/guides/more.md": "See [[senior#carer-path]]."}, `content/guides/more.md:1:5: link "[[senior#carer-path]]": page /roles/senior/ has no anchor #carer-path (did you mean #career-path?)`},
 		{"link out of content", map[string]string{"content/guides/more.md": "[p](../../../etc/passwd.md)"}, `leaves the content folder`},
 		{"malformed short reference", map[string]string{"content/guides/more.md": "a [[ ]] b"}, `content/guides/more.md:1:3: malformed short reference "[[ ]]"`},
-		{"duplicate page id", map[string]string{"content/guides/senior.md": "# other"}, `page id "senior" is also used by`},
+		{"duplicate page id", map[string]string{"content/guides/other.md": "---\nid: senior\n---\n"}, `content/guides/other.md:2:5: page id "senior" is also the id of content/roles/senior.md`},
+		{"ambiguous short reference", map[string]string{"content/a/faq.md": "# A", "content/b/faq.md": "# B", "content/guides/more.md": "Read\nthe [[faq]]."},
+			`content/guides/more.md:2:5: short reference [[faq]] is ambiguous: 2 pages are named "faq" (a/faq, b/faq) (write the full id of the page you mean, as in [[a/faq]])`},
+		{"two pages of one folder", map[string]string{"content/guides/README.md": "# Guides", "content/guides/index.md": "# Also guides"},
+			`content/guides/README.md:1:1: README.md is also the page of folder guides/, as content/guides/index.md is (keep one: _index.md wins over index.md, and index.md over README.md; merge the two files)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -368,6 +368,21 @@ func TestRebuildDependencies(t *testing.T) {
 			writeFile(t, dir, "content/teams/platform.md", "---\ntitle: Platform\n---\nSee [[senior]].\n")
 			return []string{"content/teams"}
 		}},
+		// A title from the first heading is read from the body: a new
+		// heading is a new title, for the navigation and the links too.
+		{name: "a page titled by its first heading", do: create("content/teams/notes.md", "# Team notes\n\nSee [[platform]].\n")},
+		{name: "a short reference to it by file name", do: replace("content/teams/platform.md", "See [[senior]].", "See [[senior]] and [[notes]].")},
+		{name: "its first heading changed: its title", do: replace("content/teams/notes.md", "# Team notes", "# Our notes"), slow: true},
+		{name: "the body below its first heading: a body edit", do: replace("content/teams/notes.md", "See [[platform]].", "See [[platform]], often."), fast: true},
+		{name: "a second notes.md: the short reference is ambiguous", do: create("content/guides/notes.md", "Guide notes.\n"),
+			fails: `content/teams/platform.md:4:20: short reference [[notes]] is ambiguous`},
+		{name: "the full id", do: replace("content/teams/platform.md", "[[notes]]", "[[teams/notes]]")},
+		{name: "a README.md beside _index.md", do: create("content/teams/README.md", "# Teams\n"),
+			fails: "content/teams/README.md:1:1: README.md is also the page of folder teams/, as content/teams/_index.md is"},
+		{name: "_index.md gone: README.md is the folder's page", do: func(t *testing.T, dir string) []string {
+			os.Remove(filepath.Join(dir, "content/teams/_index.md"))
+			return []string{"content/teams/_index.md"}
+		}},
 		{name: "an ignored file", do: create("content/guides/.code.md.swp", "swap"), rendered: []string{}},
 		{name: "a draft", do: create("content/guides/draft.md", "---\ntitle: Draft\ndraft: true\n---\n"), rendered: []string{}},
 		// Layouts of the site's own: every page is rendered every time.

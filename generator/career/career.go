@@ -8,7 +8,7 @@
 // # Role files
 //
 // A file whose path starts with "roles/" is a role, except section pages
-// (_index.md, index.md). Its front matter holds these keys and no others:
+// (_index.md, index.md, README.md). Its front matter holds these keys and no others:
 //
 //	id                kebab-case, equal to the file name without .md   required
 //	title                                                               required

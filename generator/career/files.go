@@ -64,7 +64,7 @@ func fileID(p string) string {
 // or skill.
 func sectionPage(p string) bool {
 	base := path.Base(p)
-	return base == "_index.md" || base == "index.md"
+	return base == "_index.md" || base == "index.md" || strings.EqualFold(base, "readme.md")
 }
 
 // page returns the fields of the keys every page may have, decoding title,

@@ -13,6 +13,22 @@ import (
 	"github.com/handbook-dev/handbook/generator/diag"
 )
 
+// TestSectionPagesAreNoRoles loads folders whose page is a README.md or
+// an index.md, as GitHub and Hugo write them: they are section pages, not
+// roles, skills or axes missing their keys.
+func TestSectionPagesAreNoRoles(t *testing.T) {
+	m := mustLoad(t,
+		edit{path: "roles/_index.md"},
+		edit{path: "roles/README.md", new: "# Roles\n\nEvery role.\n"},
+		edit{path: "skills/_index.md"},
+		edit{path: "skills/index.md", new: "# Skills\n"},
+		edit{path: "behaviours/Readme.md", new: "Behaviours.\n"},
+	)
+	if len(m.Roles) != 5 || len(m.Skills) != 2 || len(m.Axes) != 2 {
+		t.Errorf("%d roles, %d skills, %d axes; want 5, 2 and 2", len(m.Roles), len(m.Skills), len(m.Axes))
+	}
+}
+
 func TestLoadFixture(t *testing.T) {
 	m := mustLoad(t)
 	var roles, skills []string

@@ -113,12 +113,22 @@ func (c *Converter) Convert(p *site.Page, f *content.File) (*Page, error) {
 		d.Pages = c.idx
 	}
 	pc := glossary.NewContext(links.NewContext(d), &glossary.Doc{URL: p.URL, OptOut: c.optOut[p]})
+	markdown.SetPageTitle(pc, f.Front.Title)
 	node, err := c.md.Parse(f.Body, pc)
 	if le := (*markdown.LimitError)(nil); errors.As(err, &le) {
 		line, col := d.Position(le.Offset)
 		return nil, diag.Errorf(d.File, line, col, "%s", le.Msg).WithHint("%s", le.Hint)
 	} else if err != nil {
 		return nil, fmt.Errorf("%s: %v", d.File, err)
+	}
+	if a, ok := node.FirstChild().(*markdown.TitleAnchor); ok && a.ID != "" {
+		// The page's title was its first heading: links under it are at
+		// the top of the page, in no section.
+		for i := range d.Links {
+			if d.Links[i].SectionID == a.ID {
+				d.Links[i].Section, d.Links[i].SectionID = "", ""
+			}
+		}
 	}
 	html, err := c.md.Render(f.Body, node)
 	if err != nil {

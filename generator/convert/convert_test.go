@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"maps"
 	"sort"
+	"strconv"
 	"strings"
 
 	"testing"
@@ -140,14 +141,16 @@ func TestIndex(t *testing.T) {
 		{"a", idAnswer{"/guides/a/", "Alpha", true}},           // file name
 		{"quiet", idAnswer{"/guides/quiet/", "Quiet", true}},   // opted out of the glossary, still indexed
 		{"glossary", idAnswer{"/glossary/", "Glossary", true}}, // top level
-		{"b", idAnswer{}},      // a page with an id is not known by its file name
-		{"guides", idAnswer{}}, // sections have no id
-		{"_index", idAnswer{}}, // nor does their file
+		{"b", idAnswer{}}, // a page with an id is not known by its file name
+		{"guides", idAnswer{"/guides/", "Guides", true}},   // a section's full id: its folder
+		{"guides/b", idAnswer{"/guides/b/", "Beta", true}}, // full ids, with an id too
+		{"_index", idAnswer{}},                             // nor does their file
 		{"", idAnswer{}},
-		{"Beta", idAnswer{}},       // ids are compared as written
-		{"alpha", idAnswer{}},      // titles are no ids
-		{"guides/a", idAnswer{}},   // nor paths
-		{"/guides/a/", idAnswer{}}, // nor URLs
+		{"Beta", idAnswer{}},                                // ids are compared as written
+		{"alpha", idAnswer{}},                               // titles are no ids
+		{"guides/a", idAnswer{"/guides/a/", "Alpha", true}}, // full ids
+		{"guides/a.md", idAnswer{}},                         // not file paths
+		{"/guides/a/", idAnswer{}},                          // nor URLs
 		{"nobody", idAnswer{}},
 	} {
 		u, title, ok := idx.IDURL(tt.id)
@@ -184,70 +187,121 @@ func TestIndexExists(t *testing.T) {
 	}
 }
 
-// TestIndexDuplicateIDs checks that two pages with one id are one error,
-// at the second file's first line, naming the first; ids of other pages
-// are still indexed.
-func TestIndexDuplicateIDs(t *testing.T) {
+// TestIndexIDs checks how pages are named: by full id always, by
+// explicit id, and by file name while it names one page; ambiguous file
+// names are an error only where used (Ambiguous), and two explicit ids, or
+// an explicit id that is another page's full id, are an error at the
+// second file's id, naming the first.
+func TestIndexIDs(t *testing.T) {
 	tests := []struct {
 		name  string
 		files map[string]string
-		want  []string
+		// ids maps an id to the file it names ("" for none, "?" for
+		// ambiguous); ambiguous lists the candidates of "?" ids.
+		ids       map[string]string
+		ambiguous map[string][]string
+		errs      []string
 	}{
 		{
 			name: "two front-matter ids",
 			files: map[string]string{
 				"guides/a.md": "---\nid: same\n---\n",
-				"guides/b.md": "---\nid: same\n---\n",
+				"guides/b.md": "---\ntitle: B\nid: same\n---\n",
 				"guides/c.md": "C.\n",
 			},
-			want: []string{`content/guides/b.md:1:1: page id "same" is also used by content/guides/a.md (ids must be unique: change one of them)`},
+			ids: map[string]string{"same": "guides/a.md", "c": "guides/c.md", "guides/b": "guides/b.md", "b": ""},
+			errs: []string{`content/guides/b.md:3:5: page id "same" is also the id of content/guides/a.md ` +
+				`(ids must be unique: change one, or remove it and link to the page by its full id, [[guides/b]])`},
 		},
 		{
-			name: "an id that is another page's file name",
+			name: "an explicit id wins over another page's file name",
 			files: map[string]string{
 				"guides/setup.md":  "---\nid: install\n---\n",
 				"tools/install.md": "Install.\n",
 			},
-			want: []string{`content/tools/install.md:1:1: page id "install" is also used by content/guides/setup.md (ids must be unique: change one of them)`},
+			ids: map[string]string{"install": "guides/setup.md", "tools/install": "tools/install.md", "setup": "", "guides/setup": "guides/setup.md"},
+		},
+		{
+			name: "an explicit id that is another page's full id",
+			files: map[string]string{
+				"guides/setup.md": "---\nid: install\n---\n",
+				"install.md":      "Install.\n",
+			},
+			ids: map[string]string{"install": "install.md"},
+			errs: []string{`content/guides/setup.md:2:5: page id "install" is the full id of content/install.md ` +
+				`(change the id, or remove it and link to the page by its full id, [[guides/setup]])`},
 		},
 		{
 			name: "one file name in two folders",
 			files: map[string]string{
 				"guides/intro.md": "A.\n",
 				"roles/intro.md":  "B.\n",
+				"roles/other.md":  "C.\n",
 			},
-			want: []string{`content/roles/intro.md:1:1: page id "intro" is also used by content/guides/intro.md (ids must be unique: change one of them)`},
+			ids:       map[string]string{"intro": "?", "guides/intro": "guides/intro.md", "roles/intro": "roles/intro.md", "other": "roles/other.md"},
+			ambiguous: map[string][]string{"intro": {"guides/intro", "roles/intro"}},
 		},
 		{
-			name: "three pages, two errors",
+			name: "a full id wins over the file names of pages further down",
 			files: map[string]string{
-				"a/x.md": "A.\n",
-				"b/x.md": "B.\n",
-				"c/x.md": "C.\n",
+				"faq.md":   "A.\n",
+				"a/faq.md": "B.\n",
+				"b/faq.md": "C.\n",
 			},
-			want: []string{
-				`content/b/x.md:1:1: page id "x" is also used by content/a/x.md (ids must be unique: change one of them)`,
-				`content/c/x.md:1:1: page id "x" is also used by content/a/x.md (ids must be unique: change one of them)`,
-			},
+			ids: map[string]string{"faq": "faq.md", "a/faq": "a/faq.md", "b/faq": "b/faq.md"},
 		},
 		{
-			name: "section files have no id",
+			name: "three pages, one ambiguous name, no error",
 			files: map[string]string{
-				"a/_index.md": "A.\n",
-				"b/_index.md": "B.\n",
-				"c/index.md":  "C.\n",
+				"a/x.md":     "A.\n",
+				"b/x.md":     "B.\n",
+				"c/d/X Y.md": "C.\n",
+				"c/e/x-y.md": "D.\n",
 			},
+			ids:       map[string]string{"x": "?", "x-y": "?", "c/d/x-y": "c/d/X Y.md", "a/x": "a/x.md"},
+			ambiguous: map[string][]string{"x": {"a/x", "b/x"}, "x-y": {"c/d/x-y", "c/e/x-y"}},
+		},
+		{
+			name: "section pages have their folder's path, and no short id",
+			files: map[string]string{
+				"a/_index.md":        "A.\n",
+				"b/index.md":         "B.\n",
+				"c/d/README.md":      "C.\n",
+				"_index.md":          "Home.\n",
+				"c/Team Notes/x.md":  "X.\n",
+				"c/d/readme-more.md": "More.\n",
+			},
+			ids: map[string]string{"a": "a/_index.md", "b": "b/index.md", "c/d": "c/d/README.md", "d": "", "readme": "", "index": "", "_index": "",
+				"c/team-notes/x": "c/Team Notes/x.md", "readme-more": "c/d/readme-more.md"},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := NewIndex(model(t, parse(t, tt.files)), nil)
+			files := parse(t, tt.files)
+			s := model(t, files)
+			idx, err := NewIndex(s, nil)
 			var got []string
 			for _, e := range diag.Flatten(err) {
 				got = append(got, e.Error())
 			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			if diff := cmp.Diff(tt.errs, got); diff != "" {
 				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+			for id, file := range tt.ids {
+				u, _, ok := idx.IDURL(id)
+				switch file {
+				case "", "?":
+					if ok {
+						t.Errorf("IDURL(%q) = %s, want none", id, u)
+					}
+				default:
+					if want := s.Lookup(u); !ok || want == nil || want.Source != files[file] {
+						t.Errorf("IDURL(%q) = %q, %v, want the page of %s", id, u, ok, file)
+					}
+				}
+				if diff := cmp.Diff(tt.ambiguous[id], idx.Ambiguous(id)); diff != "" {
+					t.Errorf("Ambiguous(%q) (-want +got):\n%s", id, diff)
+				}
 			}
 		})
 	}
@@ -271,7 +325,7 @@ func TestIndexSuggest(t *testing.T) {
 		{links.KindFile, "roles/senior-software-engineer.md", ""},
 		{links.KindID, "bet", "beta"},
 		{links.KindID, "qiuet", "quiet"},
-		{links.KindID, "guides/b.md", ""}, // ids by id
+		{links.KindID, "guides/b.md", "guides/b"}, // ids by id, full ids among them
 		{links.KindID, "senior-software-engineer", ""},
 		{links.KindURL, "/guides/quit/", "/guides/quiet/"},
 		{links.KindURL, "/glosary/", "/glossary/"},
@@ -542,6 +596,43 @@ func TestConvertLimits(t *testing.T) {
 			}
 			if (cp == nil) != (err != nil) {
 				t.Errorf("Convert returned page %v with error %v", cp != nil, err)
+			}
+		})
+	}
+}
+
+// BenchmarkIndexSharedNames indexes n pages of which every folder holds an
+// onboarding.md and a faq.md, and resolves full ids, a unique file name
+// and an ambiguous one: the cost per lookup must not grow with n.
+func BenchmarkIndexSharedNames(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		files := map[string]string{}
+		for i := range n / 3 {
+			d := "team-" + strconv.Itoa(i)
+			files[d+"/onboarding.md"] = "On.\n"
+			files[d+"/faq.md"] = "Q.\n"
+			files[d+"/notes-"+strconv.Itoa(i)+".md"] = "N.\n"
+		}
+		s := model(b, parse(b, files))
+		b.Run(strconv.Itoa(n)+"/index", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := NewIndex(s, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		idx, err := NewIndex(s, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(strconv.Itoa(n)+"/lookup", func(b *testing.B) {
+			for b.Loop() {
+				_, _, ok1 := idx.IDURL("team-7/onboarding")
+				_, _, ok2 := idx.IDURL("notes-7")
+				_, _, ok3 := idx.IDURL("onboarding")
+				if !ok1 || !ok2 || ok3 || len(idx.Ambiguous("onboarding")) != n/3 {
+					b.Fatal("wrong answers")
+				}
 			}
 		})
 	}

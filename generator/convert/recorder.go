@@ -2,6 +2,7 @@ package convert
 
 import (
 	"hash/maphash"
+	"slices"
 	"sync"
 
 	"github.com/handbook-dev/handbook/generator/links"
@@ -15,6 +16,7 @@ type recorder struct {
 	files   map[string]answer
 	ids     map[string]answer
 	paths   map[string]bool
+	ambig   map[string][]string
 	suggest map[suggestion]string
 
 	// checked is the fingerprint of the last index the answers were found
@@ -49,6 +51,15 @@ func (r *recorder) IDURL(id string) (string, string, bool) {
 	}
 	r.ids[id] = answer{url: u, title: title, ok: ok}
 	return u, title, ok
+}
+
+func (r *recorder) Ambiguous(id string) []string {
+	full := r.idx.Ambiguous(id)
+	if r.ambig == nil {
+		r.ambig = map[string][]string{}
+	}
+	r.ambig[id] = full
+	return full
 }
 
 func (r *recorder) Exists(sitePath string) bool {
@@ -87,6 +98,11 @@ func (r *recorder) same(idx *Index, seed maphash.Seed) bool {
 	}
 	for id, a := range r.ids {
 		if u, title, ok := idx.IDURL(id); u != a.url || title != a.title || ok != a.ok {
+			return false
+		}
+	}
+	for id, full := range r.ambig {
+		if !slices.Equal(idx.Ambiguous(id), full) {
 			return false
 		}
 	}

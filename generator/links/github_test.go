@@ -36,6 +36,7 @@ var (
 func (folderPages) FileURL(f string) (string, bool)        { u, ok := folderFiles[f]; return u, ok }
 func (folderPages) IDURL(id string) (string, string, bool) { return "", "", false }
 func (folderPages) Exists(p string) bool                   { return folderPaths[p] }
+func (folderPages) Ambiguous(string) []string              { return nil }
 func (folderPages) Suggest(k Kind, bad string) string {
 	var cands []string
 	if k == KindFile {

@@ -6,7 +6,11 @@
 //     [Staff](../roles/staff-software-engineer.md#decision-rights);
 //   - short references by page id: [[staff-software-engineer#decision-rights]],
 //     optionally with a label: [[staff-software-engineer|the Staff page]].
-//     Without a label the target page's title is used. Only "[[" closed
+//     Without a label the target page's title is used. An id is a
+//     page's full id (its path, "departments/cloud/onboarding"), its
+//     front-matter id, or its file name while only one page has it; a
+//     file name several pages share is an error where it is used, listing
+//     their full ids (Pages.Ambiguous). Only "[[" closed
 //     by "]]" is one: in "[[1](https://x)]" the first "]" is single, and
 //     the brackets are left to the other parsers. In a table the label's
 //     "|" may be escaped ([[id\|label]]); package markdown keeps a plain
@@ -44,6 +48,7 @@ package links
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"path"
 	"strings"
@@ -56,8 +61,8 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/handbook-dev/handbook/generator/diag"
-	"github.com/handbook-dev/handbook/generator/site"
 	"github.com/handbook-dev/handbook/internal/plaintext"
+	"github.com/handbook-dev/handbook/internal/slug"
 )
 
 // Pages tells the extension which pages exist.
@@ -67,6 +72,10 @@ type Pages interface {
 	FileURL(file string) (string, bool)
 	// IDURL returns the URL and title of the page with the given id.
 	IDURL(id string) (url, title string, ok bool)
+	// Ambiguous returns the full ids of the pages a short reference by
+	// id may mean when it names more than one (pages that share a file
+	// name), and nil when it names one or none.
+	Ambiguous(id string) []string
 	// Exists reports whether a page or file is published at a site path
 	// ("/roles/x/", "/img/a.png").
 	Exists(sitePath string) bool
@@ -365,7 +374,12 @@ func (r rewriter) link(d *Doc, l *ast.Link, offset int) {
 		id, anchor, _ := strings.Cut(target, "#")
 		u, title, ok := r.pages.IDURL(id)
 		if !ok {
-			d.errorf(offset, suggestion(r.pages.Suggest(KindID, id)), "short reference to unknown page id %q", id)
+			if full := r.pages.Ambiguous(id); len(full) > 0 {
+				d.errorf(offset, fmt.Sprintf("write the full id of the page you mean, as in [[%s]]", full[0]),
+					"short reference [[%s]] is ambiguous: %d pages are named %q (%s)", target, len(full), id, candidates(full))
+			} else {
+				d.errorf(offset, suggestion(r.pages.Suggest(KindID, id)), "short reference to unknown page id %q", id)
+			}
 			l.Destination = []byte("#")
 			if l.FirstChild() == nil {
 				l.AppendChild(l, ast.NewString([]byte(id)))
@@ -470,7 +484,7 @@ func (r rewriter) relative(d *Doc, rel, dest string, offset int) string {
 		}
 		dir := "/"
 		if joined != "" {
-			dir = "/" + site.SlugPath(joined) + "/"
+			dir = "/" + slug.Path(joined) + "/"
 		}
 		last := path.Base(rel)
 		if strings.HasSuffix(rel, "/") || last == "." || last == ".." {
@@ -584,6 +598,16 @@ func joinURL(base, rel string) (string, bool) {
 		out += "/"
 	}
 	return out, true
+}
+
+// candidates lists the full ids of an ambiguous short reference, the
+// first few of many.
+func candidates(full []string) string {
+	const most = 5
+	if len(full) <= most {
+		return strings.Join(full, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(full[:most], ", "), len(full)-most)
 }
 
 func suggestion(s string) string {

@@ -33,6 +33,12 @@ func (fakePages) IDURL(id string) (string, string, bool) {
 	return v[0], v[1], ok
 }
 func (fakePages) Exists(p string) bool { return paths[p] }
+func (fakePages) Ambiguous(id string) []string {
+	if id == "faq" { // guides/faq.md and roles/faq.md, were they pages
+		return []string{"guides/faq", "roles/faq"}
+	}
+	return nil
+}
 func (fakePages) Suggest(k Kind, bad string) string {
 	var cands []string
 	switch k {
@@ -103,6 +109,7 @@ func TestBadLinks(t *testing.T) {
 	}{
 		{"missing file", "See [x](../roles/senoir.md).", `content/guides/jump.md:4:5: link to missing page "../roles/senoir.md" (did you mean roles/senior.md?)`},
 		{"missing id", "See [[senoir]].", `content/guides/jump.md:4:5: short reference to unknown page id "senoir" (did you mean senior?)`},
+		{"ambiguous id", "See [[faq#top|the FAQ]].", `content/guides/jump.md:4:5: short reference [[faq#top]] is ambiguous: 2 pages are named "faq" (guides/faq, roles/faq) (write the full id of the page you mean, as in [[guides/faq]])`},
 		{"unclosed", "text [[senior\n", `content/guides/jump.md:4:6: unclosed short reference`},
 		{"unclosed before a link", "[[senior and [x](https://x)", `content/guides/jump.md:4:1: unclosed short reference`},
 		{"missing id with an escaped pipe", "[[senoir\\|the page]]", `short reference to unknown page id "senoir"`},
@@ -313,5 +320,21 @@ func TestBoundedShortRefs(t *testing.T) {
 				t.Errorf("first error at %d:%d, want %d:%d: %v", e.Line, e.Col, tt.firstLine, tt.firstCol, e)
 			}
 		})
+	}
+}
+
+func TestCandidates(t *testing.T) {
+	tests := []struct {
+		full []string
+		want string
+	}{
+		{[]string{"a/faq", "b/faq"}, "a/faq, b/faq"},
+		{[]string{"a", "b", "c", "d", "e"}, "a, b, c, d, e"},
+		{[]string{"a", "b", "c", "d", "e", "f", "g"}, "a, b, c, d, e and 2 more"},
+	}
+	for _, tt := range tests {
+		if got := candidates(tt.full); got != tt.want {
+			t.Errorf("candidates(%q) = %q, want %q", tt.full, got, tt.want)
+		}
 	}
 }

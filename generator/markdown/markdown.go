@@ -6,7 +6,8 @@
 // classes (never inline styles). In a table row, a "|" inside "[[...]]"
 // does not end the cell, so that short references with a label (package
 // links) work in tables. GitHub's alerts ("> [!NOTE]") are callouts
-// (Alert).
+// (Alert). A level-1 heading at the start of a page is its title, not
+// rendered twice (SetPageTitle, LeadingTitle).
 //
 // Raw HTML in Markdown is escaped and shown as text unless the converter is
 // built with Options.UnsafeHTML.
@@ -94,6 +95,7 @@ func New(opts Options) *Converter {
 		alerts{},
 		headingIDs{form: opts.HeadingIDs},
 		permalinks{},
+		leadingHeading{},
 		scrollTables{},
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
@@ -186,6 +188,10 @@ func Headings(doc ast.Node, src []byte) []Heading {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if a, ok := n.(*TitleAnchor); ok {
+			hs = append(hs, Heading{Level: 1, ID: a.ID, Text: a.Title})
+			return ast.WalkSkipChildren, nil
 		}
 		h, ok := n.(*ast.Heading)
 		if !ok {

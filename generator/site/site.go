@@ -5,10 +5,17 @@
 // /roles/senior-software-engineer/, written to
 // roles/senior-software-engineer/index.html. Each path segment is slugged
 // (lower case, spaces and punctuation to "-"), so "My Page.md" becomes
-// /my-page/. A folder is a section; its _index.md (or index.md) supplies the
-// section page's title and text, and a section page is generated when it has
-// none. content/_index.md is the home page. Two files that map to the same
-// URL are an error naming both.
+// /my-page/. A folder is a section; its _index.md, index.md or README.md
+// (any letter case) supplies the section page's title and text (a folder
+// with two of them is an error at the one that loses: _index.md wins over
+// index.md, index.md over README.md), and a section page is generated when
+// it has none. content/_index.md is the home page. Two files that map to the
+// same URL are an error naming both.
+//
+// A page's title is its title: key, else the text of the level-1 heading
+// its body starts with (markdown.LeadingTitle), else its file name, or its
+// folder's name for a section page. A page is known by its full id (FullID,
+// its path) and its short id (PageID); package convert resolves them.
 package site
 
 import (
@@ -19,6 +26,8 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/markdown"
+	"github.com/handbook-dev/handbook/internal/slug"
 )
 
 // Kind says what a page is; templates are chosen by kind.
@@ -146,11 +155,16 @@ func New(files []*content.File, opts Options) (*Site, error) {
 			Weight:      f.Front.Weight,
 			Draft:       f.Front.Draft,
 		}
-		if name == "_index" || name == "index" {
+		if p.Title == "" {
+			p.Title, _ = markdown.LeadingTitle(f.Body)
+		}
+		if sectionRank(base) >= 0 {
 			p.Kind = KindSection
 			p.URL = urlOf(SlugPath(dir))
 			if dir == "" {
 				p.Kind = KindHome
+			} else if p.Title == "" {
+				p.Title = titleFromName(path.Base(dir))
 			}
 		} else {
 			p.URL = urlOf(SlugPath(path.Join(dir, name)))
@@ -159,6 +173,20 @@ func New(files []*content.File, opts Options) (*Site, error) {
 			}
 		}
 		if old := s.byURL[p.URL]; old != nil {
+			if p.Kind != KindPage && old.Kind != KindPage && path.Dir(old.Source.Path) == path.Dir(f.Path) {
+				// Two pages of one folder: the one that ranks first wins,
+				// and the error is at the other.
+				win, lose := old, p
+				if sectionRank(base) < sectionRank(path.Base(old.Source.Path)) {
+					win, lose = p, old
+					s.byURL[p.URL], sections[p.Section] = p, p
+				}
+				errs.Add(diag.Errorf(path.Join(opts.ContentDir, lose.Source.Path), 1, 1,
+					"%s is also the page of folder %s, as %s is", path.Base(lose.Source.Path), folderName(dir),
+					path.Join(opts.ContentDir, win.Source.Path)).
+					WithHint("keep one: _index.md wins over index.md, and index.md over README.md; merge the two files"))
+				continue
+			}
 			errs.Add(diag.Errorf(path.Join(opts.ContentDir, f.Path), 1, 1,
 				"maps to URL %s, as %s does", p.URL, path.Join(opts.ContentDir, old.Source.Path)).
 				WithHint("rename or move one of the two files"))
@@ -371,37 +399,38 @@ func urlOf(slugPath string) string {
 }
 
 // SlugPath slugs every segment of a slash-separated path.
-func SlugPath(p string) string {
-	if p == "" {
-		return ""
-	}
-	segs := strings.Split(p, "/")
-	for i, s := range segs {
-		segs[i] = Slug(s)
-	}
-	return strings.Join(segs, "/")
-}
+func SlugPath(p string) string { return slug.Path(p) }
 
 // Slug lower-cases s and turns every run of characters other than letters
-// and digits into a single "-".
-func Slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		dash = true
+// and digits into a single "-" (package slug).
+func Slug(s string) string { return slug.Make(s) }
+
+// SectionFile reports whether a file name is a folder's own page:
+// _index.md (Hugo), index.md, or README.md in any case (GitHub).
+func SectionFile(name string) bool { return sectionRank(name) >= 0 }
+
+// sectionRank orders the names of a folder's page, the first winning when
+// a folder has more than one (which is an error): _index.md, index.md,
+// README.md. It is -1 for any other name.
+func sectionRank(name string) int {
+	switch {
+	case name == "_index.md":
+		return 0
+	case name == "index.md":
+		return 1
+	case strings.EqualFold(name, "readme.md"):
+		return 2
 	}
-	if b.Len() == 0 {
-		return "-"
+	return -1
+}
+
+// folderName names a content folder in messages: "x/", or "content/" for
+// the top.
+func folderName(dir string) string {
+	if dir == "" {
+		return ContentDir + "/"
 	}
-	return b.String()
+	return dir + "/"
 }
 
 func titleFromName(name string) string {
@@ -427,9 +456,10 @@ func (p *Page) File() string {
 	return ContentDir + "/" + p.Source.Path
 }
 
-// PageID is the id a page is referenced by: its front-matter id, or its
-// file name without extension ("" for a section's index file or a
-// generated page).
+// PageID is the short id of a page: its front-matter id, or its file name
+// without extension, slugged ("" for a section's page or a generated
+// page). Roles and skills are known by it; a short reference by it works
+// while it names one page (see convert.Index).
 func PageID(p *Page) string {
 	if p.Source == nil {
 		return ""
@@ -437,9 +467,25 @@ func PageID(p *Page) string {
 	if p.Source.Front.ID != "" {
 		return p.Source.Front.ID
 	}
-	base := strings.TrimSuffix(path.Base(p.Source.Path), path.Ext(p.Source.Path))
-	if base == "_index" || base == "index" {
+	base := path.Base(p.Source.Path)
+	if SectionFile(base) {
 		return ""
 	}
-	return Slug(base)
+	return Slug(strings.TrimSuffix(base, path.Ext(base)))
+}
+
+// FullID is the id that always names a page: its path under content/
+// without extension, slugged as its URL is ("departments/cloud/onboarding");
+// a section's page has its folder's path ("departments/cloud"). It is ""
+// for the home page and generated pages. Two pages never share one: they
+// would share a URL.
+func FullID(p *Page) string {
+	if p.Source == nil {
+		return ""
+	}
+	dir, base := path.Split(p.Source.Path)
+	if SectionFile(base) {
+		return SlugPath(strings.TrimSuffix(dir, "/"))
+	}
+	return SlugPath(path.Join(dir, strings.TrimSuffix(base, path.Ext(base))))
 }

@@ -149,3 +149,64 @@ func TestAliases(t *testing.T) {
 		})
 	}
 }
+
+// TestTitlesAndSectionFiles checks which file is a folder's page and where
+// each page's title comes from: title:, else the body's leading level-1
+// heading, else the file's or folder's name.
+func TestTitlesAndSectionFiles(t *testing.T) {
+	fs := []*content.File{
+		{Path: "README.md", Body: []byte("# Acme *handbook*\n\nHi.\n")},
+		{Path: "a/index.md", Body: []byte("No heading.\n")},
+		{Path: "a/on-call_rota.md", Body: []byte("## Not level one\n")},
+		{Path: "a/b/Readme.md", Body: []byte("\nTeam B\n======\n")},
+		{Path: "a/b/faq.md", Front: content.Front{Title: "Questions"}, Body: []byte("# FAQ\n")},
+		{Path: "a/b/later.md", Body: []byte("Text.\n\n# Later\n")},
+		{Path: "c/_index.md", Body: []byte("# C's page\n")},
+		{Path: "d/README.MD", Front: content.Front{Title: "D"}},
+	}
+	s, err := New(fs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range s.Pages {
+		got = append(got, string(p.Kind)+" "+p.URL+" "+p.Title+" ["+FullID(p)+"|"+PageID(p)+"]")
+	}
+	want := []string{
+		"home / Acme handbook [|]",
+		"section /a/ A [a|]",
+		"section /a/b/ Team B [a/b|]",
+		"page /a/b/faq/ Questions [a/b/faq|faq]",
+		"page /a/b/later/ Later [a/b/later|later]",
+		"page /a/on-call-rota/ On call rota [a/on-call-rota|on-call-rota]",
+		"section /c/ C’s page [c|]",
+		"section /d/ D [d|]",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("pages (-want +got):\n%s", diff)
+	}
+}
+
+// TestSectionFileClash checks that two pages of one folder are an error
+// at the one that loses, naming the one that wins, whatever their order.
+func TestSectionFileClash(t *testing.T) {
+	tests := []struct {
+		files []string
+		want  string
+	}{
+		{[]string{"x/README.md", "x/_index.md"}, "content/x/README.md:1:1: README.md is also the page of folder x/, as content/x/_index.md is"},
+		{[]string{"x/_index.md", "x/index.md"}, "content/x/index.md:1:1: index.md is also the page of folder x/, as content/x/_index.md is"},
+		{[]string{"x/index.md", "x/readme.md"}, "content/x/readme.md:1:1: readme.md is also the page of folder x/, as content/x/index.md is"},
+		{[]string{"README.md", "_index.md"}, "content/README.md:1:1: README.md is also the page of folder content/, as content/_index.md is"},
+	}
+	for _, tt := range tests {
+		_, err := New(files(tt.files...), Options{ContentDir: "content"})
+		if err == nil {
+			t.Errorf("%v: no error", tt.files)
+			continue
+		}
+		if msg := err.Error(); !strings.HasPrefix(msg, tt.want+" (keep one: _index.md wins over index.md") {
+			t.Errorf("%v: error %q, want %q and a hint", tt.files, msg, tt.want)
+		}
+	}
+}

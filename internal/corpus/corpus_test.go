@@ -3,6 +3,7 @@ package corpus_test
 import (
 	"bytes"
 	"context"
+	"path"
 	"strings"
 	"testing"
 
@@ -46,5 +47,36 @@ func TestDeterministic(t *testing.T) {
 	}
 	if !differs {
 		t.Error("seeds 7 and 8 gave the same corpus")
+	}
+}
+
+// TestForeignCheck builds a 1,000-page handbook written for GitHub: README.md
+// and index.md sections, titles from first headings, and the same file
+// names in every team's folder, linked relatively and by short reference.
+// It must pass every check of `handbook check`, with no warning.
+func TestForeignCheck(t *testing.T) {
+	c := corpus.NewForeign(corpus.Options{Pages: 1000, Seed: 1})
+	if c.Pages() != 1000 {
+		t.Errorf("NewForeign(1000) planned %d pages", c.Pages())
+	}
+	fsys := c.FS()
+	names := map[string]int{}
+	for name := range fsys {
+		names[path.Base(name)]++
+	}
+	for _, n := range []string{"onboarding.md", "faq.md", "processes.md", "README.md", "index.md", "Readme.md", "_index.md"} {
+		if names[n] < 20 {
+			t.Errorf("%d files named %s, want many", names[n], n)
+		}
+	}
+	res, err := generator.OpenFS(fsys, nil, generator.Options{}).Generate(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings:\n%s", strings.Join(res.Warnings, "\n"))
+	}
+	if res.Pages < 1000 {
+		t.Errorf("%d pages built, want 1,000 and more", res.Pages)
 	}
 }
