@@ -74,6 +74,14 @@ type File struct {
 	Params map[string]any
 	// paramErrs are the Params that could not be decoded (CheckParams).
 	paramErrs diag.List
+	// Incomplete says the file has problems that Load reported (bytes
+	// that are not UTF-8, front matter that is not closed or does not
+	// decode), and holds what could be read of it: the keys that decoded,
+	// the body when the front matter is closed. A build goes on with it to
+	// report every problem at once: the page exists, so links to it are
+	// not reported as broken, but what it holds is not trusted (its
+	// anchors are not checked).
+	Incomplete bool
 }
 
 // Asset is a non-Markdown file copied to the output unchanged.
@@ -177,8 +185,10 @@ func readError(p string, err error) *diag.Error {
 }
 
 // Load reads every file under dir in fsys (see Walk for which). It reports
-// all bad files at once as a diag.List. Files are read and parsed on all
-// CPUs.
+// all bad files at once as a diag.List, with the Tree of what it could
+// read: the good files, and of each bad Markdown file what could be read
+// of it, marked Incomplete (so a check goes on and reports every problem).
+// Files are read and parsed on all CPUs.
 func Load(fsys fs.FS, dir string) (*Tree, error) {
 	t := &Tree{}
 	// The walk lists the Markdown files; they are parsed afterwards, in
@@ -192,7 +202,11 @@ func Load(fsys fs.FS, dir string) (*Tree, error) {
 	Walk(fsys, dir, "", func(e Entry) {
 		switch {
 		case e.Err != nil:
-			entries = append(entries, &entry{errs: diag.List{e.Err}})
+			en := &entry{errs: diag.List{e.Err}}
+			if e.Markdown {
+				en.file = unreadable(e)
+			}
+			entries = append(entries, en)
 		case !e.Markdown:
 			t.Assets = append(t.Assets, Asset{Path: e.Path})
 		default:
@@ -208,15 +222,12 @@ func Load(fsys fs.FS, dir string) (*Tree, error) {
 		data, err := fs.ReadFile(fsys, e.path)
 		if err != nil {
 			e.errs.Add(diag.Errorf(e.path, 0, 0, "cannot read: %v", unwrapPathError(err)))
+			e.file = unreadable(Entry{Path: e.rel, Name: e.path})
 			return nil
 		}
-		f, err := Parse(e.path, data)
-		if err != nil {
-			e.errs = diag.Flatten(err)
-			return nil
-		}
+		f, errs := parse(e.path, data)
 		f.Path = e.rel
-		e.file = f
+		e.file, e.errs = f, errs
 		return nil
 	})
 	var errs diag.List
@@ -226,11 +237,14 @@ func Load(fsys fs.FS, dir string) (*Tree, error) {
 			t.Files = append(t.Files, e.file)
 		}
 	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
 	sort.Slice(t.Files, func(i, j int) bool { return t.Files[i].Path < t.Files[j].Path })
-	return t, nil
+	return t, errs.Err()
+}
+
+// unreadable is the Incomplete file of a Markdown file that could not be
+// read at all.
+func unreadable(e Entry) *File {
+	return &File{Path: e.Path, Name: e.Name, BodyLine: 1, Incomplete: true}
 }
 
 func unwrapPathError(err error) error {
@@ -267,16 +281,30 @@ var fence = []byte("---")
 
 // Parse splits data into front matter and body. name is used in errors.
 func Parse(name string, data []byte) (*File, error) {
+	f, errs := parse(name, data)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// parse is Parse that also returns what it could read of a file with
+// problems: a File marked Incomplete, holding the front-matter keys that
+// decoded and the body when the front matter was closed.
+func parse(name string, data []byte) (*File, diag.List) {
 	f := &File{Name: name, Path: name, BodyLine: 1}
+	var errs diag.List
 	if line, col, ok := invalidUTF8(data); !ok {
-		return nil, diag.Errorf(name, line, col, "file is not valid UTF-8").
-			WithHint("save it with UTF-8 encoding")
+		errs.Add(diag.Errorf(name, line, col, "file is not valid UTF-8").
+			WithHint("save it with UTF-8 encoding"))
+		f.Incomplete = true
+		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
 	if !bytes.Equal(bytes.TrimRight(first, " \t\r"), fence) {
 		f.Body = data
-		return f, nil
+		return f, errs
 	}
 	// Find the closing fence.
 	lines, line := rest, 2
@@ -306,30 +334,37 @@ func Parse(name string, data []byte) (*File, error) {
 		line++
 	}
 	if !found {
-		return nil, diag.Errorf(name, 1, 1, "front matter is not closed").
-			WithHint(`end it with a line holding only "---"`)
+		errs.Add(diag.Errorf(name, 1, 1, "front matter is not closed").
+			WithHint(`end it with a line holding only "---"`))
+		f.Incomplete = true
+		return f, errs
 	}
 	f.MetaLine = 2
 	var node yaml.Node
 	meta = yamltab.Separation(meta) // tabs as the YAML spec allows them
 	if err := yaml.Unmarshal(meta, &node); err != nil {
-		return nil, diag.YAMLSyntax(name, f.MetaLine-1, meta, err)
+		errs.Add(diag.YAMLSyntax(name, f.MetaLine-1, meta, err))
+		f.Incomplete = true
+		return f, errs
 	}
 	if len(node.Content) == 0 {
-		return f, nil // empty front matter
+		return f, errs // empty front matter
 	}
 	doc := node.Content[0]
 	if doc.Kind != yaml.MappingNode {
-		return nil, diag.Errorf(name, doc.Line+1, doc.Column, "front matter must be a mapping of keys to values").
-			WithHint("write it as `key: value` lines")
+		errs.Add(diag.Errorf(name, doc.Line+1, doc.Column, "front matter must be a mapping of keys to values").
+			WithHint("write it as `key: value` lines"))
+		f.Incomplete = true
+		return f, errs
 	}
 	f.Meta = doc
 	d := &frontDecoder{name: name, off: f.MetaLine - 1}
 	d.decode(doc, f)
-	if err := d.errs.Err(); err != nil {
-		return nil, err
+	if len(d.errs) > 0 {
+		errs = append(errs, d.errs...)
+		f.Incomplete = true
 	}
-	return f, nil
+	return f, errs
 }
 
 // invalidUTF8 returns the position of the first invalid UTF-8 sequence.

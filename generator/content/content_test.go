@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"hash/maphash"
 	"regexp"
 	"strings"
 	"testing"
@@ -97,6 +98,71 @@ func TestLoadReportsAllErrors(t *testing.T) {
 	lines := strings.Split(err.Error(), "\n")
 	if len(lines) != 2 || !strings.HasPrefix(lines[0], "content/a.md:") || !strings.HasPrefix(lines[1], "content/b.md:1:1:") {
 		t.Errorf("errors = %q", lines)
+	}
+}
+
+// TestLoadKeepsWhatItCanRead: with its problems, Load returns the files
+// it could read, each bad Markdown file as much of it as could be read,
+// marked Incomplete; Reader.Load does the same, and forgets the problems
+// once the file is fixed.
+func TestLoadKeepsWhatItCanRead(t *testing.T) {
+	type file struct {
+		Path, Title, Body string
+		Incomplete        bool
+	}
+	fsys := fstest.MapFS{
+		"content/good.md":      {Data: []byte("---\ntitle: Good\n---\nText.\n")},
+		"content/yaml.md":      {Data: []byte("---\ntitle: [\n---\nBody.\n")},
+		"content/weight.md":    {Data: []byte("---\ntitle: Heavy\nweight: heavy\n---\nBody.\n")},
+		"content/unclosed.md":  {Data: []byte("---\ntitle: T\n")},
+		"content/utf8.md":      {Data: []byte("caf\xe9\n")},
+		"content/list.md":      {Data: []byte("---\n- a\n---\nBody.\n")},
+		"content/picture.png":  {Data: []byte("png")},
+		"content/sub/index.md": {Data: []byte("Section.\n")},
+	}
+	want := []file{
+		{Path: "good.md", Title: "Good", Body: "Text.\n"},
+		{Path: "list.md", Body: "Body.\n", Incomplete: true},
+		{Path: "sub/index.md", Body: "Section.\n"},
+		{Path: "unclosed.md", Incomplete: true},
+		{Path: "utf8.md", Body: "caf\ufffd\n", Incomplete: true},
+		{Path: "weight.md", Title: "Heavy", Body: "Body.\n", Incomplete: true},
+		{Path: "yaml.md", Body: "Body.\n", Incomplete: true},
+	}
+	files := func(tr *Tree) []file {
+		var out []file
+		for _, f := range tr.Files {
+			out = append(out, file{f.Path, f.Front.Title, string(f.Body), f.Incomplete})
+		}
+		return out
+	}
+	tr, err := Load(fsys, "content")
+	if err == nil || len(strings.Split(err.Error(), "\n")) != 5 {
+		t.Errorf("err = %v, want 5 problems", err)
+	}
+	if diff := cmp.Diff(want, files(tr)); diff != "" {
+		t.Errorf("Load (-want +got):\n%s", diff)
+	}
+	r := NewReader(fsys, "content", maphash.MakeSeed())
+	tr, rerr := r.Load()
+	if rerr == nil || rerr.Error() != err.Error() {
+		t.Errorf("Reader.Load: err = %v, want %v", rerr, err)
+	}
+	if diff := cmp.Diff(want, files(tr)); diff != "" {
+		t.Errorf("Reader.Load (-want +got):\n%s", diff)
+	}
+	for _, name := range []string{"yaml.md", "weight.md", "unclosed.md", "utf8.md", "list.md"} {
+		fsys["content/"+name] = &fstest.MapFile{Data: []byte("Fixed.\n")}
+		r.Changed(name)
+	}
+	tr, err = r.Load()
+	if err != nil {
+		t.Fatalf("fixed: %v", err)
+	}
+	for _, f := range tr.Files {
+		if f.Incomplete {
+			t.Errorf("%s: still incomplete once fixed", f.Path)
+		}
 	}
 }
 
