@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -67,7 +68,8 @@ type build struct {
 	paths   map[string]int        // index in pages by content path, made on first use
 	sources map[int]*content.File // newer versions of pages' files (fast path)
 	// convert
-	bodies []*convert.Page // by index in pages; nil for pages without a source
+	bodies         []*convert.Page // by index in pages; nil for pages without a source
+	layoutWarnings diag.List       // layouts the theme does not have (render.ChooseLayouts)
 	// check links
 	backlinks map[*site.Page][]site.Backlink
 	manifest  *anchors.Manifest
@@ -195,6 +197,11 @@ func (b *build) buildModel(ctx context.Context) error {
 	}
 	if b.conv, err = convert.New(b.cfg, s, idx, b.cache.seedOf()); err != nil {
 		return err
+	}
+	if b.tmpl != nil {
+		var errs diag.List
+		errs, b.layoutWarnings = b.tmpl.ChooseLayouts(s) // after the models chose theirs
+		b.problem(errs)
 	}
 	notFound := &site.Page{Kind: "404", Layout: "404", URL: "/404.html", Title: "Page not found"}
 	b.pages = append(append(make([]*site.Page, 0, len(s.Pages)+1), s.Pages...), notFound)
@@ -326,14 +333,48 @@ func (b *build) checkLinks(context.Context) error {
 		b.problem(b.linkErrs)
 	}
 	ladder := lint.Check(b.model) // the ladder lint (docs/lint.md)
-	if b.opts.Strict && len(b.linkErrs)+len(ladder) > 0 {
-		b.problem(append(slices.Clip(b.linkErrs), ladder...))
+	empty := slices.Concat(b.layoutWarnings, b.emptyPages())
+	if b.opts.Strict && len(b.linkErrs)+len(ladder)+len(empty) > 0 {
+		b.problem(slices.Concat(b.linkErrs, ladder, empty))
 	}
 	b.warnings = b.linkErrs.Warnings() // capped per file, like errors
 	for _, f := range ladder {
 		b.warnings = append(b.warnings, f.Warning())
 	}
+	for _, e := range empty {
+		b.warnings = append(b.warnings, e.Warning())
+	}
 	return nil
+}
+
+// emptyPages finds the pages that would be published empty: no text, and
+// no front-matter data that their layout shows. A page laid out by a
+// model (a role, the glossary) shows what the model holds.
+func (b *build) emptyPages() diag.List {
+	var empty diag.List
+	for i, p := range b.pages {
+		f := p.Source
+		if f == nil || p.Kind != site.KindPage || p.Layout != "" && p.Layout != f.Front.Layout || !blank(b.bodies[i]) {
+			continue
+		}
+		switch {
+		case p.Layout == render.DataLayout && render.DataFields(f) != nil:
+		case p.Layout == render.DataLayout:
+			empty.Add(diag.Errorf(p.File(), 1, 1, "the page has no text, and no front-matter data for its data layout to show").
+				WithHint("write its text, or add the data"))
+		case len(f.Params) > 0:
+			empty.Add(diag.Errorf(p.File(), 1, 1, "the page has no text: its front-matter data is not shown").
+				WithHint("add `layout: data` to show the data, or write its text"))
+		default:
+			empty.Add(diag.Errorf(p.File(), 1, 1, "the page has no text").WithHint("write its text, or remove the file"))
+		}
+	}
+	return empty
+}
+
+// blank reports whether a converted page shows nothing.
+func blank(c *convert.Page) bool {
+	return c != nil && len(bytes.TrimSpace(c.HTML)) == 0
 }
 
 // set is the build's pages with their conversions, for the link checks.

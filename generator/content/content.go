@@ -45,6 +45,10 @@ type Front struct {
 	Weight      int      `yaml:"weight"`
 	Draft       bool     `yaml:"draft"`
 	Aliases     []string `yaml:"aliases"`
+	// Layout names the theme's layout the page is rendered with
+	// (layouts/<name>.html) in place of its kind's: "data" shows the
+	// page's front-matter data (render.DataFields).
+	Layout string `yaml:"layout"`
 	// AnchorAliases maps old anchors of this page to their new ids, so
 	// deep links to a renamed heading or item still land on it.
 	AnchorAliases map[string]string `yaml:"anchor_aliases"`
