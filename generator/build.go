@@ -63,13 +63,15 @@ type build struct {
 	hist    *changes.Set
 	conv    *convert.Converter
 	sd      *render.SiteData
-	pages   []*site.Page          // site.Pages and the 404 page
-	pos     map[*site.Page]int    // index in pages
-	paths   map[string]int        // index in pages by content path, made on first use
-	sources map[int]*content.File // newer versions of pages' files (fast path)
+	// layoutWarnings are the layouts pages chose that the theme does not
+	// have (render.ChooseLayouts).
+	layoutWarnings diag.List
+	pages          []*site.Page          // site.Pages and the 404 page
+	pos            map[*site.Page]int    // index in pages
+	paths          map[string]int        // index in pages by content path, made on first use
+	sources        map[int]*content.File // newer versions of pages' files (fast path)
 	// convert
-	bodies         []*convert.Page // by index in pages; nil for pages without a source
-	layoutWarnings diag.List       // layouts the theme does not have (render.ChooseLayouts)
+	bodies []*convert.Page // by index in pages; nil for pages without a source
 	// check links
 	backlinks map[*site.Page][]site.Backlink
 	manifest  *anchors.Manifest
@@ -202,6 +204,13 @@ func (b *build) buildModel(ctx context.Context) error {
 		var errs diag.List
 		errs, b.layoutWarnings = b.tmpl.ChooseLayouts(s) // after the models chose theirs
 		b.problem(errs)
+	} else {
+		// Without layouts, the anchors a layout would add are unknown.
+		for _, p := range s.Pages {
+			if p.Source != nil && p.Source.Front.Layout != "" {
+				b.markUnsure(p)
+			}
+		}
 	}
 	notFound := &site.Page{Kind: "404", Layout: "404", URL: "/404.html", Title: "Page not found"}
 	b.pages = append(append(make([]*site.Page, 0, len(s.Pages)+1), s.Pages...), notFound)

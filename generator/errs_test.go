@@ -81,6 +81,11 @@ func TestNoPhantomProblems(t *testing.T) {
 			"content/guides/target.md": "## Steps\n",
 			"content/roles/senior.md":  "---\nid: senior\ntitle: [Senior\n---\n## Role summary\n"},
 			[]string{`content/roles/senior.md:3:8: title: a list opened with "[" is not closed (end it with "]" and separate its items with ",")`}},
+		{"layouts that do not parse", map[string]string{
+			"content/guides/target.md":         "---\ntitle: Target\nlayout: data\nitems: [one]\n---\n## Steps\n",
+			"content/guides/more.md":           "See [[target#items-1]].\n",
+			"themes/default/layouts/page.html": "{{define \"main\"}}\n{{.Nope}\n{{end}}\n"},
+			[]string{`themes/default/layouts/page.html:2: template error: bad character U+007D '}'`}},
 		{"two files with one URL", map[string]string{
 			"content/guides/target.md":  "---\ntitle: [x\n---\n## Steps\n",
 			"content/guides/Linking.md": "# Same URL\n"},
