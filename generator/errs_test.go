@@ -69,6 +69,11 @@ func TestNoPhantomProblems(t *testing.T) {
 	}{
 		{"front matter YAML", map[string]string{"content/guides/target.md": "---\ntitle: [x\n---\n## Steps\n"},
 			[]string{`content/guides/target.md:2:8: title: a list opened with "[" is not closed (end it with "]" and separate its items with ",")`}},
+		{"front matter YAML, an id kept", map[string]string{
+			"content/guides/target.md": "## Steps\n",
+			"content/guides/other.md":  "---\nid: other-id\ntitle: [x\n---\nText.\n",
+			"content/guides/more.md":   "See [[other-id]].\n"},
+			[]string{`content/guides/other.md:3:8: title: a list opened with "[" is not closed (end it with "]" and separate its items with ",")`}},
 		{"front matter not closed", map[string]string{"content/guides/target.md": "---\ntitle: x\n## Steps\n"},
 			[]string{`content/guides/target.md:1:1: front matter is not closed (end it with a line holding only "---")`}},
 		{"front matter not a mapping", map[string]string{"content/guides/target.md": "---\n- a\n---\n## Steps\n"},

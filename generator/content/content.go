@@ -349,6 +349,12 @@ func parse(name string, data []byte) (*File, diag.List) {
 	if err := yaml.Unmarshal(meta, &node); err != nil {
 		errs.Add(diag.YAMLSyntax(name, f.MetaLine-1, meta, err))
 		f.Incomplete = true
+		if doc := recoverKeys(meta); len(doc.Content) > 0 {
+			f.Meta = doc
+			d := &frontDecoder{name: name, off: f.MetaLine - 1}
+			d.decode(doc, f)
+			errs = append(errs, d.errs...)
+		}
 		return f, errs
 	}
 	if len(node.Content) == 0 {
@@ -369,6 +375,47 @@ func parse(name string, data []byte) (*File, diag.List) {
 		f.Incomplete = true
 	}
 	return f, errs
+}
+
+// recoverKeys reads what it can of front matter that does not parse as
+// YAML: each top-level key (a line starting in the first column, with the
+// indented or "- " lines under it) parsed on its own, the keys that parse
+// kept. A page whose title line is broken keeps its id, its draft flag and
+// its aliases, so the problem is reported once, not again by every link
+// to the page.
+func recoverKeys(meta []byte) *yaml.Node {
+	lines := bytes.SplitAfter(meta, []byte("\n"))
+	doc := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		var n yaml.Node
+		if yaml.Unmarshal(bytes.Join(lines[start:end], nil), &n) == nil && len(n.Content) == 1 && n.Content[0].Kind == yaml.MappingNode {
+			shiftLines(n.Content[0], start, 0)
+			doc.Content = append(doc.Content, n.Content[0].Content...)
+		}
+	}
+	for i, l := range lines {
+		if len(l) > 0 && !strings.ContainsRune(" \t#-\r\n", rune(l[0])) {
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(lines))
+	return doc
+}
+
+// shiftLines moves n and the nodes under it by lines.
+func shiftLines(n *yaml.Node, lines, depth int) {
+	if depth > 1000 {
+		return
+	}
+	n.Line += lines
+	for _, c := range n.Content {
+		shiftLines(c, lines, depth+1)
+	}
 }
 
 // invalidUTF8 returns the position of the first invalid UTF-8 sequence.

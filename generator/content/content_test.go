@@ -107,8 +107,8 @@ func TestLoadReportsAllErrors(t *testing.T) {
 // once the file is fixed.
 func TestLoadKeepsWhatItCanRead(t *testing.T) {
 	type file struct {
-		Path, Title, Body string
-		Incomplete        bool
+		Path, ID, Title, Body string
+		Draft, Incomplete     bool
 	}
 	fsys := fstest.MapFS{
 		"content/good.md":      {Data: []byte("---\ntitle: Good\n---\nText.\n")},
@@ -117,12 +117,14 @@ func TestLoadKeepsWhatItCanRead(t *testing.T) {
 		"content/unclosed.md":  {Data: []byte("---\ntitle: T\n")},
 		"content/utf8.md":      {Data: []byte("caf\xe9\n")},
 		"content/list.md":      {Data: []byte("---\n- a\n---\nBody.\n")},
+		"content/partly.md":    {Data: []byte("---\nid: kept\ntitle: [oops\ndraft: true\naliases:\n- /old/\nweight: x\n---\nBody.\n")},
 		"content/picture.png":  {Data: []byte("png")},
 		"content/sub/index.md": {Data: []byte("Section.\n")},
 	}
 	want := []file{
 		{Path: "good.md", Title: "Good", Body: "Text.\n"},
 		{Path: "list.md", Body: "Body.\n", Incomplete: true},
+		{Path: "partly.md", ID: "kept", Body: "Body.\n", Draft: true, Incomplete: true},
 		{Path: "sub/index.md", Body: "Section.\n"},
 		{Path: "unclosed.md", Incomplete: true},
 		{Path: "utf8.md", Body: "caf\ufffd\n", Incomplete: true},
@@ -132,13 +134,25 @@ func TestLoadKeepsWhatItCanRead(t *testing.T) {
 	files := func(tr *Tree) []file {
 		var out []file
 		for _, f := range tr.Files {
-			out = append(out, file{f.Path, f.Front.Title, string(f.Body), f.Incomplete})
+			out = append(out, file{f.Path, f.Front.ID, f.Front.Title, string(f.Body), f.Front.Draft, f.Incomplete})
 		}
 		return out
 	}
 	tr, err := Load(fsys, "content")
-	if err == nil || len(strings.Split(err.Error(), "\n")) != 5 {
-		t.Errorf("err = %v, want 5 problems", err)
+	wantErrs := []string{
+		`content/list.md:2:1: front matter must be a mapping of keys to values (write it as ` + "`key: value`" + ` lines)`,
+		`content/partly.md:3:8: title: a list opened with "[" is not closed (end it with "]" and separate its items with ",")`,
+		`content/partly.md:7:9: weight: cannot use "x" here, want a whole number (lower weights come first, e.g. ` + "`weight: 10`)",
+		`content/unclosed.md:1:1: front matter is not closed (end it with a line holding only "---")`,
+		"content/utf8.md:1:4: file is not valid UTF-8 (save it with UTF-8 encoding)",
+		`content/weight.md:3:9: weight: cannot use "heavy" here, want a whole number (lower weights come first, e.g. ` + "`weight: 10`)",
+		`content/yaml.md:2:8: title: a list opened with "[" is not closed (end it with "]" and separate its items with ",")`,
+	}
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if diff := cmp.Diff(wantErrs, strings.Split(err.Error(), "\n")); diff != "" {
+		t.Errorf("Load's problems (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(want, files(tr)); diff != "" {
 		t.Errorf("Load (-want +got):\n%s", diff)
@@ -151,7 +165,7 @@ func TestLoadKeepsWhatItCanRead(t *testing.T) {
 	if diff := cmp.Diff(want, files(tr)); diff != "" {
 		t.Errorf("Reader.Load (-want +got):\n%s", diff)
 	}
-	for _, name := range []string{"yaml.md", "weight.md", "unclosed.md", "utf8.md", "list.md"} {
+	for _, name := range []string{"yaml.md", "weight.md", "unclosed.md", "utf8.md", "list.md", "partly.md"} {
 		fsys["content/"+name] = &fstest.MapFile{Data: []byte("Fixed.\n")}
 		r.Changed(name)
 	}
