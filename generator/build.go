@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -43,6 +44,14 @@ type build struct {
 	cancel  context.CancelFunc
 	write   func(name string, data []byte) error // streams the output when set
 
+	// problems are what the stages found that a build goes past to find
+	// the rest (errs.go): the build fails with all of them at its end.
+	problems diag.List
+	others   []error // problems without a file, in the order found
+	// unsure holds the pages whose anchors are not known because of a
+	// problem the build went past; links into them are not checked.
+	unsure map[*site.Page]bool
+
 	// load
 	cfg   *config.Config
 	theme fs.FS
@@ -56,10 +65,13 @@ type build struct {
 	hist    *changes.Set
 	conv    *convert.Converter
 	sd      *render.SiteData
-	pages   []*site.Page          // site.Pages and the 404 page
-	pos     map[*site.Page]int    // index in pages
-	paths   map[string]int        // index in pages by content path, made on first use
-	sources map[int]*content.File // newer versions of pages' files (fast path)
+	// layoutWarnings are the layouts pages chose that the theme does not
+	// have (render.ChooseLayouts).
+	layoutWarnings diag.List
+	pages          []*site.Page          // site.Pages and the 404 page
+	pos            map[*site.Page]int    // index in pages
+	paths          map[string]int        // index in pages by content path, made on first use
+	sources        map[int]*content.File // newer versions of pages' files (fast path)
 	// convert
 	bodies []*convert.Page // by index in pages; nil for pages without a source
 	// check links
@@ -94,17 +106,26 @@ func (b *build) stop() {
 	}
 }
 
-// run runs every stage on every page.
+// run runs every stage on every page. A stage that meets a problem it
+// can go past records it and goes on; the build fails at its end with
+// every problem found (fail).
 func (b *build) run(ctx context.Context) (*Result, error) {
 	for _, stage := range []func(context.Context) error{b.load, b.buildModel, b.convertAll, b.checkLinks, b.renderAll, b.writeExtras} {
 		if err := stage(ctx); err != nil {
-			return nil, err
+			return nil, b.fail(ctx, err)
 		}
+	}
+	if err := b.fail(ctx, nil); err != nil {
+		return nil, err
 	}
 	return b.result(), nil
 }
 
-// load reads the configuration, the theme and the content.
+// load reads the configuration, the theme and the content. Without a
+// configuration nothing can be built; the other problems are recorded,
+// and the build goes on: with the default theme in place of a missing
+// one, without rendering when the layouts do not parse, with what could
+// be read of content files with problems.
 func (b *build) load(context.Context) error {
 	cfg, err := config.Load(b.fsys)
 	if err != nil {
@@ -117,20 +138,25 @@ func (b *build) load(context.Context) error {
 	}
 	b.cfg = cfg
 	if b.theme, err = render.Theme(b.fsys, cfg.Theme, themes.Default()); err != nil {
-		return err
+		b.problem(err)
+		b.theme = themes.Default()
 	}
 	if b.tmpl, err = b.cache.templates(b.theme, cfg); err != nil {
-		return err
+		b.problem(err)
+		b.tmpl = nil // render and writeExtras are skipped
 	}
 	if b.css, err = customCSS(b.fsys); err != nil {
-		return err
+		b.problem(err)
 	}
 	ignore, err := ignoreList(cfg)
 	if err != nil {
 		return err
 	}
 	if b.tree, err = b.cache.content(b.fsys, ignore); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+		if b.tree == nil {
+			return err
+		}
+		b.problem(err) // the tree holds what could be read (content.File.Incomplete)
 	}
 	if b.tree == nil {
 		b.tree = &content.Tree{}
@@ -145,19 +171,20 @@ func (b *build) load(context.Context) error {
 			errs = append(errs, content.CheckParams(f)...)
 		}
 	}
-	return errs.Err()
+	b.problem(errs)
+	return nil
 }
 
 // buildModel builds the site model: the pages, the career model and its
 // pages, history and editions, and the glossary, then the page index the
 // links of every page resolve through.
 func (b *build) buildModel(ctx context.Context) error {
-	s, err := site.New(b.tree.Files, site.Options{Drafts: b.opts.Drafts, ContentDir: site.ContentDir})
+	s, err := b.newSite()
 	if err != nil {
 		return err
 	}
 	b.site = s
-	if b.model, b.careers, err = render.CareerPages(s, career.Options{MissingParts: b.cfg.Career.MissingParts}); err != nil {
+	if err := b.careerPages(s); err != nil {
 		return err
 	}
 	b.hist, err = changes.Pages(ctx, changes.Inputs{
@@ -181,6 +208,18 @@ func (b *build) buildModel(ctx context.Context) error {
 	}
 	if b.conv, err = convert.New(b.cfg, s, idx, b.cache.seedOf()); err != nil {
 		return err
+	}
+	if b.tmpl != nil {
+		var errs diag.List
+		errs, b.layoutWarnings = b.tmpl.ChooseLayouts(s) // after the models chose theirs
+		b.problem(errs)
+	} else {
+		// Without layouts, the anchors a layout would add are unknown.
+		for _, p := range s.Pages {
+			if p.Source != nil && p.Source.Front.Layout != "" {
+				b.markUnsure(p)
+			}
+		}
 	}
 	notFound := &site.Page{Kind: "404", Layout: "404", URL: "/404.html", Title: "Page not found"}
 	b.pages = append(append(make([]*site.Page, 0, len(s.Pages)+1), s.Pages...), notFound)
@@ -262,20 +301,30 @@ func (b *build) source(i int) *content.File {
 	return b.pages[i].Source
 }
 
-// convertAll converts every page with a source.
+// convertAll converts every page with a source. A page that fails to
+// convert is left without a body: its problems are recorded, and the
+// links of the others are checked.
 func (b *build) convertAll(ctx context.Context) error {
-	return b.convert(ctx, indices(len(b.pages)))
+	if err := b.convert(ctx, indices(len(b.pages))); err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		b.problem(err)
+	}
+	return nil
 }
 
 // convert converts the pages at the indices todo that have a source,
 // reusing what a previous build converted when nothing it depended on
-// changed.
+// changed. It converts every page it can, and returns the problems of
+// all those it could not.
 func (b *build) convert(ctx context.Context, todo []int) error {
 	converted := parallel.NewProgress(b.opts.Progress, "converting", len(todo))
 	// A build that streams its files to disk keeps nothing it no longer
 	// needs: a page's Markdown once converted (docs/performance.md).
 	release := b.cache == nil && b.write != nil
-	return parallel.Each(ctx, todo, func(_ context.Context, i int) error {
+	var failed collected
+	err := parallel.Each(ctx, todo, func(_ context.Context, i int) error {
 		defer converted.Done()
 		p, f := b.pages[i], b.source(i)
 		if f == nil {
@@ -287,7 +336,8 @@ func (b *build) convert(ctx context.Context, todo []int) error {
 		}
 		c, err := b.conv.Convert(p, f)
 		if err != nil {
-			return err
+			failed.add(err)
+			return nil
 		}
 		b.bodies[i] = c
 		b.convs.Put(c)
@@ -296,6 +346,10 @@ func (b *build) convert(ctx context.Context, todo []int) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return failed.err()
 }
 
 func indices(n int) []int {
@@ -307,58 +361,111 @@ func indices(n int) []int {
 }
 
 // checkLinks checks every link and anchor, collects the backlinks, and
-// decides which problems fail the build.
+// decides which problems fail the build. Links into the pages whose
+// anchors are unknown after an earlier problem (b.unsure) are checked for
+// the page, not the anchor: the problem is reported once, where it is.
 func (b *build) checkLinks(context.Context) error {
+	for i, p := range b.pages {
+		if p.Source != nil && (p.Source.Incomplete || b.bodies[i] == nil) {
+			b.markUnsure(p)
+		}
+	}
 	set := b.set()
 	var errs diag.List
 	for i := range b.pages {
 		errs = append(errs, set.Clashes(i)...)
 	}
-	if err := errs.Err(); err != nil {
-		return err
-	}
+	b.problem(errs)
 	b.linkErrs = set.Links(nil, nil)
 	b.backlinks = set.Backlinks(nil, nil)
 	var err error
 	if b.manifest, err = b.cache.anchors(b.fsys); err != nil {
-		return err
-	}
-	if err := set.Anchors(b.manifest, nil); err != nil {
-		return err
+		b.problem(err)
+	} else {
+		b.problem(set.Anchors(b.manifest, nil))
 	}
 	if len(b.linkErrs) > 0 && b.cfg.Links.OnBroken != "warn" {
-		return b.linkErrs.Err()
+		b.problem(b.linkErrs)
 	}
 	ladder := lint.Check(b.model) // the ladder lint (docs/lint.md)
 	// Roles' missing parts under career.missing_parts: warn come first.
 	ladder = append(slices.Clone(b.model.Warnings), ladder...)
-	if b.opts.Strict && len(b.linkErrs)+len(ladder) > 0 {
-		return append(b.linkErrs, ladder...).Err()
+	empty := slices.Concat(b.layoutWarnings, b.emptyPages())
+	if b.opts.Strict && len(b.linkErrs)+len(ladder)+len(empty) > 0 {
+		b.problem(slices.Concat(b.linkErrs, ladder, empty))
 	}
 	b.warnings = b.linkErrs.Warnings() // capped per file, like errors
 	for _, f := range ladder {
 		b.warnings = append(b.warnings, f.Warning())
 	}
+	for _, e := range empty {
+		b.warnings = append(b.warnings, e.Warning())
+	}
 	return nil
+}
+
+// emptyPages finds the pages that would be published empty: no text, and
+// no front-matter data that their layout shows. A page laid out by a
+// model (a role, the glossary) shows what the model holds.
+func (b *build) emptyPages() diag.List {
+	var empty diag.List
+	for i, p := range b.pages {
+		f := p.Source
+		if f == nil || p.Kind != site.KindPage || p.Layout != "" && p.Layout != f.Front.Layout || !blank(b.bodies[i]) {
+			continue
+		}
+		switch {
+		case p.Layout == render.DataLayout && render.DataFields(f) != nil:
+		case p.Layout == render.DataLayout:
+			empty.Add(diag.Errorf(p.File(), 1, 1, "the page has no text, and no front-matter data for its data layout to show").
+				WithHint("write its text, or add the data"))
+		case len(f.Params) > 0:
+			empty.Add(diag.Errorf(p.File(), 1, 1, "the page has no text: its front-matter data is not shown").
+				WithHint("add `layout: data` to show the data, or write its text"))
+		default:
+			empty.Add(diag.Errorf(p.File(), 1, 1, "the page has no text").WithHint("write its text, or remove the file"))
+		}
+	}
+	return empty
+}
+
+// blank reports whether a converted page shows nothing.
+func blank(c *convert.Page) bool {
+	return c != nil && len(bytes.TrimSpace(c.HTML)) == 0
 }
 
 // set is the build's pages with their conversions, for the link checks.
 func (b *build) set() linkcheck.Set {
-	return linkcheck.Set{Site: b.site, Pages: b.pages, Pos: b.pos, Bodies: b.bodies}
+	return linkcheck.Set{Site: b.site, Pages: b.pages, Pos: b.pos, Bodies: b.bodies, Unsure: b.unsure}
 }
 
 // renderAll renders every page, reusing a previous build's output of a
-// page whose render key did not change.
+// page whose render key did not change. Nothing is rendered without
+// layouts (they did not parse: a problem already recorded), nor by a
+// rebuild that already has problems: serve shows them, and keeps its
+// outputs those of the last good build. A one-off build renders, to
+// report the layouts' problems with the others.
 func (b *build) renderAll(ctx context.Context) error {
 	b.files = output.NewFiles(b.write)
+	if b.tmpl == nil || b.cache != nil && len(b.problems)+len(b.others) > 0 {
+		b.tmpl = nil // and writeExtras does nothing
+		return nil
+	}
 	if b.cache == nil {
 		b.index = newSearchIndex(b.careers)
 	}
 	b.keys = b.cache.keys(b)
-	return b.render(ctx, b.pages)
+	if err := b.render(ctx, b.pages); err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		b.problem(err)
+	}
+	return nil
 }
 
-// render renders pages into b.files.
+// render renders pages into b.files. It renders every page it can, and
+// returns the problems of all those it could not.
 func (b *build) render(ctx context.Context, pages []*site.Page) error {
 	rendered := parallel.NewProgress(b.opts.Progress, "rendering", len(pages))
 	printed := map[*site.Page]bool{} // pages whose bodies other pages show
@@ -370,7 +477,8 @@ func (b *build) render(ctx context.Context, pages []*site.Page) error {
 		}
 	}
 	release := b.cache == nil && b.write != nil
-	return parallel.Each(ctx, pages, func(_ context.Context, p *site.Page) error {
+	var failed collected
+	err := parallel.Each(ctx, pages, func(_ context.Context, p *site.Page) error {
 		defer rendered.Done()
 		out := p.OutPath()
 		if p.Kind == "404" {
@@ -380,7 +488,8 @@ func (b *build) render(ctx context.Context, pages []*site.Page) error {
 		if !ok {
 			var err error
 			if html, err = b.tmpl.Page(b.sd, p, b.input(p)); err != nil {
-				return err
+				failed.add(err)
+				return nil
 			}
 			b.outs.Put(out, key, html)
 		}
@@ -394,6 +503,10 @@ func (b *build) render(ctx context.Context, pages []*site.Page) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return failed.err()
 }
 
 // input is what the layout of p receives besides the site model.
@@ -413,6 +526,9 @@ func (b *build) body(p *site.Page) *markdown.Doc {
 // export, site files, the search index, the feed and editions, and the
 // content's own files.
 func (b *build) writeExtras(context.Context) error {
+	if b.tmpl == nil {
+		return nil // nothing was rendered
+	}
 	for alias, to := range b.site.Aliases {
 		html, err := render.Redirect(b.cfg, alias, to)
 		if err != nil {

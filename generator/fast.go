@@ -60,6 +60,11 @@ func (bl *Builder) fast(ctx context.Context, changed []string) (*Rebuild, bool) 
 	if !ok || b.convert(ctx, edited) != nil {
 		return nil, false
 	}
+	for _, i := range edited {
+		if blank(l.bodies[i]) != blank(b.bodies[i]) {
+			return nil, false // a warning comes or goes (emptyPages)
+		}
+	}
 	touched, moved, ok := b.relink(l, edited)
 	if !ok {
 		return nil, false

@@ -25,6 +25,24 @@ func TestRebuildParams(t *testing.T) {
 			{name: "the key fixed", do: replace("content/guides/code.md", "darft: true", "draft: false"), slow: true},
 		})
 	})
+	t.Run("data layout", func(t *testing.T) {
+		// The data layout shows the front matter; every rebuild equals a
+		// fresh build (runEdits), and the warning of an empty page comes
+		// and goes with its text, also on the fast path's body edits.
+		dir := writeSite(t, "testdata/sites/framework.txtar")
+		staff, designer := "content/framework/staff-engineer.md", "content/framework/product-designer.md"
+		runEdits(t, dir, Options{}, []edit{
+			{name: "a criterion changed", do: replace("content/framework/engineering-manager.md", "every report.", "every report, weekly."),
+				rendered: []string{"framework/engineering-manager/index.html", "framework/index.html", "index.html"}, slow: true},
+			{name: "a criterion added", do: replace(staff, "  - text: Owns", "  - text: Mentors senior engineers.\n  - text: Owns"), slow: true},
+			{name: "a layout added", do: replace(designer, "title: Product Designer\n", "title: Product Designer\nlayout: data\n"), slow: true},
+			{name: "the layout removed", do: replace(designer, "layout: data\n", ""), slow: true},
+			{name: "a link to a criterion gone", do: replace(staff, "layout: data\n", ""), fails: "page /framework/staff-engineer/ has no anchor #criteria-direction"},
+			{name: "the layout back", do: replace(staff, "title: Staff Engineer\n", "title: Staff Engineer\nlayout: data\n"), slow: true},
+			{name: "the body emptied", do: replace(staff, "Staff engineers work across teams: the criteria below come from the\nframework's source files.\n", ""), slow: true},
+			{name: "a text on the empty page", do: replace("content/framework/principal-engineer.md", "layout: data\n---\n", "layout: data\n---\nCriteria to come.\n"), slow: true},
+		})
+	})
 	t.Run("theme showing params", func(t *testing.T) {
 		dir := writeSite(t, "testdata/sites/basic.txtar")
 		writeFile(t, dir, "themes/default/layouts/page.html",

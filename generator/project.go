@@ -1,7 +1,9 @@
 // Package generator builds a handbook. It is the orchestration of the
 // pipeline and nothing else: each stage is a package, and a build calls
 // them in order (build.go), the same way whether it builds every page or
-// only those a change touched (builder.go, fast.go).
+// only those a change touched (builder.go, fast.go). A stage goes past the
+// problems it can and the build fails at its end with all of them, so a
+// check reports every problem in one run (errs.go).
 //
 //	source    the source folder as an fs.FS that never leaves it
 //	config    handbook.yaml

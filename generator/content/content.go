@@ -47,6 +47,10 @@ type Front struct {
 	Weight      int      `yaml:"weight"`
 	Draft       bool     `yaml:"draft"`
 	Aliases     []string `yaml:"aliases"`
+	// Layout names the theme's layout the page is rendered with
+	// (layouts/<name>.html) in place of its kind's: "data" shows the
+	// page's front-matter data (render.DataFields).
+	Layout string `yaml:"layout"`
 	// AnchorAliases maps old anchors of this page to their new ids, so
 	// deep links to a renamed heading or item still land on it.
 	AnchorAliases map[string]string `yaml:"anchor_aliases"`
@@ -76,6 +80,14 @@ type File struct {
 	Params map[string]any
 	// paramErrs are the Params that could not be decoded (CheckParams).
 	paramErrs diag.List
+	// Incomplete says the file has problems that Load reported (bytes
+	// that are not UTF-8, front matter that is not closed or does not
+	// decode), and holds what could be read of it: the keys that decoded,
+	// the body when the front matter is closed. A build goes on with it to
+	// report every problem at once: the page exists, so links to it are
+	// not reported as broken, but what it holds is not trusted (its
+	// anchors are not checked).
+	Incomplete bool
 }
 
 // Asset is a non-Markdown file copied to the output unchanged.
@@ -185,8 +197,10 @@ func readError(p string, err error) *diag.Error {
 func Load(fsys fs.FS, dir string) (*Tree, error) { return LoadIgnoring(fsys, dir, nil) }
 
 // LoadIgnoring reads every file under dir in fsys that Walk lists with
-// ig. It reports all bad files at once as a diag.List. Files are read and
-// parsed on all CPUs.
+// ig. It reports all bad files at once as a diag.List, with the Tree of
+// what it could read: the good files, and of each bad Markdown file what
+// could be read of it, marked Incomplete (so a check goes on and reports
+// every problem). Files are read and parsed on all CPUs.
 func LoadIgnoring(fsys fs.FS, dir string, ig *Ignore) (*Tree, error) {
 	t := &Tree{}
 	// The walk lists the Markdown files; they are parsed afterwards, in
@@ -200,7 +214,11 @@ func LoadIgnoring(fsys fs.FS, dir string, ig *Ignore) (*Tree, error) {
 	Walk(fsys, dir, "", ig, func(e Entry) {
 		switch {
 		case e.Err != nil:
-			entries = append(entries, &entry{errs: diag.List{e.Err}})
+			en := &entry{errs: diag.List{e.Err}}
+			if e.Markdown {
+				en.file = unreadable(e)
+			}
+			entries = append(entries, en)
 		case !e.Markdown:
 			t.Assets = append(t.Assets, Asset{Path: e.Path})
 		default:
@@ -216,15 +234,12 @@ func LoadIgnoring(fsys fs.FS, dir string, ig *Ignore) (*Tree, error) {
 		data, err := fs.ReadFile(fsys, e.path)
 		if err != nil {
 			e.errs.Add(diag.Errorf(e.path, 0, 0, "cannot read: %v", unwrapPathError(err)))
+			e.file = unreadable(Entry{Path: e.rel, Name: e.path})
 			return nil
 		}
-		f, err := Parse(e.path, data)
-		if err != nil {
-			e.errs = diag.Flatten(err)
-			return nil
-		}
+		f, errs := parse(e.path, data)
 		f.Path = e.rel
-		e.file = f
+		e.file, e.errs = f, errs
 		return nil
 	})
 	var errs diag.List
@@ -234,11 +249,14 @@ func LoadIgnoring(fsys fs.FS, dir string, ig *Ignore) (*Tree, error) {
 			t.Files = append(t.Files, e.file)
 		}
 	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
 	sort.Slice(t.Files, func(i, j int) bool { return t.Files[i].Path < t.Files[j].Path })
-	return t, nil
+	return t, errs.Err()
+}
+
+// unreadable is the Incomplete file of a Markdown file that could not be
+// read at all.
+func unreadable(e Entry) *File {
+	return &File{Path: e.Path, Name: e.Name, BodyLine: 1, Incomplete: true}
 }
 
 func unwrapPathError(err error) error {
@@ -275,16 +293,30 @@ var fence = []byte("---")
 
 // Parse splits data into front matter and body. name is used in errors.
 func Parse(name string, data []byte) (*File, error) {
+	f, errs := parse(name, data)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// parse is Parse that also returns what it could read of a file with
+// problems: a File marked Incomplete, holding the front-matter keys that
+// decoded and the body when the front matter was closed.
+func parse(name string, data []byte) (*File, diag.List) {
 	f := &File{Name: name, Path: name, BodyLine: 1}
+	var errs diag.List
 	if line, col, ok := invalidUTF8(data); !ok {
-		return nil, diag.Errorf(name, line, col, "file is not valid UTF-8").
-			WithHint("save it with UTF-8 encoding")
+		errs.Add(diag.Errorf(name, line, col, "file is not valid UTF-8").
+			WithHint("save it with UTF-8 encoding"))
+		f.Incomplete = true
+		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
 	if !bytes.Equal(bytes.TrimRight(first, " \t\r"), fence) {
 		f.Body = data
-		return f, nil
+		return f, errs
 	}
 	// Find the closing fence.
 	lines, line := rest, 2
@@ -314,30 +346,84 @@ func Parse(name string, data []byte) (*File, error) {
 		line++
 	}
 	if !found {
-		return nil, diag.Errorf(name, 1, 1, "front matter is not closed").
-			WithHint(`end it with a line holding only "---"`)
+		errs.Add(diag.Errorf(name, 1, 1, "front matter is not closed").
+			WithHint(`end it with a line holding only "---"`))
+		f.Incomplete = true
+		return f, errs
 	}
 	f.MetaLine = 2
 	var node yaml.Node
 	meta = yamltab.Separation(meta) // tabs as the YAML spec allows them
 	if err := yaml.Unmarshal(meta, &node); err != nil {
-		return nil, diag.YAMLSyntax(name, f.MetaLine-1, meta, err)
+		errs.Add(diag.YAMLSyntax(name, f.MetaLine-1, meta, err))
+		f.Incomplete = true
+		if doc := recoverKeys(meta); len(doc.Content) > 0 {
+			f.Meta = doc
+			d := &frontDecoder{name: name, off: f.MetaLine - 1}
+			d.decode(doc, f)
+			errs = append(errs, d.errs...)
+		}
+		return f, errs
 	}
 	if len(node.Content) == 0 {
-		return f, nil // empty front matter
+		return f, errs // empty front matter
 	}
 	doc := node.Content[0]
 	if doc.Kind != yaml.MappingNode {
-		return nil, diag.Errorf(name, doc.Line+1, doc.Column, "front matter must be a mapping of keys to values").
-			WithHint("write it as `key: value` lines")
+		errs.Add(diag.Errorf(name, doc.Line+1, doc.Column, "front matter must be a mapping of keys to values").
+			WithHint("write it as `key: value` lines"))
+		f.Incomplete = true
+		return f, errs
 	}
 	f.Meta = doc
 	d := &frontDecoder{name: name, off: f.MetaLine - 1}
 	d.decode(doc, f)
-	if err := d.errs.Err(); err != nil {
-		return nil, err
+	if len(d.errs) > 0 {
+		errs = append(errs, d.errs...)
+		f.Incomplete = true
 	}
-	return f, nil
+	return f, errs
+}
+
+// recoverKeys reads what it can of front matter that does not parse as
+// YAML: each top-level key (a line starting in the first column, with the
+// indented or "- " lines under it) parsed on its own, the keys that parse
+// kept. A page whose title line is broken keeps its id, its draft flag and
+// its aliases, so the problem is reported once, not again by every link
+// to the page.
+func recoverKeys(meta []byte) *yaml.Node {
+	lines := bytes.SplitAfter(meta, []byte("\n"))
+	doc := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		var n yaml.Node
+		if yaml.Unmarshal(bytes.Join(lines[start:end], nil), &n) == nil && len(n.Content) == 1 && n.Content[0].Kind == yaml.MappingNode {
+			shiftLines(n.Content[0], start, 0)
+			doc.Content = append(doc.Content, n.Content[0].Content...)
+		}
+	}
+	for i, l := range lines {
+		if len(l) > 0 && !strings.ContainsRune(" \t#-\r\n", rune(l[0])) {
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(lines))
+	return doc
+}
+
+// shiftLines moves n and the nodes under it by lines.
+func shiftLines(n *yaml.Node, lines, depth int) {
+	if depth > 1000 {
+		return
+	}
+	n.Line += lines
+	for _, c := range n.Content {
+		shiftLines(c, lines, depth+1)
+	}
 }
 
 // invalidUTF8 returns the position of the first invalid UTF-8 sequence.

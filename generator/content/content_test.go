@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"hash/maphash"
 	"regexp"
 	"strings"
 	"testing"
@@ -97,6 +98,85 @@ func TestLoadReportsAllErrors(t *testing.T) {
 	lines := strings.Split(err.Error(), "\n")
 	if len(lines) != 2 || !strings.HasPrefix(lines[0], "content/a.md:") || !strings.HasPrefix(lines[1], "content/b.md:1:1:") {
 		t.Errorf("errors = %q", lines)
+	}
+}
+
+// TestLoadKeepsWhatItCanRead: with its problems, Load returns the files
+// it could read, each bad Markdown file as much of it as could be read,
+// marked Incomplete; Reader.Load does the same, and forgets the problems
+// once the file is fixed.
+func TestLoadKeepsWhatItCanRead(t *testing.T) {
+	type file struct {
+		Path, ID, Title, Body string
+		Draft, Incomplete     bool
+	}
+	fsys := fstest.MapFS{
+		"content/good.md":      {Data: []byte("---\ntitle: Good\n---\nText.\n")},
+		"content/yaml.md":      {Data: []byte("---\ntitle: [\n---\nBody.\n")},
+		"content/weight.md":    {Data: []byte("---\ntitle: Heavy\nweight: heavy\n---\nBody.\n")},
+		"content/unclosed.md":  {Data: []byte("---\ntitle: T\n")},
+		"content/utf8.md":      {Data: []byte("caf\xe9\n")},
+		"content/list.md":      {Data: []byte("---\n- a\n---\nBody.\n")},
+		"content/partly.md":    {Data: []byte("---\nid: kept\ntitle: [oops\ndraft: true\naliases:\n- /old/\nweight: x\n---\nBody.\n")},
+		"content/picture.png":  {Data: []byte("png")},
+		"content/sub/index.md": {Data: []byte("Section.\n")},
+	}
+	want := []file{
+		{Path: "good.md", Title: "Good", Body: "Text.\n"},
+		{Path: "list.md", Body: "Body.\n", Incomplete: true},
+		{Path: "partly.md", ID: "kept", Body: "Body.\n", Draft: true, Incomplete: true},
+		{Path: "sub/index.md", Body: "Section.\n"},
+		{Path: "unclosed.md", Incomplete: true},
+		{Path: "utf8.md", Body: "caf\ufffd\n", Incomplete: true},
+		{Path: "weight.md", Title: "Heavy", Body: "Body.\n", Incomplete: true},
+		{Path: "yaml.md", Body: "Body.\n", Incomplete: true},
+	}
+	files := func(tr *Tree) []file {
+		var out []file
+		for _, f := range tr.Files {
+			out = append(out, file{f.Path, f.Front.ID, f.Front.Title, string(f.Body), f.Front.Draft, f.Incomplete})
+		}
+		return out
+	}
+	tr, err := Load(fsys, "content")
+	wantErrs := []string{
+		`content/list.md:2:1: front matter must be a mapping of keys to values (write it as ` + "`key: value`" + ` lines)`,
+		`content/partly.md:3:8: title: a list opened with "[" is not closed (end it with "]" and separate its items with ",")`,
+		`content/partly.md:7:9: weight: cannot use "x" here, want a whole number (lower weights come first, e.g. ` + "`weight: 10`)",
+		`content/unclosed.md:1:1: front matter is not closed (end it with a line holding only "---")`,
+		"content/utf8.md:1:4: file is not valid UTF-8 (save it with UTF-8 encoding)",
+		`content/weight.md:3:9: weight: cannot use "heavy" here, want a whole number (lower weights come first, e.g. ` + "`weight: 10`)",
+		`content/yaml.md:2:8: title: a list opened with "[" is not closed (end it with "]" and separate its items with ",")`,
+	}
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if diff := cmp.Diff(wantErrs, strings.Split(err.Error(), "\n")); diff != "" {
+		t.Errorf("Load's problems (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, files(tr)); diff != "" {
+		t.Errorf("Load (-want +got):\n%s", diff)
+	}
+	r := NewReader(fsys, "content", maphash.MakeSeed())
+	tr, rerr := r.Load()
+	if rerr == nil || rerr.Error() != err.Error() {
+		t.Errorf("Reader.Load: err = %v, want %v", rerr, err)
+	}
+	if diff := cmp.Diff(want, files(tr)); diff != "" {
+		t.Errorf("Reader.Load (-want +got):\n%s", diff)
+	}
+	for _, name := range []string{"yaml.md", "weight.md", "unclosed.md", "utf8.md", "list.md", "partly.md"} {
+		fsys["content/"+name] = &fstest.MapFile{Data: []byte("Fixed.\n")}
+		r.Changed(name)
+	}
+	tr, err = r.Load()
+	if err != nil {
+		t.Fatalf("fixed: %v", err)
+	}
+	for _, f := range tr.Files {
+		if f.Incomplete {
+			t.Errorf("%s: still incomplete once fixed", f.Path)
+		}
 	}
 }
 

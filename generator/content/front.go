@@ -15,7 +15,7 @@ import (
 // Keys are the front-matter keys the content model reads on every page:
 // the fields of Front and "glossary" (glossary links on or off, read by
 // the glossary stage). Every other key of a page is kept in File.Params.
-var Keys = []string{"id", "title", "description", "weight", "draft", "aliases", "anchor_aliases", "changes", "glossary"}
+var Keys = []string{"id", "title", "description", "weight", "draft", "aliases", "anchor_aliases", "changes", "glossary", "layout"}
 
 // known reports whether key is one of Keys.
 func known(key string) bool {
@@ -127,6 +127,8 @@ func (d *frontDecoder) decode(doc *yaml.Node, f *File) {
 			fr.Title = d.text(key, v)
 		case "description":
 			fr.Description = d.text(key, v)
+		case "layout":
+			fr.Layout = d.text(key, v)
 		case "weight":
 			// A fraction would be truncated without a word: only !!int.
 			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&fr.Weight) != nil {

@@ -190,6 +190,7 @@ func TestMisspelt(t *testing.T) {
 		"chnages": "changes", "change": "changes", "glosary": "glossary",
 		"anchor_alias": "anchor_aliases", "anchor-aliases": "anchor_aliases",
 		"Title": "title", "DRAFT": "draft", "ID": "id", "di": "id",
+		"layuot": "layout", "Layout": "layout", "lyout": "layout",
 	}
 	for key, want := range typos {
 		if got := Misspelt(key); got != want {
@@ -197,7 +198,7 @@ func TestMisspelt(t *testing.T) {
 		}
 	}
 	for _, key := range []string{"owner", "author", "authors", "tags", "tag", "date", "time", "team", "teams",
-		"image", "layout", "summary", "toc", "type", "slug", "url", "lang", "kind", "uid", "ids", "hide", "hidden",
+		"image", "summary", "toc", "type", "slug", "url", "lang", "kind", "uid", "ids", "hide", "hidden",
 		"icon", "level", "track", "status", "audience", "category", "series", "reviewed", "updated", "version",
 		"table", "subtitle", "short_title", "terms", "order", "menu", "related", "keywords", "notes", "roles"} {
 		if got := Misspelt(key); got != "" {

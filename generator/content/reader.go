@@ -70,7 +70,8 @@ func (r *Reader) Changed(rel string) { r.changed = append(r.changed, rel) }
 // any change would read the whole folder again.
 func (r *Reader) Pending() bool { return len(r.changed) > 0 || r.links || !r.loaded }
 
-// Load returns the content folder as it is now.
+// Load returns the content folder as it is now; on problems, as Load
+// (the function) does, the Tree of what it could read with them.
 func (r *Reader) Load() (*Tree, error) {
 	if !r.loaded {
 		r.readTree("")
@@ -92,9 +93,6 @@ func (r *Reader) Load() (*Tree, error) {
 	for _, l := range r.bad {
 		errs = append(errs, l...)
 	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
 	t := &Tree{}
 	for _, f := range r.files {
 		t.Files = append(t.Files, f)
@@ -109,7 +107,7 @@ func (r *Reader) Load() (*Tree, error) {
 			delete(r.sums, f)
 		}
 	}
-	return t, nil
+	return t, errs.Err()
 }
 
 // Asset returns the bytes of the asset rel, read once.
@@ -138,7 +136,7 @@ func (r *Reader) Edit(rel string) (f, old *File, ok bool) {
 		return nil, nil, false
 	}
 	old = r.files[rel]
-	if old == nil {
+	if old == nil || old.Incomplete {
 		return nil, nil, false
 	}
 	name := r.dir + "/" + rel
@@ -197,6 +195,9 @@ func (r *Reader) readTree(rel string) {
 		switch {
 		case e.Err != nil:
 			r.bad[e.Path] = diag.List{e.Err}
+			if e.Markdown {
+				r.files[e.Path] = unreadable(e)
+			}
 		case !e.Markdown:
 			r.assets[e.Path] = nil
 		default:
@@ -209,16 +210,18 @@ func (r *Reader) readFile(e Entry) {
 	data, err := fs.ReadFile(r.fsys, e.Name)
 	if err != nil {
 		r.bad[e.Path] = diag.List{diag.Errorf(e.Name, 0, 0, "cannot read: %v", unwrapPathError(err))}
+		r.files[e.Path] = unreadable(e)
 		return
 	}
-	if f := r.old[e.Path]; f != nil && r.sums[f].All == maphash.Bytes(r.seed, data) {
+	if f := r.old[e.Path]; f != nil && !f.Incomplete && r.sums[f].All == maphash.Bytes(r.seed, data) {
 		r.files[e.Path] = f // saved unchanged
 		return
 	}
-	f, err := r.parse(e.Path, data)
-	if err != nil {
-		r.bad[e.Path] = diag.Flatten(err)
-		return
+	f, errs := parse(r.dir+"/"+e.Path, data)
+	f.Path = e.Path
+	r.sums[f] = r.sum(data, f)
+	if len(errs) > 0 {
+		r.bad[e.Path] = errs
 	}
 	r.files[e.Path] = f
 }
@@ -230,6 +233,12 @@ func (r *Reader) parse(rel string, data []byte) (*File, error) {
 		return nil, err
 	}
 	f.Path = rel
-	r.sums[f] = Sum{All: maphash.Bytes(r.seed, data), Front: maphash.Bytes(r.seed, data[:len(data)-len(f.Body)])}
+	r.sums[f] = r.sum(data, f)
 	return f, nil
+}
+
+// sum hashes data, the bytes f was parsed from.
+func (r *Reader) sum(data []byte, f *File) Sum {
+	front := max(len(data)-len(f.Body), 0) // f.Body may be valid UTF-8 made of data
+	return Sum{All: maphash.Bytes(r.seed, data), Front: maphash.Bytes(r.seed, data[:front])}
 }

@@ -9,6 +9,8 @@
 package linkcheck
 
 import (
+	"slices"
+
 	"github.com/handbook-dev/handbook/generator/anchors"
 	"github.com/handbook-dev/handbook/generator/convert"
 	"github.com/handbook-dev/handbook/generator/diag"
@@ -22,6 +24,11 @@ type Set struct {
 	Pages  []*site.Page       // the site's pages and generated ones
 	Pos    map[*site.Page]int // index in Pages
 	Bodies []*convert.Page    // by index in Pages; nil for a page without source
+	// Unsure holds the pages whose anchors are not known, after a problem
+	// the build went past (a page's front matter, the career model): links
+	// into them and anchors.lock entries on them are not checked for
+	// anchors, so that the problem is reported once, where it is.
+	Unsure map[*site.Page]bool
 }
 
 // Clashes reports the headings of the page at index i whose ids collide
@@ -69,6 +76,9 @@ func (s Set) Links(from, into map[*site.Page]bool) diag.List {
 				}
 			}
 		}
+	}
+	if len(s.Unsure) > 0 {
+		ls = slices.DeleteFunc(ls, func(l links.Link) bool { return s.Unsure[s.Site.Lookup(l.URL)] })
 	}
 	targets := map[string]links.Anchors{} // pages are linked many times: one set each
 	return append(errs, links.Check(ls, func(u string) links.Anchors {
@@ -181,7 +191,7 @@ func (s Set) Anchors(m *anchors.Manifest, only map[*site.Page]bool) error {
 	var errs diag.List
 	as := s.manifestSite()
 	for _, p := range s.Site.Pages {
-		if len(p.AnchorAliases()) == 0 || only != nil && !only[p] {
+		if len(p.AnchorAliases()) == 0 || only != nil && !only[p] || s.Unsure[p] {
 			continue
 		}
 		ids, _ := as.Anchors(p.URL)
@@ -193,13 +203,13 @@ func (s Set) Anchors(m *anchors.Manifest, only map[*site.Page]bool) error {
 		}
 	}
 	var keep func(string) bool
-	if only != nil {
+	if only != nil || len(s.Unsure) > 0 {
 		keep = func(url string) bool {
 			p := s.Site.Lookup(url)
 			if p == nil {
 				p = s.Site.Aliases[url] // a moved page's entries resolve through it
 			}
-			return only[p]
+			return (only == nil || only[p]) && !s.Unsure[p]
 		}
 	}
 	errs = append(errs, m.CheckOnly(as, keep)...)

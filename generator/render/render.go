@@ -11,7 +11,11 @@
 // the page skeleton, which calls the "main" block; every file in
 // layouts/partials/ is shared by all layouts; each page kind has its own
 // layout file (home.html, section.html, page.html, 404.html, and the
-// career layouts). Links in templates go through rel, which makes them
+// career layouts). A page may choose another layout of the theme with the
+// front-matter key `layout:` (ChooseLayouts); the built-in data layout
+// shows a page's front-matter data as headings, lists, definition lists
+// and tables with an anchor on every item (DataFields), for frameworks
+// that keep their criteria in front matter. Links in templates go through rel, which makes them
 // relative to the page (links.Root), so the output works under any
 // sub-path and from any static host; abs gives absolute URLs for canonical
 // links and previews.
@@ -226,6 +230,7 @@ func (t *Templates) funcs(b *binding) template.FuncMap {
 			return b.data().Rel("/assets/" + name)
 		},
 		"termAnchor": glossary.Anchor,
+		"pageData":   func(p *site.Page) *DataField { return DataFields(p.Source) },
 		"ladder":     func(m *Career) template.HTML { return Ladder(m.Model, b.data().Rel) },
 		"cached": func(name string, data any, key ...any) (template.HTML, error) {
 			return t.cached(b, name, data, key)
@@ -332,6 +337,9 @@ func (t *Templates) Page(sd *SiteData, p *site.Page, in Input) ([]byte, error) {
 	d := &Data{Site: sd, Page: p, Content: template.HTML(body.HTML), Description: p.Description, root: links.Root(p.URL), Career: c,
 		Backlinks: in.Backlinks, Params: p.Params()}
 	d.TOC = body.Headings
+	if layout == DataLayout {
+		d.TOC = append(slices.Clip(d.TOC), DataFields(p.Source).Headings()...)
+	}
 	switch {
 	case c == nil:
 	case c.Role != nil:

@@ -1,10 +1,13 @@
 package render
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/generator/career"
-
 	"github.com/handbook-dev/handbook/generator/search"
 	"github.com/handbook-dev/handbook/generator/site"
 )
@@ -25,6 +28,12 @@ func SearchPage(p *site.Page, html []byte, c *Career) (search.Page, bool) {
 		return search.Page{}, false
 	}
 	d := search.Page{URL: p.URL, Title: p.Title, HTML: html, Kind: searchKind(p)}
+	if p.Source != nil && (p.Layout == "" || p.Layout == p.Source.Front.Layout && p.Layout != DataLayout) {
+		// The front-matter data of a page laid out by a model (a role, the
+		// glossary) is what its layout shows, and the data layout's shows
+		// them too: in the HTML already.
+		d.Data = ParamsText(p.Params(), search.MaxDataRunes)
+	}
 	var role *career.Role
 	if c != nil && c.Role != nil {
 		role = c.Role
@@ -85,4 +94,54 @@ func searchKind(p *site.Page) string {
 		return search.KindGuide
 	}
 	return search.KindPage
+}
+
+// ParamsText is the text of a page's front-matter data (site.Page.Params)
+// for search: its strings, and those of its lists and mappings at any
+// depth, in key order, one per line; numbers, dates and true or false are
+// not text and are left out, as are the keys, which name the data rather
+// than say anything. It stops once it holds max runes.
+func ParamsText(params map[string]any, max int) string {
+	var b strings.Builder
+	n := 0
+	var walk func(v any, depth int)
+	walk = func(v any, depth int) {
+		if n >= max || depth > 20 {
+			return
+		}
+		switch v := v.(type) {
+		case string:
+			v = strings.TrimSpace(v)
+			if v == "" {
+				return
+			}
+			b.WriteString(v)
+			b.WriteByte('\n')
+			n += utf8.RuneCountInString(v) + 1
+		case []any:
+			for _, e := range v {
+				walk(e, depth+1)
+			}
+		case map[string]any:
+			keys := make([]string, 0, len(v))
+			for k := range v {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			for _, k := range keys {
+				walk(v[k], depth+1)
+			}
+		case map[any]any: // keys that are not all text
+			keys := make([]any, 0, len(v))
+			for k := range v {
+				keys = append(keys, k)
+			}
+			slices.SortFunc(keys, func(a, b any) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+			for _, k := range keys {
+				walk(v[k], depth+1)
+			}
+		}
+	}
+	walk(params, 0)
+	return b.String()
 }

@@ -189,6 +189,7 @@ type pageRec struct {
 	url, title, kind, track, level string
 	boost                          int
 	nsecs                          int
+	data                           bool  // its last section is Page.Data
 	first                          int   // id of its first section, set by Files
 	length                         int64 // terms in the text of all its sections
 	// post holds, for each section, uvarints: the number of terms in its
@@ -368,8 +369,12 @@ func (a *analyzer) page(p Page, d *dictionary) *pageRec {
 			secs[i].Text = ""
 		}
 	}
+	data := strings.TrimSpace(p.Data) != ""
+	if data {
+		secs = append(secs, Section{Text: truncateText(p.Data, MaxDataRunes)})
+	}
 	rec := &pageRec{url: p.URL, title: p.Title, kind: p.Kind, track: p.Track, level: p.Level,
-		boost: p.Boost, nsecs: len(secs), titleSize: fieldSize(p.Title), topics: sectionTopics(secs, p.Topics)}
+		boost: p.Boost, nsecs: len(secs), data: data, titleSize: fieldSize(p.Title), topics: sectionTopics(secs, p.Topics)}
 
 	// The words of the page, as local ids.
 	a.title = a.appendTokens(a.title, p.Title, true)
@@ -1397,18 +1402,28 @@ func filtersAndBoosts(m *manifest, ps []*pageRec) {
 		}
 		m.Filters[field][value] = rs
 	}
+	boost := func(first, count, b int) {
+		if b == 0 || b == 100 || count == 0 {
+			return
+		}
+		if k := len(m.Boost) - 1; k >= 0 && m.Boost[k][2] == b && m.Boost[k][0]+m.Boost[k][1] == first {
+			m.Boost[k][1] += count
+		} else {
+			m.Boost = append(m.Boost, [3]int{first, count, b})
+		}
+	}
 	for _, p := range ps {
 		c := p.nsecs
 		add("kind", p.kind, p.first, c)
 		add("track", p.track, p.first, c)
 		add("level", p.level, p.first, c)
-		if b := p.boost; b != 0 && b != 100 {
-			if k := len(m.Boost) - 1; k >= 0 && m.Boost[k][2] == b && m.Boost[k][0]+m.Boost[k][1] == p.first {
-				m.Boost[k][1] += c
-			} else {
-				m.Boost = append(m.Boost, [3]int{p.first, c, b})
-			}
+		b := cmp.Or(p.boost, 100)
+		if !p.data {
+			boost(p.first, c, b)
+			continue
 		}
+		boost(p.first, c-1, b)
+		boost(p.first+c-1, 1, max(b*DataBoost/100, 1))
 	}
 }
 

@@ -103,7 +103,19 @@ type Page struct {
 	// one of its own takes its h2's, a section without either the page's,
 	// under "". A question asking for a topic ranks its sections first.
 	Topics map[string]string
+	// Data is text the page holds outside its HTML, such as the text of
+	// its front-matter data (site.Page.Params): it is indexed as one more
+	// section of the page, at its top, scored at DataBoost percent of the
+	// page's boost, so that it finds the page below pages whose own text
+	// has the words. At most MaxDataRunes of it are indexed.
+	Data string
 }
+
+// The weight and the size of Page.Data.
+const (
+	DataBoost    = 60
+	MaxDataRunes = 2000
+)
 
 // Sizes of the index files.
 const (

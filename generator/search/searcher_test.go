@@ -543,3 +543,38 @@ func TestComposedText(t *testing.T) {
 		t.Errorf("s/1.json stores the subsections' text again")
 	}
 }
+
+// TestPageData: a page's Data (its front-matter data) finds the page, at
+// its top, below a page whose own text has the word; with the page's own
+// boost applied too.
+func TestPageData(t *testing.T) {
+	data := func(text string, boost int) func(*Page) {
+		return func(p *Page) { p.Data, p.Boost = text, boost }
+	}
+	s := fixture(t,
+		page("/framework/", "Engineering manager", "", data("EM1 Ships on time. Grows a zephyr of reports.", 0)),
+		page("/guide/", "Guide", "Intro.\n## Notes\nA zephyr is a west wind, among many other words of this text."),
+		page("/section/", "Section", "Intro.", data("A quill in a section's data.", 50)),
+		page("/other/", "Other", "Intro.\n## Notes\nA quill of the text."),
+	)
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"zephyr", []string{"/guide/#h1", "/framework/"}},
+		{"EM1 ships", []string{"/framework/"}},
+		{"quill", []string{"/other/#h1", "/section/"}},
+		// The page's boost counts for its text: 50% puts it last.
+		{"intro", []string{"/guide/", "/other/", "/section/"}},
+	} {
+		if diff := cmp.Diff(tt.want, urls(t, s, tt.q, Options{})); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tt.q, diff)
+		}
+	}
+	// Data past MaxDataRunes is not indexed.
+	long := strings.Repeat("filler ", MaxDataRunes/7) + "faraway"
+	s = fixture(t, page("/long/", "Long", "", data(long, 0)))
+	if got := urls(t, s, "faraway", Options{}); len(got) != 0 {
+		t.Errorf("faraway: got %q, want nothing past MaxDataRunes", got)
+	}
+}
