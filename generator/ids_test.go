@@ -35,7 +35,8 @@ func TestForeignHandbook(t *testing.T) {
 			`<a href="cloud/onboarding/">onboarding</a>`,
 		}},
 		{"departments/cloud/index.html", "Cloud team", []string{
-			`<li><a href="../../departments/cloud/" aria-current="page">Cloud team</a></li>`, // the sidebar
+			`<summary class="nav-heading">Cloud team <span class="nav-count">(1)</span></summary>`, // the sidebar: the folder open
+			`<li><a href="../../departments/cloud/" aria-current="page">Overview</a></li>`,
 			`<a href="onboarding/">Cloud onboarding</a>`,
 		}},
 		{"departments/cloud/onboarding/index.html", "Cloud onboarding", []string{
