@@ -15,17 +15,7 @@ import (
 // included. `make bench` measures the same on 1,000 and 10,000 pages,
 // against goldmark alone and hugo.
 func BenchmarkGenerate(b *testing.B) {
-	fsys := corpus.New(corpus.Options{Pages: 300, Seed: 1}).FS()
-	b.ReportAllocs()
-	var pages int
-	for b.Loop() {
-		res, err := OpenFS(fsys, nil, Options{}).Generate(context.Background())
-		if err != nil {
-			b.Fatal(err)
-		}
-		pages = res.Pages
-	}
-	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	benchGenerate(b, corpus.New(corpus.Options{Pages: 300, Seed: 1}).FS())
 }
 
 // BenchmarkSearchCached is `handbook search` on a 1,000-page handbook on

@@ -85,14 +85,7 @@ func (headingIDs) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // goldmark's parser does.
 func (h headingIDs) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
-	var hs []*ast.Heading
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if hd, ok := n.(*ast.Heading); ok && entering {
-			hs = append(hs, hd)
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
+	hs := headingsOf(doc)
 	hb, gh := newIDSet(), newIDSet()
 	alt := make([]string, len(hs))
 	taken := map[string]bool{}
@@ -244,4 +237,17 @@ func githubText(h *ast.Heading, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.TrimSpace(b.String())
+}
+
+// headingsOf lists the headings of doc in document order.
+func headingsOf(doc *ast.Document) []*ast.Heading {
+	var hs []*ast.Heading
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			hs = append(hs, h)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return hs
 }

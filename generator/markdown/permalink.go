@@ -42,14 +42,7 @@ func (permalinks) Extend(m goldmark.Markdown) {
 // Transform appends a Permalink to every heading with an id.
 func (permalinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
-	var hs []*ast.Heading
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			hs = append(hs, h)
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
+	hs := headingsOf(doc)
 	for _, h := range hs {
 		v, ok := h.AttributeString("id")
 		if !ok {
