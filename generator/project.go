@@ -236,15 +236,11 @@ func (p *Project) Search(ctx context.Context) (*search.Searcher, string, error) 
 	var sum string
 	if cache.dir != "" {
 		// Sources that cannot be read are the build's to report.
-		sum, _ = p.inputsSum(ctx)
-	}
-	if sum != "" {
-		if s, ok := cache.open(sum); ok {
-			cfg, err := config.Load(p.fsys)
-			if err == nil && p.opts.BaseURL != "" {
-				err = cfg.SetBaseURL(p.opts.BaseURL)
-			}
-			if err == nil {
+		var cfg *config.Config
+		sum, cfg, _ = p.inputsSum(ctx)
+		if sum != "" {
+			// A --base-url that does not parse is the build's to report.
+			if s, ok := cache.open(sum); ok && (p.opts.BaseURL == "" || cfg.SetBaseURL(p.opts.BaseURL) == nil) {
 				return s, cfg.BaseURL, nil
 			}
 		}

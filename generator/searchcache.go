@@ -83,7 +83,9 @@ func (c searchCache) store(sum string, files map[string][]byte) error {
 // differently), the options, handbook.yaml, every file of content/ that a
 // build reads (content.Walk's rules), the site's themes/ folder, and the
 // commit checked out (page history). Two equal sums build equal indexes.
-func (p *Project) inputsSum(ctx context.Context) (string, error) {
+// It also returns the configuration it read, for the base URL of a
+// search answered from the cache.
+func (p *Project) inputsSum(ctx context.Context) (string, *config.Config, error) {
 	h := sha256.New()
 	field := func(ss ...string) {
 		for _, s := range ss {
@@ -104,11 +106,11 @@ func (p *Project) inputsSum(ctx context.Context) (string, error) {
 	names := []string{config.FileName}
 	cfg, err := config.Load(p.fsys)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	ignore, err := ignoreList(cfg)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	content.Walk(p.fsys, site.ContentDir, "", ignore, func(e content.Entry) {
 		names = append(names, path.Join(site.ContentDir, e.Path))
@@ -126,7 +128,7 @@ func (p *Project) inputsSum(ctx context.Context) (string, error) {
 		return nil
 	})
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	// Reading the files is most of the work: it runs on all CPUs, and the
 	// files' sums are hashed in order.
@@ -145,11 +147,11 @@ func (p *Project) inputsSum(ctx context.Context) (string, error) {
 		return nil
 	})
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	for i, name := range names {
 		field(name, strconv.FormatBool(missing[i]))
 		h.Write(sums[i][:])
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+	return hex.EncodeToString(h.Sum(nil)[:16]), cfg, nil
 }
