@@ -4,7 +4,7 @@ BIN     := bin/handbook
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build site serve test lint fuzz golden clean browser-deps race-deps bench bench-build bench-large bench-go bench-search bench-serve bench-history hugo-dep
+.PHONY: all build site serve test lint fuzz golden screenshots clean browser-deps race-deps bench bench-build bench-large bench-go bench-search bench-serve bench-history hugo-dep
 
 all: build
 
@@ -124,6 +124,12 @@ browser-deps:
 		echo "installing $(AXE_CORE) for the accessibility test"; \
 		npm install --prefix testdata/npm --no-audit --no-fund $(AXE_CORE); \
 	fi
+
+# The browser tests with the gallery of screenshots: every kind of page at
+# 375 and 1280 px in both themes, into testdata/artifacts/ (docs/reader.md).
+# `make test` leaves the gallery out: it doubled TestHandbookPages' time.
+screenshots: browser-deps
+	HANDBOOK_SCREENSHOTS=1 $(GO) test -count=1 -timeout 30m -run '^TestHandbookPages$$' $(BROWSER_PKG)
 
 # A short fuzzing run of every fuzz target (every func Fuzz of the
 # repository: internal/makefile's test fails when one is missing here);

@@ -134,6 +134,13 @@ const narrowW = 360
 func TestHandbookPages(t *testing.T) {
 	site := buildHandbook(t, "")
 	artifacts := artifactsDir(t)
+	// The gallery of every kind of page in both themes at two widths is
+	// for people to look at, and took half of this test's time: `make
+	// screenshots` takes it.
+	gallery := os.Getenv("HANDBOOK_SCREENSHOTS") != ""
+	if !gallery {
+		t.Log("no screenshots of the pages: HANDBOOK_SCREENSHOTS=1 (make screenshots) takes them")
+	}
 	type run struct {
 		theme string
 		w, h  int64
@@ -164,7 +171,7 @@ func TestHandbookPages(t *testing.T) {
 					if p.name == "home" {
 						checkLadder(ctx, t, fmt.Sprintf("at %d px", r.w))
 					}
-					if r.shoot {
+					if r.shoot && gallery {
 						screenshot(ctx, t, artifacts, fmt.Sprintf("handbook-%s-%d-%s.png", p.name, r.w, r.theme))
 					}
 				})
