@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"slices"
 	"sort"
@@ -182,6 +183,12 @@ type Indexer struct {
 	// dictBytes and postBytes override DictShardBytes and PostShardBytes
 	// when set, for tests of the sharding.
 	dictBytes, postBytes int
+
+	// The pages by URL, when they are Put (update.go); dead counts the
+	// dropped pages still in pages.
+	byURL map[string]*pageRec
+	seed  maphash.Seed
+	dead  int
 }
 
 // pageRec is what the index keeps of a page.
@@ -211,6 +218,12 @@ type pageRec struct {
 	// topics is the topic of each section ("" for none), nil when the
 	// page has none.
 	topics []string
+
+	// Kept by Put alone (update.go): the hash of the Page, its words and
+	// their counts (wordCounts), and whether it was dropped since.
+	sum     uint64
+	words   []byte
+	dropped bool
 }
 
 // dictionary interns the words and terms of all pages: each is stored
@@ -708,6 +721,7 @@ func (b *Indexer) Files() (Files, error) {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 
+	b.compact()
 	ps := b.pages
 	// Pages of one kind, track and level are neighbours, so that a filter
 	// is a few ranges of section ids.
