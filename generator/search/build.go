@@ -17,6 +17,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"weak"
 
 	"github.com/handbook-dev/handbook/internal/parallel"
 )
@@ -219,11 +220,14 @@ type pageRec struct {
 	// page has none.
 	topics []string
 
-	// Kept by Put alone (update.go): the hash of the Page, its words and
+	// Kept by Put alone (update.go): the hash of the Page and of its
+	// HTML, which HTML that was (not keeping it alive), its words and
 	// their counts (wordCounts), and whether it was dropped since.
-	sum     uint64
-	words   []byte
-	dropped bool
+	sum, htmlSum uint64
+	htmlRef      weak.Pointer[byte]
+	htmlLen      int
+	words        []byte
+	dropped      bool
 }
 
 // dictionary interns the words and terms of all pages: each is stored

@@ -6,6 +6,8 @@ import (
 	"hash/maphash"
 	"maps"
 	"slices"
+	"strconv"
+	"weak"
 )
 
 // An index kept current page by page, for `handbook serve --watch`: the
@@ -23,24 +25,48 @@ import (
 
 // Put adds p to the index in place of the page of its URL, unless that
 // page is p already (every field alike): it reports whether it analysed
-// p. It is safe for concurrent use with other Puts, not with Retain or
-// Files.
+// p. It is safe for concurrent use.
+//
+// Put hashes p to know it, but not p.HTML when it is the very slice the
+// page had before (the same array, as a Builder passes the output of a
+// page it did not render again): the caller must not change the bytes of
+// an HTML once put.
 func (b *Indexer) Put(p Page) bool {
+	var ref weak.Pointer[byte]
+	if len(p.HTML) > 0 {
+		ref = weak.Make(&p.HTML[0])
+	}
 	b.mu.Lock()
 	if b.byURL == nil {
 		b.byURL, b.seed = map[string]*pageRec{}, maphash.MakeSeed()
 	}
 	seed := b.seed
 	old := b.byURL[p.URL]
+	var was pageRec // what Put needs of old, read under the lock
+	if old != nil {
+		was.sum, was.htmlSum, was.htmlRef, was.htmlLen = old.sum, old.htmlSum, old.htmlRef, old.htmlLen
+	}
 	b.mu.Unlock()
-	sum := pageSum(seed, p)
-	if old != nil && old.sum == sum {
+	var htmlSum uint64
+	if old != nil && ref == was.htmlRef && len(p.HTML) == was.htmlLen {
+		htmlSum = was.htmlSum
+	} else {
+		htmlSum = maphash.Bytes(seed, p.HTML)
+	}
+	sum := pageSum(seed, p, htmlSum)
+	if old != nil && was.sum == sum {
+		if ref != was.htmlRef {
+			// The same bytes in a new array: know that one next time.
+			b.mu.Lock()
+			old.htmlRef, old.htmlLen = ref, len(p.HTML)
+			b.mu.Unlock()
+		}
 		return false
 	}
 	a := analyzers.Get().(*analyzer)
 	defer analyzers.Put(a)
 	rec := a.page(p, &b.dict)
-	rec.sum = sum
+	rec.sum, rec.htmlSum, rec.htmlRef, rec.htmlLen = sum, htmlSum, ref, len(p.HTML)
 	rec.words = a.wordCounts()
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -144,8 +170,9 @@ func (a *analyzer) wordCounts() []byte {
 	return out
 }
 
-// pageSum hashes every field of p, so that Put knows an unchanged page.
-func pageSum(seed maphash.Seed, p Page) uint64 {
+// pageSum hashes every field of p, so that Put knows an unchanged page;
+// htmlSum is the hash of p.HTML.
+func pageSum(seed maphash.Seed, p Page, htmlSum uint64) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
 	str := func(s string) {
@@ -158,8 +185,7 @@ func pageSum(seed maphash.Seed, p Page) uint64 {
 	}
 	str(p.URL)
 	str(p.Title)
-	num(len(p.HTML))
-	h.Write(p.HTML)
+	h.WriteString(strconv.FormatUint(htmlSum, 36))
 	str(p.Kind)
 	str(p.Track)
 	str(p.Level)

@@ -95,6 +95,10 @@ func TestIndexerPut(t *testing.T) {
 	retopic.Topics = map[string]string{"s1": search.TopicDecide}
 	redata := v(0, 1)
 	redata.Data = "Front matter text: budget owner, quokka."
+	copied := v(0, 0)
+	copied.HTML = bytes.Clone(copied.HTML)
+	cut := v(0, 0)
+	cut.HTML = cut.HTML[:len(cut.HTML)/2] // the same array, shorter
 	type step struct {
 		put      []search.Page
 		analysed []bool // what each put reports
@@ -113,6 +117,16 @@ func TestIndexerPut(t *testing.T) {
 		{"unchanged", []step{
 			{put: all(v(0, 0), v(0, 1)), analysed: []bool{true, true}, want: all(v(0, 0), v(0, 1))},
 			{put: all(v(0, 0), v(0, 1)), analysed: []bool{false, false}, want: all(v(0, 0), v(0, 1))},
+		}},
+		{"same HTML in another array", []step{
+			{put: all(v(0, 0)), analysed: []bool{true}, want: all(v(0, 0))},
+			{put: all(copied), analysed: []bool{false}, want: all(v(0, 0))},
+			{put: all(v(0, 0)), analysed: []bool{false}, want: all(v(0, 0))},
+		}},
+		{"HTML cut shorter in the same array", []step{
+			{put: all(v(0, 0)), analysed: []bool{true}, want: all(v(0, 0))},
+			{put: all(cut), analysed: []bool{true}, want: all(cut)},
+			{put: all(v(0, 0)), analysed: []bool{true}, want: all(v(0, 0))},
 		}},
 		{"replace body", []step{
 			{put: all(v(0, 0), v(0, 1), v(0, 2)), analysed: []bool{true, true, true}, want: all(v(0, 0), v(0, 1), v(0, 2))},
