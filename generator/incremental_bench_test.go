@@ -1,10 +1,12 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -48,7 +50,9 @@ func BenchmarkRebuild(b *testing.B) {
 // page's body is edited (Rebuild.Search), on the corpus of
 // BenchmarkRebuild; the rebuild itself is not timed. It reports the CPU
 // time of each index (cpu-ms/op), which the load of the machine does not
-// distort as much as the wall time.
+// distort as much as the wall time, how many of the index files an edit
+// changes (changed-files/op, of files), and the heap the Builder keeps
+// for the index between builds (kept-MB: records and dictionary).
 //
 //	HANDBOOK_BENCH_PAGES=10000 go test -run '^$' -bench RebuildSearch -benchtime 20x ./generator/
 func BenchmarkRebuildSearch(b *testing.B) {
@@ -58,12 +62,21 @@ func BenchmarkRebuildSearch(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := r.Search(ctx); err != nil {
+	base := liveHeap()
+	prev, err := r.Search(ctx)
+	if err != nil {
 		b.Fatal(err)
+	}
+	// What the Builder keeps of the index: the pages' records and the
+	// dictionary, not the files.
+	kept := int64(liveHeap()) - int64(base)
+	for _, data := range prev {
+		kept -= int64(len(data))
 	}
 	stop := benchProfile(b)
 	defer stop()
 	var cpu time.Duration
+	changed := 0
 	b.ResetTimer()
 	for i := range b.N {
 		b.StopTimer()
@@ -77,14 +90,32 @@ func BenchmarkRebuildSearch(b *testing.B) {
 		}
 		c0 := cpuTime()
 		b.StartTimer()
-		if _, err := r.Search(ctx); err != nil {
+		files, err := r.Search(ctx)
+		if err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
 		cpu += cpuTime() - c0
+		for name, data := range files {
+			if !bytes.Equal(prev[name], data) {
+				changed++
+			}
+		}
+		prev = files
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(changed)/float64(b.N), "changed-files/op")
+	b.ReportMetric(float64(len(prev)), "files")
+	b.ReportMetric(float64(kept)/(1<<20), "kept-MB")
+}
+
+// liveHeap is the heap in use after a collection.
+func liveHeap() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
 }
 
 // benchBuilder writes the corpus of HANDBOOK_BENCH_PAGES pages (1,000
