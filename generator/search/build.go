@@ -779,11 +779,17 @@ func (b *Indexer) Files() (Files, error) {
 		for s := range p.nsecs {
 			id := int32(p.first + s)
 			length, head := next(), max(1, next())
+			var weights [16]uint8 // textWeight of small counts in the section, 0 until needed
 			for range next() {
 				t, v := next(), next()
 				val := uint8(0)
-				if c := v >> 1; c > 0 {
+				if c := v >> 1; c >= len(weights) {
 					val = uint8(textWeight(c, length, avg))
+				} else if c > 0 {
+					if weights[c] == 0 {
+						weights[c] = uint8(textWeight(c, length, avg))
+					}
+					val = weights[c]
 				}
 				if v&1 != 0 {
 					val += uint8(headingFlag * head)
