@@ -242,7 +242,7 @@ type dictionary struct {
 	termStr  []string
 
 	// Counts of the pages added, under the Indexer's lock.
-	wordCount  []int64 // occurrences of each word
+	wordCount  []int64 // occurrences of each word (once pages are dropped, exact only for wordSurf's: see wordCounts)
 	termPosts  []int32 // sections holding each term
 	termTitles []int32 // pages whose title holds each term
 }

@@ -67,7 +67,7 @@ func (b *Indexer) Put(p Page) bool {
 	defer analyzers.Put(a)
 	rec := a.page(p, &b.dict)
 	rec.sum, rec.htmlSum, rec.htmlRef, rec.htmlLen = sum, htmlSum, ref, len(p.HTML)
-	rec.words = a.wordCounts()
+	rec.words = a.wordCounts(&b.dict)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if cur := b.byURL[p.URL]; cur != nil {
@@ -145,22 +145,25 @@ func (b *Indexer) compact() {
 }
 
 // wordCounts encodes the words of the page just analysed, as Put keeps
-// them to take them off the dictionary's counts later: for each word,
-// by id, the gap from the previous word's id and its count, as uvarints.
-// (CJK text has terms but no words.)
-func (a *analyzer) wordCounts() []byte {
+// them to take them off the dictionary's counts later: for each word, by
+// id, the gap from the previous word's id and its count, as uvarints.
+// Only the words that differ from their stems count: Files reads no other
+// word's count (surfaces). CJK text has terms but no words.
+func (a *analyzer) wordCounts(d *dictionary) []byte {
 	type wc struct {
 		wid   int32
 		count int64
 	}
 	ws := make([]wc, 0, len(a.ents))
+	d.mu.RLock()
 	for _, e := range a.ents {
-		if !e.cjk {
+		if !e.cjk && d.wordSurf[e.wid] {
 			ws = append(ws, wc{e.wid, e.count})
 		}
 	}
+	d.mu.RUnlock()
 	slices.SortFunc(ws, func(x, y wc) int { return cmp.Compare(x.wid, y.wid) })
-	var out []byte
+	out := make([]byte, 0, 3*len(ws))
 	prev := int32(0)
 	for _, w := range ws {
 		out = binary.AppendUvarint(out, uint64(w.wid-prev))
