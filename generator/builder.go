@@ -76,7 +76,9 @@ type Rebuild struct {
 // needed to show a page: serve runs it after each rebuild, once the
 // browsers are told to reload. The Builder keeps the index between
 // builds, so only the pages whose search data changed are indexed again
-// (liveIndex). It may run while the Builder builds again.
+// (liveIndex). It may run while the Builder builds again. The map may be
+// that of an earlier build, when nothing searched changed: the caller
+// must not change it.
 func (r *Rebuild) Search(ctx context.Context) (map[string][]byte, error) {
 	if r.Result == nil || r.b == nil {
 		return nil, errors.New("no search index: the build failed")

@@ -54,6 +54,11 @@ type liveIndex struct {
 	// analysed lists the output paths of the pages the last index
 	// analysed, sorted, for tests.
 	analysed []string
+	// last is the last index made, still that of the pages held unless
+	// dirty: a build that changes nothing searched (a stylesheet, a
+	// comment in a page) gets it again.
+	last  map[string][]byte
+	dirty bool
 }
 
 // files brings the index up to the pages of b, whose output is out, and
@@ -75,21 +80,29 @@ func (l *liveIndex) files(ctx context.Context, b *build, out map[string][]byte) 
 		}
 		return nil
 	})
+	l.analysed = l.analysed[:0]
+	for i := range again {
+		if again[i] {
+			l.analysed = append(l.analysed, b.pages[i].OutPath())
+			l.dirty = true // even when stopped half-way
+		}
+	}
+	slices.Sort(l.analysed)
 	if err != nil {
 		return nil, err
 	}
 	keep := make(map[string]bool, len(urls))
-	l.analysed = l.analysed[:0]
-	for i, u := range urls {
+	for _, u := range urls {
 		if u != "" {
 			keep[u] = true
 		}
-		if again[i] {
-			l.analysed = append(l.analysed, b.pages[i].OutPath())
-		}
 	}
-	slices.Sort(l.analysed)
-	l.x.Retain(func(u string) bool { return keep[u] })
+	if l.x.Retain(func(u string) bool { return keep[u] }) > 0 {
+		l.dirty = true
+	}
+	if l.last != nil && !l.dirty {
+		return l.last, nil
+	}
 	files, err := l.x.Files()
 	if err != nil {
 		return nil, err
@@ -98,5 +111,6 @@ func (l *liveIndex) files(ctx context.Context, b *build, out map[string][]byte) 
 	for name, data := range files {
 		named[SearchDir+"/"+name] = data
 	}
+	l.last, l.dirty = named, false
 	return named, nil
 }
