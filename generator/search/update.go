@@ -29,8 +29,9 @@ import (
 //
 // Put hashes p to know it, but not p.HTML when it is the very slice the
 // page had before (the same array, as a Builder passes the output of a
-// page it did not render again): the caller must not change the bytes of
-// an HTML once put.
+// page it did not render again, known by a weak pointer that does not
+// keep it alive): the caller must not change the bytes of an HTML once
+// put, and they must be Go memory (not mapped from a file).
 func (b *Indexer) Put(p Page) bool {
 	var ref weak.Pointer[byte]
 	if len(p.HTML) > 0 {
