@@ -199,7 +199,7 @@ func (s *Server) Publish(files map[string][]byte, warnings []string) Update {
 		next.search = prev.search
 		if next.search == nil && hasSearch(prev.site) {
 			// The previous build came with its index: keep that.
-			next.search = &searchFiles{map[string][]byte{}}
+			next.search = &searchFiles{files: map[string][]byte{}, build: prev.build}
 			for name, data := range prev.site {
 				if isSearch(name) {
 					next.search.files[name] = data
@@ -244,7 +244,7 @@ func (s *Server) PublishSearch(build string, files map[string][]byte) {
 	if cur == nil || cur.build != build {
 		return
 	}
-	next := &snapshot{site: cur.site, search: &searchFiles{files}, build: build}
+	next := &snapshot{site: cur.site, search: &searchFiles{files: files, build: build}, build: build}
 	next.index()
 	s.site.Store(next)
 }
@@ -364,8 +364,12 @@ type snapshot struct {
 	build  string
 }
 
-// searchFiles is one search index, by output path.
-type searchFiles struct{ files map[string][]byte }
+// searchFiles is one search index, by output path, and the build it
+// indexes.
+type searchFiles struct {
+	files map[string][]byte
+	build string
+}
 
 // file returns the bytes of the file at name.
 func (s *snapshot) file(name string) ([]byte, bool) {
