@@ -82,10 +82,14 @@ func (r *Rebuild) Search(ctx context.Context) (map[string][]byte, error) {
 	}
 	index := newSearchIndex(r.b.careers)
 	err := parallel.Each(ctx, r.b.pages, func(_ context.Context, p *site.Page) error {
-		if p.Kind != "404" {
-			index.add(p, r.Files[p.OutPath()])
+		if p.Kind == "404" {
+			return nil
 		}
-		return nil
+		html, err := Unpack(p.OutPath(), r.Files[p.OutPath()])
+		if err == nil {
+			index.add(p, html)
+		}
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -135,6 +139,8 @@ type cache struct {
 	reader *content.Reader
 	// full is set when nothing may be reused in this build.
 	full bool
+	// pack keeps the pages rendered compressed (pack.go).
+	pack bool
 
 	// The parsed layouts, until the theme changes; the anchors manifest,
 	// until it changes; the career model's export, by career key; the git

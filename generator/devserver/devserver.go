@@ -2,7 +2,8 @@
 // serve --watch`.
 //
 // Run builds the site into memory with a generator.Builder, serves the
-// latest good build from memory (public/ is never written), watches the
+// latest good build from memory (public/ is never written; its pages are
+// kept compressed, generator.Builder.PackPages), watches the
 // source folder (package watch), rebuilds after each burst of changes,
 // re-rendering only the pages a change affects, and tells the open
 // browsers over Server-Sent Events (package livereload) once a rebuild is
@@ -38,6 +39,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/handbook-dev/handbook/generator"
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/livereload"
 	"github.com/handbook-dev/handbook/generator/server"
@@ -352,8 +354,8 @@ func sameBytes(a, b []byte) bool {
 }
 
 // snapshot is one build held in memory, served as an fs.FS: folders are
-// implied by the files' paths, HTML files get the client script as they
-// are read.
+// implied by the files' paths, HTML files are unpacked (generator.Unpack)
+// and get the client script as they are read.
 type snapshot struct {
 	// site is the build's files, search the search index published after
 	// it (a search file of site is served when search has none). Both
@@ -403,6 +405,10 @@ func (s *snapshot) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	if data, ok := s.file(name); ok {
+		data, err := generator.Unpack(name, data)
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
 		if strings.HasSuffix(name, ".html") {
 			data = inject(data, s.build, name)
 		}
@@ -417,7 +423,7 @@ func (s *snapshot) Open(name string) (fs.File, error) {
 // Stat implements fs.StatFS without reading the file.
 func (s *snapshot) Stat(name string) (fs.FileInfo, error) {
 	if data, ok := s.file(name); ok && fs.ValidPath(name) {
-		return &memFile{name: path.Base(name), size: int64(len(data))}, nil
+		return &memFile{name: path.Base(name), size: int64(generator.PackedSize(name, data))}, nil
 	}
 	if s.dirs[name] {
 		return &memFile{name: path.Base(name), dir: true}, nil

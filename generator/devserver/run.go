@@ -95,6 +95,7 @@ func Start(ctx context.Context, opts Options) (*Session, error) {
 	}
 	s.watcher = w
 	s.builder = generator.Open(ctx, opts.Source, opts.Build).Builder()
+	s.builder.PackPages() // the site is kept in memory: compressed, a fifth of it
 	r, err := s.builder.Build(ctx, nil)
 	for _, note := range notes(r) {
 		fmt.Fprintln(opts.Log, note)
