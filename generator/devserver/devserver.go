@@ -189,7 +189,8 @@ func (u Update) Pages() int {
 // browsers what changed. The search index of the previous build is kept
 // until PublishSearch brings this build's, unless files has one. The
 // server keeps files: the caller must not change the map afterwards (a
-// generator.Builder never changes the maps it returned).
+// generator.Builder never changes the maps it returned). Its pages may be
+// packed (generator.Unpack): they are unpacked as they are served.
 func (s *Server) Publish(files map[string][]byte, warnings []string) Update {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -95,7 +95,10 @@ func Start(ctx context.Context, opts Options) (*Session, error) {
 	}
 	s.watcher = w
 	s.builder = generator.Open(ctx, opts.Source, opts.Build).Builder()
-	s.builder.PackPages() // the site is kept in memory: compressed, a fifth of it
+	// The site stays in memory while the author works: its pages take a
+	// fifth of the space packed. The collector runs at its default: the
+	// heap stays within twice what serve keeps (docs/serve.md, Memory).
+	s.builder.PackPages()
 	r, err := s.builder.Build(ctx, nil)
 	for _, note := range notes(r) {
 		fmt.Fprintln(opts.Log, note)
