@@ -493,6 +493,7 @@ func (b *build) render(ctx context.Context, pages []*site.Page) error {
 				failed.add(err)
 				return nil
 			}
+			html = b.cache.packed(html)
 			b.outs.Put(out, key, html)
 		}
 		b.files.Put(out, html)

@@ -126,6 +126,8 @@ type cache struct {
 	reader *content.Reader
 	// full is set when nothing may be reused in this build.
 	full bool
+	// pack keeps the pages rendered compressed (pack.go).
+	pack bool
 
 	// The parsed layouts, until the theme changes; the anchors manifest,
 	// until it changes; the career model's export, by career key; the git

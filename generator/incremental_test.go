@@ -125,9 +125,12 @@ func runEdits(t *testing.T, dir string, opts Options, edits []edit) {
 		}
 		// A page not rendered again has the same search data: it is not
 		// analysed again.
-		if analysed := b.cache.search.analysed; searched {
-			if extra := slices.DeleteFunc(slices.Clone(analysed), func(p string) bool { return slices.Contains(got.Rendered, p) }); len(extra) > 0 {
-				t.Errorf("%s: search analysed pages not rendered again: %v", e.name, extra)
+		// Nor is its output read: it is known by its array.
+		if searched {
+			for what, pages := range map[string][]string{"analysed": b.cache.search.analysed, "read": b.cache.search.read} {
+				if extra := slices.DeleteFunc(slices.Clone(pages), func(p string) bool { return slices.Contains(got.Rendered, p) }); len(extra) > 0 {
+					t.Errorf("%s: search %s pages not rendered again: %v", e.name, what, extra)
+				}
 			}
 		}
 		searched = true

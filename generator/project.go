@@ -1,9 +1,10 @@
 // Package generator builds a handbook. It is the orchestration of the
 // pipeline and nothing else: each stage is a package, and a build calls
 // them in order (build.go), the same way whether it builds every page or
-// only those a change touched (builder.go, fast.go). A stage goes past the
-// problems it can and the build fails at its end with all of them, so a
-// check reports every problem in one run (errs.go).
+// only those a change touched (builder.go, fast.go; serve's pages are
+// kept compressed, pack.go). A stage goes past the problems it can and
+// the build fails at its end with all of them, so a check reports every
+// problem in one run (errs.go).
 //
 //	source    the source folder as an fs.FS that never leaves it
 //	config    handbook.yaml
@@ -153,6 +154,8 @@ func (s Stats) String() string {
 
 // Result is a built site held in memory: output paths to file contents.
 type Result struct {
+	// Files are the output files by slash path; the pages of a Builder
+	// that packs them are compressed (Builder.PackPages, Unpack).
 	Files    map[string][]byte
 	Pages    int
 	Warnings []string

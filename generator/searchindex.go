@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"weak"
 
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/search"
@@ -52,13 +53,32 @@ type liveIndex struct {
 	mu sync.Mutex // one build's index at a time
 	x  search.Indexer
 	// analysed lists the output paths of the pages the last index
-	// analysed, sorted, for tests.
-	analysed []string
+	// analysed, and read those whose output it read (unpacked, hashed),
+	// sorted, for tests.
+	analysed, read []string
 	// last is the last index made, still that of the pages held unless
 	// dirty: a build that changes nothing searched (a stylesheet, a
 	// comment in a page) gets it again.
 	last  map[string][]byte
 	dirty bool
+	// outs knows each page's output by its array, as the Builder keeps
+	// it (packed or not: PackPages): a page whose output is the same
+	// array is not unpacked, nor its HTML hashed, unless its other search
+	// data changed (search.Indexer.Unchanged). Weak pointers keep no
+	// page alive.
+	outs map[string]outRef
+}
+
+type outRef struct {
+	p weak.Pointer[byte]
+	n int
+}
+
+func refOf(data []byte) outRef {
+	if len(data) == 0 {
+		return outRef{}
+	}
+	return outRef{weak.Make(&data[0]), len(data)}
 }
 
 // files brings the index up to the pages of b, whose output is out, and
@@ -70,24 +90,50 @@ func (l *liveIndex) files(ctx context.Context, b *build, out map[string][]byte) 
 	defer l.mu.Unlock()
 	urls := make([]string, len(b.pages)) // of the pages indexed
 	again := make([]bool, len(b.pages))  // analysed
+	refs := make([]outRef, len(b.pages))
+	read := make([]bool, len(b.pages))
 	err := parallel.For(ctx, len(b.pages), func(_ context.Context, i int) error {
 		p := b.pages[i]
 		if p.Kind == "404" {
 			return nil
 		}
-		if d, ok := render.SearchPage(p, out[p.OutPath()], b.careers[p]); ok {
+		name := p.OutPath()
+		data := out[name]
+		refs[i] = refOf(data)
+		if old, ok := l.outs[name]; ok && old == refs[i] && refs[i].p.Value() != nil {
+			if d, ok := render.SearchPage(p, nil, b.careers[p]); !ok || l.x.Unchanged(d) {
+				urls[i] = d.URL
+				return nil
+			}
+		}
+		read[i] = true
+		html, err := Unpack(name, data)
+		if err != nil {
+			return err
+		}
+		if d, ok := render.SearchPage(p, html, b.careers[p]); ok {
 			urls[i], again[i] = d.URL, l.x.Put(d)
 		}
 		return nil
 	})
-	l.analysed = l.analysed[:0]
+	l.outs = make(map[string]outRef, len(b.pages))
+	for i, p := range b.pages {
+		if err == nil && refs[i].n > 0 {
+			l.outs[p.OutPath()] = refs[i]
+		}
+	}
+	l.analysed, l.read = l.analysed[:0], l.read[:0]
 	for i := range again {
 		if again[i] {
 			l.analysed = append(l.analysed, b.pages[i].OutPath())
 			l.dirty = true // even when stopped half-way
 		}
+		if read[i] {
+			l.read = append(l.read, b.pages[i].OutPath())
+		}
 	}
 	slices.Sort(l.analysed)
+	slices.Sort(l.read)
 	if err != nil {
 		return nil, err
 	}

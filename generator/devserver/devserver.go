@@ -2,7 +2,8 @@
 // serve --watch`.
 //
 // Run builds the site into memory with a generator.Builder, serves the
-// latest good build from memory (public/ is never written), watches the
+// latest good build from memory (public/ is never written; its pages are
+// kept compressed, generator.Builder.PackPages), watches the
 // source folder (package watch), rebuilds after each burst of changes,
 // re-rendering only the pages a change affects, and tells the open
 // browsers over Server-Sent Events (package livereload) once a rebuild is
@@ -38,6 +39,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/handbook-dev/handbook/generator"
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/livereload"
 	"github.com/handbook-dev/handbook/generator/server"
@@ -187,7 +189,8 @@ func (u Update) Pages() int {
 // browsers what changed. The search index of the previous build is kept
 // until PublishSearch brings this build's, unless files has one. The
 // server keeps files: the caller must not change the map afterwards (a
-// generator.Builder never changes the maps it returned).
+// generator.Builder never changes the maps it returned). Its pages may be
+// packed (generator.Unpack): they are unpacked as they are served.
 func (s *Server) Publish(files map[string][]byte, warnings []string) Update {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -199,7 +202,7 @@ func (s *Server) Publish(files map[string][]byte, warnings []string) Update {
 		next.search = prev.search
 		if next.search == nil && hasSearch(prev.site) {
 			// The previous build came with its index: keep that.
-			next.search = &searchFiles{map[string][]byte{}}
+			next.search = &searchFiles{files: map[string][]byte{}, build: prev.build}
 			for name, data := range prev.site {
 				if isSearch(name) {
 					next.search.files[name] = data
@@ -244,7 +247,7 @@ func (s *Server) PublishSearch(build string, files map[string][]byte) {
 	if cur == nil || cur.build != build {
 		return
 	}
-	next := &snapshot{site: cur.site, search: &searchFiles{files}, build: build}
+	next := &snapshot{site: cur.site, search: &searchFiles{files: files, build: build}, build: build}
 	next.index()
 	s.site.Store(next)
 }
@@ -352,8 +355,8 @@ func sameBytes(a, b []byte) bool {
 }
 
 // snapshot is one build held in memory, served as an fs.FS: folders are
-// implied by the files' paths, HTML files get the client script as they
-// are read.
+// implied by the files' paths, HTML files are unpacked (generator.Unpack)
+// and get the client script as they are read.
 type snapshot struct {
 	// site is the build's files, search the search index published after
 	// it (a search file of site is served when search has none). Both
@@ -364,8 +367,12 @@ type snapshot struct {
 	build  string
 }
 
-// searchFiles is one search index, by output path.
-type searchFiles struct{ files map[string][]byte }
+// searchFiles is one search index, by output path, and the build it
+// indexes.
+type searchFiles struct {
+	files map[string][]byte
+	build string
+}
 
 // file returns the bytes of the file at name.
 func (s *snapshot) file(name string) ([]byte, bool) {
@@ -399,6 +406,10 @@ func (s *snapshot) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	if data, ok := s.file(name); ok {
+		data, err := generator.Unpack(name, data)
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
 		if strings.HasSuffix(name, ".html") {
 			data = inject(data, s.build, name)
 		}
@@ -413,7 +424,7 @@ func (s *snapshot) Open(name string) (fs.File, error) {
 // Stat implements fs.StatFS without reading the file.
 func (s *snapshot) Stat(name string) (fs.FileInfo, error) {
 	if data, ok := s.file(name); ok && fs.ValidPath(name) {
-		return &memFile{name: path.Base(name), size: int64(len(data))}, nil
+		return &memFile{name: path.Base(name), size: int64(generator.PackedSize(name, data))}, nil
 	}
 	if s.dirs[name] {
 		return &memFile{name: path.Base(name), dir: true}, nil

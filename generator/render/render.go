@@ -88,8 +88,8 @@ type cacheKey struct{ name, layout, root, key string }
 // it: cloning and escaping cost once per worker, not once per page.
 type binding struct {
 	d       *Data
-	current string // the layout being rendered
-	chrome  int    // bytes the last page added around its content
+	current string       // the layout being rendered
+	buf     bytes.Buffer // the page being executed
 	sets    map[string]*template.Template
 }
 
@@ -364,15 +364,15 @@ func (t *Templates) Page(sd *SiteData, p *site.Page, in Input) ([]byte, error) {
 		return nil, err
 	}
 	b.d, b.current = d, layout
-	var buf bytes.Buffer
-	// Pages of a site share most of their chrome: size the buffer from the
-	// last page, so it rarely grows (and copies) while executing.
-	buf.Grow(len(body.HTML) + b.chrome + 1<<10)
-	if err := set.ExecuteTemplate(&buf, "base", d); err != nil {
+	// The page is executed into the binding's buffer, which grows to the
+	// largest page once, and returned as a copy of its exact size: a
+	// serve keeps every page in memory, and a buffer grown by doubling
+	// holds half as much again (docs/performance.md).
+	b.buf.Reset()
+	if err := set.ExecuteTemplate(&b.buf, "base", d); err != nil {
 		return nil, templateError(t.prefix, err)
 	}
-	b.chrome = max(buf.Len()-len(body.HTML), 0)
-	return buf.Bytes(), nil
+	return bytes.Clone(b.buf.Bytes()), nil
 }
 
 // binding returns an idle binding, or a new one.

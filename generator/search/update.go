@@ -81,6 +81,17 @@ func (b *Indexer) Put(p Page) bool {
 	return true
 }
 
+// Unchanged reports whether the page put last under p.URL has the data of
+// p, its HTML aside: for a caller that knows the HTML is the one it put
+// (the same bytes it holds), and leaves p.HTML out rather than make it
+// again. When it reports false, Put the page with its HTML.
+func (b *Indexer) Unchanged(p Page) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	old := b.byURL[p.URL]
+	return old != nil && pageSum(b.seed, p, old.htmlSum) == old.sum
+}
+
 // Retain drops the pages whose URL keep does not report, and returns how
 // many it dropped.
 func (b *Indexer) Retain(keep func(url string) bool) int {
