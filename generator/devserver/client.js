@@ -216,12 +216,19 @@
   function enqueue(f) {
     queue = (queue || Promise.resolve()).then(f).catch(function (err) { reload(err && err.message); });
   }
+  // The time each step takes shows in the browser's performance tools
+  // (and to the benchmark, BenchmarkSaveToScreen).
+  function measure(what, start) {
+    if (performance.measure) try { performance.measure("handbook-serve:" + what, { start: start, end: performance.now() }); } catch (err) { /* an old browser */ }
+  }
   function fetchPage() {
     return fetch(location.href, { cache: "no-store", credentials: "same-origin" }).then(function (r) {
       if (!r.ok) throw new Error("the page answered " + r.status);
       return r.text();
     }).then(function (text) {
+      var t0 = performance.now();
       var doc = new DOMParser().parseFromString(text, "text/html");
+      measure("parse", t0);
       var client = doc.querySelector('script[data-build][src="' + me.getAttribute("src") + '"]');
       if (!client) throw new Error("the fetched page has no live-reload script");
       return { doc: doc, build: client.getAttribute("data-build") };
@@ -240,7 +247,9 @@
       if (!base) throw new Error("the page as served is unknown");
       return fetchPage().then(function (p) {
         if (!later(p.build, build)) return;
+        var t0 = performance.now();
         morphPage(base, p.doc);
+        measure("patch", t0);
         base = p.doc;
         setBuild(p.build);
       });

@@ -2,6 +2,7 @@ package browser_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -75,7 +76,17 @@ const screenJS = `(() => {
 		const tick = () => {
 			if (document.body && document.body.textContent.includes(want)) {
 				const ch = new MessageChannel();
-				ch.port1.onmessage = () => { sessionStorage.setItem(done, String(now())); sessionStorage.removeItem(key); };
+				ch.port1.onmessage = () => {
+					const painted = now();
+					// The request for the new page: the morph's fetch, or
+					// the navigation of a reload.
+					const r = performance.getEntriesByType("resource").filter((e) => e.initiatorType === "fetch" && e.name === location.href).pop() ||
+						performance.getEntriesByType("navigation")[0];
+					const took = (name) => (performance.getEntriesByName("handbook-serve:" + name).pop() || {duration: -1}).duration;
+					sessionStorage.setItem(done, JSON.stringify({Asked: performance.timeOrigin + r.startTime, Got: performance.timeOrigin + r.responseEnd, Painted: painted,
+						Parse: took("parse"), Patch: took("patch")}));
+					sessionStorage.removeItem(key);
+				};
 				ch.port2.postMessage(0);
 				return;
 			}
@@ -85,6 +96,8 @@ const screenJS = `(() => {
 	}
 	window.handbookBenchArm = (want) => {
 		sessionStorage.removeItem(done);
+		performance.clearResourceTimings();
+		performance.clearMeasures();
 		sessionStorage.setItem(key, want);
 		watch(want);
 		return now();
@@ -123,7 +136,7 @@ func benchScreen(b *testing.B, dir, md string) {
 	browser.Run(tab, b, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)`))
 	time.Sleep(200 * time.Millisecond) // the page settles: the client's own first requests
 
-	var lat []float64
+	var lat, server, fetch, apply, parse, patch []float64
 	b.ResetTimer()
 	for i := range b.N {
 		want := fmt.Sprintf("Saved %d times on screen.", i+1)
@@ -141,37 +154,60 @@ func benchScreen(b *testing.B, dir, md string) {
 				b.Fatal(err)
 			}
 		}
-		painted := waitPainted(b, tab, want)
-		lat = append(lat, painted-start)
+		at := waitPainted(b, tab, want)
+		lat = append(lat, at.Painted-start)
+		server = append(server, at.Asked-start)
+		fetch = append(fetch, at.Got-at.Asked)
+		apply = append(apply, at.Painted-at.Got)
+		parse = append(parse, at.Parse)
+		patch = append(patch, at.Patch)
 		b.StopTimer()
 		waitSearch(b, s, 2*time.Minute)
 		b.StartTimer()
 	}
 	b.StopTimer()
-	slices.Sort(lat)
-	pct := func(p float64) float64 { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
-	b.ReportMetric(pct(0.50), "p50-ms")
-	b.ReportMetric(pct(0.95), "p95-ms")
+	pct := func(xs []float64, p float64) float64 {
+		slices.Sort(xs)
+		return xs[min(len(xs)-1, int(p*float64(len(xs))))]
+	}
+	b.ReportMetric(pct(lat, 0.50), "p50-ms")
+	b.ReportMetric(pct(lat, 0.95), "p95-ms")
+	// Where the median goes: from the write to the browser asking for
+	// the new page (watcher, rebuild, event), the answer, and from the
+	// answer to the paint (the patch, or the reload's parse, scripts
+	// and layout).
+	b.ReportMetric(pct(server, 0.50), "ask-p50-ms")
+	b.ReportMetric(pct(fetch, 0.50), "fetch-p50-ms")
+	b.ReportMetric(pct(apply, 0.50), "apply-p50-ms")
+	b.ReportMetric(pct(parse, 0.50), "parse-p50-ms")
+	b.ReportMetric(pct(patch, 0.50), "patch-p50-ms")
 	b.ReportMetric(0, "ns/op") // the wait for the search index is not the measure
 }
 
-// waitPainted polls, from the Go side, for the time screenJS recorded; a
+// screenTimes is what screenJS records for a save, on the page's clock:
+// when the browser asked for the new page, when it had it, and when the
+// new text was painted.
+// Parse and Patch are the client's own measures of its steps (-1 when it
+// reloaded).
+type screenTimes struct{ Asked, Got, Painted, Parse, Patch float64 }
+
+// waitPainted polls, from the Go side, for the times screenJS recorded; a
 // reload in between makes some polls fail, which is expected.
-func waitPainted(b *testing.B, tab context.Context, want string) float64 {
+func waitPainted(b *testing.B, tab context.Context, want string) screenTimes {
 	deadline := time.Now().Add(waitTimeout)
 	for time.Now().Before(deadline) {
 		v, err := chromedp.Run(tab, chromedp.Evaluate[string](`sessionStorage.getItem("handbook-bench:painted") || ""`))
 		if err == nil && v != "" {
-			var t float64
-			if _, err := fmt.Sscan(v, &t); err != nil {
+			var at screenTimes
+			if err := json.Unmarshal([]byte(v), &at); err != nil {
 				b.Fatal(err)
 			}
-			return t
+			return at
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	b.Fatalf("%q not on screen within %v of the save", want, waitTimeout)
-	return 0
+	return screenTimes{}
 }
 
 // waitSearch waits until the search index of the build served is made, so
