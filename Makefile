@@ -68,12 +68,14 @@ bench-search: browser-deps
 	$(GO) test -run '^$$' -bench 'SearchKeystroke10k' -benchtime=1x ./internal/browser/
 
 # Live reload (docs/serve.md): from a save to the reload message leaving
-# `handbook serve --watch`, median and 95th percentile, on this handbook
-# and on a synthetic 10,000-page one (a few minutes: the big one is built
-# whole first).
+# `handbook serve --watch`, then from a save to the new text painted in
+# Chromium (the page open and scrolled half-way), median and 95th
+# percentile, on this handbook and on a synthetic 10,000-page one (a few
+# minutes: the big one is built whole first).
 bench: bench-serve
-bench-serve:
+bench-serve: browser-deps
 	$(GO) test -run '^$$' -bench 'SaveToReload' -benchtime 20x -timeout 30m ./generator/devserver/
+	$(GO) test -run '^$$' -bench 'SaveToScreen' -benchtime 20x -timeout 30m ./internal/browser/
 
 # Page history (docs/history.md): the one git log of a build and the
 # history step on a 10,000-page handbook with 10,001 commits, and whole
