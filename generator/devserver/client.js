@@ -222,7 +222,12 @@
     if (performance.measure) try { performance.measure("handbook-serve:" + what, { start: start, end: performance.now() }); } catch (err) { /* an old browser */ }
   }
   function fetchPage() {
-    return fetch(location.href, { cache: "no-store", credentials: "same-origin" }).then(function (r) {
+    // A request that waits for a connection (a browser opens six to one
+    // server, and each open page holds one for its events) ends in a
+    // reload rather than in a page that stopped following the saves.
+    var abort = window.AbortController ? new AbortController() : null;
+    if (abort) setTimeout(function () { abort.abort(); }, 10000);
+    return fetch(location.href, { cache: "no-store", credentials: "same-origin", signal: abort ? abort.signal : undefined }).then(function (r) {
       if (!r.ok) throw new Error("the page answered " + r.status);
       return r.text();
     }).then(function (text) {

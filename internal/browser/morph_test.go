@@ -173,3 +173,68 @@ func TestServeWatchMorphReloads(t *testing.T) {
 	write(t, dir, "themes/default/static/handbook.js", string(js0)+"\nwindow.handbookTestScript = 1;\n")
 	reloaded("a new theme script", `window.handbookTestScript === 1`)
 }
+
+// mainJS is the <main> of the page, less what handbook.js adds to links
+// at load (data-abs, for print) and the build id.
+const mainJS = `(() => {
+	const m = document.querySelector("main").cloneNode(true);
+	m.querySelectorAll("[data-abs]").forEach((a) => a.removeAttribute("data-abs"));
+	return {build: document.querySelector("script[data-build]").getAttribute("data-build"), title: document.title, main: m.innerHTML};
+})()`
+
+type mainState struct{ Build, Title, Main string }
+
+// The morph shows what a reload would: after each edit of a page (a
+// paragraph added at the top, one removed, a heading renamed, a list
+// grown, paragraphs swapped, a link's target changed, most of the page
+// removed), the patched page's <main> is the same as that of the page
+// loaded afresh in another tab, and the patched page never reloaded.
+func TestServeWatchMorphMatchesReload(t *testing.T) {
+	const page = "content/guides/jump-to-senior.md"
+	front := "---\ntitle: Jump to senior\ndescription: What changes when you aim for the senior level.\n---\n"
+	body := "## One\n\nAlpha paragraph, with [a link](../roles/junior.md).\n\nBeta paragraph.\n\n- first\n- second\n\n## Two\n\nGamma paragraph.\n\n> Delta quote.\n\n## Three\n\nEpsilon paragraph.\n"
+	dir, url := serveWatchEdited(t, map[string]func(string) string{page: func(string) string { return front + body }})
+	ctx := browser.Start(t)
+	open(ctx, t, desktopW, desktopH, url+"guides/jump-to-senior/")
+	waitFor(ctx, t, "the live-reload script", `!!document.querySelector('script[data-build]')`, mainJS)
+	browser.Run(ctx, t, chromedp.Evaluate[chromedp.Void](`window.handbookTestMarker = "morph"`))
+
+	edits := []struct{ what, old, new string }{
+		{"a paragraph added at the top", "## One\n", "Zero paragraph.\n\n## One\n"},
+		{"a paragraph removed", "Beta paragraph.\n\n", ""},
+		{"a heading renamed", "## Two\n", "## Second part\n"},
+		{"a list grown", "- second\n", "- second\n- third\n"},
+		{"paragraphs swapped", "Gamma paragraph.\n\n> Delta quote.\n", "> Delta quote.\n\nGamma paragraph.\n"},
+		{"a link's target changed", "../roles/junior.md", "../roles/senior.md"},
+		{"most of the page removed", "", "Only this paragraph is left.\n"}, // "": all of it
+	}
+	for _, e := range edits {
+		prev := eval[mainState](ctx, t, mainJS)
+		switch {
+		case e.old == "":
+			body = e.new
+		case strings.Contains(body, e.old):
+			body = strings.Replace(body, e.old, e.new, 1)
+		default:
+			t.Fatalf("%s: the page lacks %q", e.what, e.old)
+		}
+		write(t, dir, page, front+body)
+		waitFor(ctx, t, e.what, js(`(b) => document.querySelector("script[data-build]").getAttribute("data-build") !== b`, prev.Build), mainJS)
+		got := eval[mainState](ctx, t, mainJS)
+		if m := eval[any](ctx, t, `window.handbookTestMarker`); m != "morph" {
+			t.Fatalf("%s: the page reloaded", e.what)
+		}
+		// A tab of its own, closed at once: a browser opens at most six
+		// connections to a server, and each open page holds one.
+		fresh, closeTab := chromedp.NewContext(ctx)
+		open(fresh, t, desktopW, desktopH, url+"guides/jump-to-senior/")
+		want := eval[mainState](fresh, t, mainJS)
+		closeTab()
+		if want.Build != got.Build {
+			t.Fatalf("%s: the fresh tab shows build %s, the patched one %s", e.what, want.Build, got.Build)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: the patched page differs from the page loaded afresh (-fresh +patched):\n%s", e.what, diff)
+		}
+	}
+}
