@@ -199,10 +199,11 @@
   var base = null;    // the page as served for build, parsed; null: unknown
   var queue = null;   // the updates in progress, one after the other
   var LOOK = 8;       // how far the matching of children looks ahead
-  // Elements the theme's scripts enhance at load (handbook.js): a page
-  // that gains or loses one reloads, so that they run on it. Scripts are
-  // never inserted nor removed by the patch.
-  var ENHANCED = "script, [data-item], [data-assess-role], .nav-lazy, .compare-form";
+  // Elements the theme's scripts enhance at load (handbook.js,
+  // changes.js, search.js): a page that gains or loses one reloads, so
+  // that they run on it. Scripts are never inserted nor removed by the
+  // patch.
+  var ENHANCED = "script, [data-item], [data-assess-role], [data-tracks], .nav-lazy, .compare-form, .print-button, .search";
 
   function later(a, b) { // build id a ("instance-seq") comes after b
     var sa = /^(.*)-(\d+)$/.exec(a || ""), sb = /^(.*)-(\d+)$/.exec(b || "");
@@ -419,7 +420,10 @@
     source.addEventListener("hello", function (e) {
       var d = JSON.parse(e.data);
       if (d.build && d.build !== build) { // changed while away
-        if (file) gone([]); else reload();
+        if (!file) { reload(); return; }
+        // Unless the updates in progress bring that build (the stream
+        // reconnected in the middle of one).
+        enqueue(function () { if (later(d.build, build)) gone([]); });
         return;
       }
       if (d.errors) showErrors(d.errors); else showWarnings(d.warnings);

@@ -142,8 +142,9 @@ func TestServeWatchMorph(t *testing.T) {
 }
 
 // What a patch cannot show reloads the page, keeping its scroll position:
-// a change to the page's head (its description), and a change to one of
-// the theme's scripts.
+// a change to the page's head (its description), a new self-assessment
+// item (handbook.js gives each a checkbox at load), and a change to one
+// of the theme's scripts.
 func TestServeWatchMorphReloads(t *testing.T) {
 	dir, url := morphSite(t)
 	ctx := browser.Start(t)
@@ -164,6 +165,12 @@ func TestServeWatchMorphReloads(t *testing.T) {
 	browser.Run(ctx, t, chromedp.Evaluate[chromedp.Void](`window.handbookTestMarker = "head"`))
 	write(t, dir, page, strings.Replace(read(t, dir, page), "description: Owns a service end to end.", "description: Owns a service from design to operation.", 1))
 	reloaded("a new description", `document.querySelector('meta[name=description]').content === "Owns a service from design to operation."`)
+
+	boxes := eval[int](ctx, t, `document.querySelectorAll(".assess-box").length`)
+	browser.Run(ctx, t, chromedp.Evaluate[chromedp.Void](`window.handbookTestMarker = "item"`))
+	write(t, dir, page, strings.Replace(read(t, dir, page), "    - id: design\n", "    - id: mentoring\n      text: Mentor the newer engineers of the team.\n    - id: design\n", 1))
+	reloaded("a new self-assessment item", js(`(n) => document.body.textContent.includes("Mentor the newer engineers") &&
+		document.querySelectorAll(".assess-box").length === n + 1`, boxes))
 
 	js0, err := fs.ReadFile(themes.Default(), "static/handbook.js")
 	if err != nil {
