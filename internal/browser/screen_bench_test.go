@@ -46,7 +46,7 @@ func BenchmarkSaveToScreen(b *testing.B) {
 	b.Run("handbook", func(b *testing.B) {
 		dir := b.TempDir()
 		for _, name := range []string{"handbook.yaml", "anchors.lock", "content"} {
-			copyTree(b, filepath.Join("..", "..", name), filepath.Join(dir, name))
+			copySourceTree(b, filepath.Join("..", "..", name), filepath.Join(dir, name))
 		}
 		benchScreen(b, dir, "content/roles/senior-software-engineer.md")
 	})
@@ -115,7 +115,7 @@ func benchScreen(b *testing.B, dir, md string) {
 	b.Cleanup(func() { os.WriteFile(src, orig, 0o644) })
 
 	ctx, cancel := context.WithCancel(context.Background())
-	s, err := devserver.Start(ctx, devserver.Options{Source: dir, Bind: "127.0.0.1", Log: benchLog()})
+	s, err := devserver.Start(ctx, devserver.Options{Source: dir, Bind: "127.0.0.1", Log: screenBenchLog()})
 	if err != nil {
 		cancel()
 		b.Fatal(err)
@@ -123,7 +123,7 @@ func benchScreen(b *testing.B, dir, md string) {
 	done := make(chan struct{})
 	go func() { s.Wait(ctx); close(done) }()
 	defer func() { cancel(); <-done }()
-	waitSearch(b, s, 5*time.Minute)
+	waitScreenIndex(b, s, 5*time.Minute)
 
 	tab := browser.StartFor(b, 20*time.Minute)
 	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: screenJS}); err != nil {
@@ -162,7 +162,7 @@ func benchScreen(b *testing.B, dir, md string) {
 		parse = append(parse, at.Parse)
 		patch = append(patch, at.Patch)
 		b.StopTimer()
-		waitSearch(b, s, 2*time.Minute)
+		waitScreenIndex(b, s, 2*time.Minute)
 		b.StartTimer()
 	}
 	b.StopTimer()
@@ -210,9 +210,9 @@ func waitPainted(b *testing.B, tab context.Context, want string) screenTimes {
 	return screenTimes{}
 }
 
-// waitSearch waits until the search index of the build served is made, so
+// waitScreenIndex waits until the search index of the build served is made, so
 // that the next save does not share the CPU with it.
-func waitSearch(b *testing.B, s *devserver.Session, within time.Duration) {
+func waitScreenIndex(b *testing.B, s *devserver.Session, within time.Duration) {
 	timeout := time.After(within)
 	for {
 		select {
@@ -226,7 +226,7 @@ func waitSearch(b *testing.B, s *devserver.Session, within time.Duration) {
 	}
 }
 
-func copyTree(b *testing.B, from, to string) {
+func copySourceTree(b *testing.B, from, to string) {
 	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -247,9 +247,9 @@ func copyTree(b *testing.B, from, to string) {
 	}
 }
 
-// benchLog is where the benchmark's server writes its lines: set
+// screenBenchLog is where the benchmark's server writes its lines: set
 // HANDBOOK_BENCH_LOG=1 to see each rebuild's own time.
-func benchLog() io.Writer {
+func screenBenchLog() io.Writer {
 	if os.Getenv("HANDBOOK_BENCH_LOG") != "" {
 		return os.Stderr
 	}
