@@ -268,7 +268,7 @@
     var active = document.activeElement, sel = null;
     try { if (active && typeof active.selectionStart === "number") sel = [active.selectionStart, active.selectionEnd, active.selectionDirection]; } catch (err) { /* no selection */ }
     attrs(b.documentElement, n.documentElement, document.documentElement);
-    if (!b.body.isEqualNode(n.body)) morph(b.body, n.body, document.body);
+    morph(b.body, n.body, document.body); // which compares its children
     if (b.title !== n.title) document.title = n.title;
     swapSheets(b, n);
     if (active && active !== document.activeElement && document.contains(active)) {
@@ -335,7 +335,7 @@
   function enhanced(node) { return node.nodeType === 1 && (node.matches(ENHANCED) || !!node.querySelector(ENHANCED)); }
 
   // morph makes live, which shows b and whatever scripts did to it, show
-  // n instead; b and n differ.
+  // n instead.
   function morph(b, n, live) {
     if (b.nodeType !== 1) {
       live.nodeValue = n.nodeValue;
@@ -376,7 +376,7 @@
         }
         if (m < 0 && i < bk.length && same(bk[i], c)) {
           m = i;
-          equal[j] = bk[i].isEqualNode(c);
+          equal[j] = c.nodeType === 1 ? false : bk[i].isEqualNode(c); // an element was compared above
           for (d = j + 1; !equal[j] && d < nk.length && d < j + LOOK; d++) if (nk[d].isEqualNode(bk[i])) { m = -1; break; }
         }
         if (m >= 0) i = m + 1;
