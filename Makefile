@@ -4,7 +4,7 @@ BIN     := bin/handbook
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build site serve test lint fuzz golden clean browser-deps race-deps bench bench-build bench-large bench-go bench-search bench-serve bench-history hugo-dep
+.PHONY: all build site serve test lint fuzz golden screenshots clean browser-deps race-deps bench bench-build bench-large bench-go bench-search bench-serve bench-history hugo-dep
 
 all: build
 
@@ -71,10 +71,11 @@ bench-search: browser-deps
 # `handbook serve --watch`, then from a save to the new text painted in
 # Chromium (the page open and scrolled half-way), median and 95th
 # percentile, on this handbook and on a synthetic 10,000-page one (a few
-# minutes: the big one is built whole first).
+# minutes: the big one is built whole first); and, on the big one, from a
+# save to a query of the served search index finding the new text.
 bench: bench-serve
 bench-serve: browser-deps
-	$(GO) test -run '^$$' -bench 'SaveToReload' -benchtime 20x -timeout 30m ./generator/devserver/
+	$(GO) test -run '^$$' -bench 'SaveToReload|SaveToSearch' -benchtime 20x -timeout 30m ./generator/devserver/
 	$(GO) test -run '^$$' -bench 'SaveToScreen' -benchtime 20x -timeout 30m ./internal/browser/
 
 # Page history (docs/history.md): the one git log of a build and the
@@ -126,6 +127,12 @@ browser-deps:
 		echo "installing $(AXE_CORE) for the accessibility test"; \
 		npm install --prefix testdata/npm --no-audit --no-fund $(AXE_CORE); \
 	fi
+
+# The browser tests with the gallery of screenshots: every kind of page at
+# 375 and 1280 px in both themes, into testdata/artifacts/ (docs/reader.md).
+# `make test` leaves the gallery out: it doubled TestHandbookPages' time.
+screenshots: browser-deps
+	HANDBOOK_SCREENSHOTS=1 $(GO) test -count=1 -timeout 30m -run '^TestHandbookPages$$' $(BROWSER_PKG)
 
 # A short fuzzing run of every fuzz target (every func Fuzz of the
 # repository: internal/makefile's test fails when one is missing here);

@@ -92,9 +92,9 @@ type build struct {
 // not wait for it.
 func (p *Project) newBuild(ctx context.Context, fsys fs.FS, opts Options) *build {
 	b := &build{p: p, fsys: fsys, opts: opts}
-	if p.repo != nil {
+	if repo, _ := p.history(ctx); repo != nil {
 		ctx, b.cancel = context.WithCancel(ctx)
-		b.log = p.repo.Start(ctx, "HEAD", site.ContentDir)
+		b.log = repo.Start(ctx, "HEAD", site.ContentDir)
 	}
 	return b
 }
@@ -187,8 +187,9 @@ func (b *build) buildModel(ctx context.Context) error {
 	if err := b.careerPages(s); err != nil {
 		return err
 	}
+	repo, noRepo := b.p.history(ctx)
 	b.hist, err = changes.Pages(ctx, changes.Inputs{
-		Config: b.cfg, Site: s, Model: b.model, Repo: b.p.repo, NoRepo: b.p.noRepo,
+		Config: b.cfg, Site: s, Model: b.model, Repo: repo, NoRepo: noRepo,
 		Log: b.gitLog, Edition: b.edition, BuildEdition: b.buildEdition,
 	})
 	if err != nil {
@@ -280,7 +281,8 @@ func (b *build) gitLog(ctx context.Context, rev string) (*history.Log, error) {
 	if rev == "HEAD" && b.log != nil && b.edition == nil {
 		return b.log.Wait() // started by newBuild
 	}
-	return b.cache.gitLog(ctx, b.p.repo, rev)
+	repo, _ := b.p.history(ctx)
+	return b.cache.gitLog(ctx, repo, rev)
 }
 
 // buildEdition builds an edition: the handbook as a tag has it, in memory.

@@ -37,7 +37,6 @@ import (
 	"github.com/handbook-dev/handbook/generator/history"
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/site"
-	"github.com/handbook-dev/handbook/internal/parallel"
 )
 
 // Builder builds a Project again and again, each time redoing only the
@@ -50,7 +49,7 @@ type Builder struct {
 // Builder returns a Builder of the project. Nothing is built until
 // Builder.Build.
 func (p *Project) Builder() *Builder {
-	return &Builder{p: p, cache: &cache{seed: maphash.MakeSeed(), reader: content.NewReader(p.fsys, site.ContentDir, maphash.MakeSeed())}}
+	return &Builder{p: p, cache: &cache{seed: maphash.MakeSeed(), reader: content.NewReader(p.fsys, site.ContentDir, maphash.MakeSeed()), search: &liveIndex{}}}
 }
 
 // Rebuild reports one build of a Builder.
@@ -75,24 +74,16 @@ type Rebuild struct {
 // that a one-off build writes (by output path), which a Builder leaves
 // out. Indexing every page is the slowest stage of a build, and it is not
 // needed to show a page: serve runs it after each rebuild, once the
-// browsers are told to reload. It may run while the Builder builds again.
+// browsers are told to reload. The Builder keeps the index between
+// builds, so only the pages whose search data changed are indexed again
+// (liveIndex). It may run while the Builder builds again. The map may be
+// that of an earlier build, when nothing searched changed: the caller
+// must not change it.
 func (r *Rebuild) Search(ctx context.Context) (map[string][]byte, error) {
 	if r.Result == nil || r.b == nil {
 		return nil, errors.New("no search index: the build failed")
 	}
-	index := newSearchIndex(r.b.careers)
-	err := parallel.Each(ctx, r.b.pages, func(_ context.Context, p *site.Page) error {
-		if p.Kind != "404" {
-			index.add(p, r.Files[p.OutPath()])
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	files := map[string][]byte{}
-	err = index.write(func(name string, data []byte) { files[name] = data })
-	return files, err
+	return r.b.cache.search.files(ctx, r.b, r.Files)
 }
 
 // Build builds the site. changed lists what changed since the previous
@@ -153,6 +144,9 @@ type cache struct {
 	// last is the previous build, for the fast path; nil after a failed
 	// one.
 	last *build
+	// search is the search index, kept whole: every build's index starts
+	// from the last one made (Rebuild.Search).
+	search *liveIndex
 }
 
 // begin classifies the changed paths before a build.

@@ -610,7 +610,8 @@ func TestBuildWritesWhatGenerateMakes(t *testing.T) {
 
 // with is p reading fsys instead: a fresh build of what a Builder built.
 func (p *Project) with(fsys fs.FS) *Project {
-	c := *p
-	c.fsys = fsys
-	return &c
+	repo, noRepo := p.history(context.Background())
+	c := &Project{dir: p.dir, fsys: fsys, opts: p.opts, repo: repo, noRepo: noRepo}
+	c.git.Do(func() {})
+	return c
 }

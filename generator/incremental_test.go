@@ -86,6 +86,7 @@ func move(from, to string) func(t *testing.T, dir string) []string {
 
 // runEdits builds the site in dir with a Builder, then applies each edit
 // and checks the rebuild: the same files as a fresh build, byte for byte,
+// search index included (made page by page from the previous build's),
 // and, where the edit says, exactly the pages it must render again.
 func runEdits(t *testing.T, dir string, opts Options, edits []edit) {
 	t.Helper()
@@ -98,12 +99,15 @@ func runEdits(t *testing.T, dir string, opts Options, edits []edit) {
 	if !first.Full || len(first.Rendered) == 0 {
 		t.Errorf("first build: Full %v, %d rendered; want a full build", first.Full, len(first.Rendered))
 	}
+	withSearch(t, ctx, "first build", first)
+	searched := true // the index holds the previous build's pages
 	for _, e := range edits {
 		changed := e.do(t, dir)
 		got, err := b.Build(ctx, changed)
 		want, werr := b.p.with(os.DirFS(dir)).Generate(ctx)
 		if e.fails != "" {
 			sameFailure(t, e.name, e.fails, err, werr)
+			searched = false
 			continue
 		}
 		if err != nil {
@@ -119,6 +123,14 @@ func runEdits(t *testing.T, dir string, opts Options, edits []edit) {
 		if diff := cmp.Diff(want.Warnings, got.Warnings); diff != "" {
 			t.Fatalf("%s: warnings differ from a fresh build's (-fresh +rebuild):\n%s", e.name, diff)
 		}
+		// A page not rendered again has the same search data: it is not
+		// analysed again.
+		if analysed := b.cache.search.analysed; searched {
+			if extra := slices.DeleteFunc(slices.Clone(analysed), func(p string) bool { return slices.Contains(got.Rendered, p) }); len(extra) > 0 {
+				t.Errorf("%s: search analysed pages not rendered again: %v", e.name, extra)
+			}
+		}
+		searched = true
 		if e.rendered != nil {
 			sort.Strings(e.rendered)
 			if diff := cmp.Diff(e.rendered, got.Rendered); diff != "" {

@@ -34,6 +34,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/handbook-dev/handbook/generator/anchors"
@@ -88,6 +89,9 @@ type Project struct {
 	dir  string // the source folder; "" for a Project of an fs.FS
 	fsys fs.FS
 	opts Options
+	// git opens the repository the first time a build asks for it: a
+	// search answered from its cache never runs git.
+	git  sync.Once
 	repo *history.Repo
 	// noRepo says why repo is nil, for the build's one-line note.
 	noRepo string
@@ -96,25 +100,37 @@ type Project struct {
 // Open opens the source folder dir. Without a git repository (or git),
 // the handbook is built without history, and builds say why in a note.
 func Open(ctx context.Context, dir string, opts Options) *Project {
-	p := &Project{dir: dir, fsys: source.New(dir), opts: opts}
-	repo, err := history.Open(ctx, dir)
-	var u *history.Unavailable
-	switch {
-	case err == nil:
-		p.repo = repo
-	case errors.As(err, &u):
-		p.noRepo = u.Reason
-	default:
-		p.noRepo = err.Error()
-	}
-	return p
+	return &Project{dir: dir, fsys: source.New(dir), opts: opts}
 }
 
 // OpenFS opens a handbook held in fsys, with the history of repo (nil for
 // none): a synthetic handbook, a git tree. It cannot Build or
 // UpdateAnchors, which write into a source folder.
 func OpenFS(fsys fs.FS, repo *history.Repo, opts Options) *Project {
-	return &Project{fsys: fsys, opts: opts, repo: repo}
+	p := &Project{fsys: fsys, opts: opts, repo: repo}
+	p.git.Do(func() {})
+	return p
+}
+
+// history returns the git repository of the source folder, opening it on
+// the first call, or nil and why there is none.
+func (p *Project) history(ctx context.Context) (*history.Repo, string) {
+	p.git.Do(func() {
+		if p.repo != nil || p.noRepo != "" || p.dir == "" {
+			return
+		}
+		repo, err := history.Open(ctx, p.dir)
+		var u *history.Unavailable
+		switch {
+		case err == nil:
+			p.repo = repo
+		case errors.As(err, &u):
+			p.noRepo = u.Reason
+		default:
+			p.noRepo = err.Error()
+		}
+	})
+	return p.repo, p.noRepo
 }
 
 // Stats summarises a build.
@@ -237,7 +253,9 @@ func (p *Project) Search(ctx context.Context) (*search.Searcher, string, error) 
 	if cache.dir != "" {
 		// Sources that cannot be read are the build's to report.
 		var cfg *config.Config
-		sum, cfg, _ = p.inputsSum(ctx)
+		stats := loadStats(cache.dir)
+		sum, cfg, _ = p.inputsSum(ctx, stats)
+		stats.save(cache.dir) // a cache that cannot be written costs only the reading
 		if sum != "" {
 			// A --base-url that does not parse is the build's to report.
 			if s, ok := cache.open(sum); ok && (p.opts.BaseURL == "" || cfg.SetBaseURL(p.opts.BaseURL) == nil) {

@@ -12,11 +12,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/handbook-dev/handbook/generator/config"
 	"github.com/handbook-dev/handbook/generator/content"
 	"github.com/handbook-dev/handbook/generator/search"
 	"github.com/handbook-dev/handbook/generator/site"
+	"github.com/handbook-dev/handbook/generator/source"
 	"github.com/handbook-dev/handbook/internal/parallel"
 )
 
@@ -71,7 +73,7 @@ func (c searchCache) store(sum string, files map[string][]byte) error {
 		return err
 	}
 	for _, e := range old {
-		if e.Name() != sum && !strings.HasPrefix(e.Name(), ".tmp-") {
+		if e.Name() != sum && e.Name() != statsFile && !strings.HasPrefix(e.Name(), ".tmp-") {
 			os.RemoveAll(filepath.Join(c.dir, e.Name()))
 		}
 	}
@@ -85,7 +87,11 @@ func (c searchCache) store(sum string, files map[string][]byte) error {
 // commit checked out (page history). Two equal sums build equal indexes.
 // It also returns the configuration it read, for the base URL of a
 // search answered from the cache.
-func (p *Project) inputsSum(ctx context.Context) (string, *config.Config, error) {
+//
+// stats, when not nil, spares reading the files whose status is the one
+// it recorded (fileStats), and is updated with this run's files.
+func (p *Project) inputsSum(ctx context.Context, stats *fileStats) (string, *config.Config, error) {
+	start := time.Now()
 	h := sha256.New()
 	field := func(ss ...string) {
 		for _, s := range ss {
@@ -99,11 +105,13 @@ func (p *Project) inputsSum(ctx context.Context) (string, *config.Config, error)
 		}
 	}
 	field(p.opts.BaseURL, strconv.FormatBool(p.opts.Drafts), strconv.FormatBool(p.opts.Strict))
-	if p.repo != nil {
-		head, _ := p.repo.Resolve(ctx, "HEAD") // "" before the first commit
+	// History adds sections to some pages (the home page's "What changed").
+	if repo, _ := p.history(ctx); repo != nil {
+		head, _ := repo.Resolve(ctx, "HEAD") // "" before the first commit
 		field("HEAD", head)
 	}
 	names := []string{config.FileName}
+	direct := []bool{true} // reached through no link: at p.dir/name
 	cfg, err := config.Load(p.fsys)
 	if err != nil {
 		return "", nil, err
@@ -114,6 +122,7 @@ func (p *Project) inputsSum(ctx context.Context) (string, *config.Config, error)
 	}
 	content.Walk(p.fsys, site.ContentDir, "", ignore, func(e content.Entry) {
 		names = append(names, path.Join(site.ContentDir, e.Path))
+		direct = append(direct, !e.Link && e.Err == nil)
 	})
 	err = fs.WalkDir(p.fsys, ThemesDir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -124,21 +133,38 @@ func (p *Project) inputsSum(ctx context.Context) (string, *config.Config, error)
 		}
 		if !d.IsDir() {
 			names = append(names, name)
+			direct = append(direct, !source.IsLink(d))
 		}
 		return nil
 	})
 	if err != nil {
 		return "", nil, err
 	}
-	// Reading the files is most of the work: it runs on all CPUs, and the
-	// files' sums are hashed in order.
+	// Reading the files is most of the work. A file whose status is the
+	// one recorded with its sum last time is not read again (stats); the
+	// others are read on all CPUs, and the files' sums are hashed in order.
 	sums := make([][sha256.Size]byte, len(names))
 	missing := make([]bool, len(names))
+	keys := make([]string, len(names))
 	err = parallel.For(ctx, len(names), func(_ context.Context, i int) error {
-		data, err := fs.ReadFile(p.fsys, names[i])
+		var data []byte
+		var err error
+		if direct[i] && p.dir != "" {
+			real := filepath.Join(p.dir, filepath.FromSlash(names[i]))
+			if keys[i] = statKey(real); keys[i] != "" {
+				if sum, ok := stats.known(names[i], keys[i]); ok {
+					sums[i] = sum
+					return nil
+				}
+			}
+			data, err = os.ReadFile(real)
+		} else {
+			data, err = fs.ReadFile(p.fsys, names[i])
+		}
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			missing[i] = true
+			keys[i] = ""
 			return nil
 		case err != nil:
 			return err
@@ -153,5 +179,6 @@ func (p *Project) inputsSum(ctx context.Context) (string, *config.Config, error)
 		field(name, strconv.FormatBool(missing[i]))
 		h.Write(sums[i][:])
 	}
+	stats.update(names, keys, sums, start)
 	return hex.EncodeToString(h.Sum(nil)[:16]), cfg, nil
 }

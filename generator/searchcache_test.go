@@ -30,7 +30,7 @@ func TestSearchCacheSum(t *testing.T) {
 	repo.Commit(gittest.Day("2026-01-05", 9), "First", files)
 	sum := func(opts Options) string {
 		t.Helper()
-		s, _, err := Open(ctx, repo.Dir, opts).inputsSum(ctx)
+		s, _, err := Open(ctx, repo.Dir, opts).inputsSum(ctx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,7 +99,7 @@ func TestSearchCache(t *testing.T) {
 	if res := find(opts, "decision rights"); len(res) == 0 {
 		t.Fatal("no results for decision rights")
 	}
-	sum, _, err := Open(ctx, dir, opts).inputsSum(ctx)
+	sum, _, err := Open(ctx, dir, opts).inputsSum(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestSearchCache(t *testing.T) {
 	if res := findIn(t, other, Options{SearchCache: otherCache}, "zeppelin"); len(res) == 0 {
 		t.Fatal("the other site finds no zeppelin")
 	}
-	otherSum, _, err := Open(ctx, other, Options{SearchCache: otherCache}).inputsSum(ctx)
+	otherSum, _, err := Open(ctx, other, Options{SearchCache: otherCache}).inputsSum(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

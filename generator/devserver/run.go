@@ -234,7 +234,10 @@ func (s *Session) report(changed []string, r *generator.Rebuild, err error) {
 }
 
 // indexSearch makes the search index of r in the background, once the
-// browsers were told; a newer build cancels it.
+// browsers were told; a newer build cancels it. The builder keeps the
+// index between builds and analyses again only the pages whose search
+// data changed (Rebuild.Search), so it follows a save within a fraction
+// of a second (BenchmarkSaveToSearch).
 func (s *Session) indexSearch(ctx context.Context, r *generator.Rebuild) {
 	s.stopSearch()
 	sctx, cancel := context.WithCancel(ctx)

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"slices"
 	"sort"
@@ -16,6 +17,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"weak"
 
 	"github.com/handbook-dev/handbook/internal/parallel"
 )
@@ -182,6 +184,12 @@ type Indexer struct {
 	// dictBytes and postBytes override DictShardBytes and PostShardBytes
 	// when set, for tests of the sharding.
 	dictBytes, postBytes int
+
+	// The pages by URL, when they are Put (update.go); dead counts the
+	// dropped pages still in pages.
+	byURL map[string]*pageRec
+	seed  maphash.Seed
+	dead  int
 }
 
 // pageRec is what the index keeps of a page.
@@ -211,6 +219,15 @@ type pageRec struct {
 	// topics is the topic of each section ("" for none), nil when the
 	// page has none.
 	topics []string
+
+	// Kept by Put alone (update.go): the hash of the Page and of its
+	// HTML, which HTML that was (not keeping it alive), its words and
+	// their counts (wordCounts), and whether it was dropped since.
+	sum, htmlSum uint64
+	htmlRef      weak.Pointer[byte]
+	htmlLen      int
+	words        []byte
+	dropped      bool
 }
 
 // dictionary interns the words and terms of all pages: each is stored
@@ -225,7 +242,7 @@ type dictionary struct {
 	termStr  []string
 
 	// Counts of the pages added, under the Indexer's lock.
-	wordCount  []int64 // occurrences of each word
+	wordCount  []int64 // occurrences of each word (once pages are dropped, exact only for wordSurf's: see wordCounts)
 	termPosts  []int32 // sections holding each term
 	termTitles []int32 // pages whose title holds each term
 }
@@ -708,6 +725,7 @@ func (b *Indexer) Files() (Files, error) {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 
+	b.compact()
 	ps := b.pages
 	// Pages of one kind, track and level are neighbours, so that a filter
 	// is a few ranges of section ids.
@@ -761,11 +779,17 @@ func (b *Indexer) Files() (Files, error) {
 		for s := range p.nsecs {
 			id := int32(p.first + s)
 			length, head := next(), max(1, next())
+			var weights [16]uint8 // textWeight of small counts in the section, 0 until needed
 			for range next() {
 				t, v := next(), next()
 				val := uint8(0)
-				if c := v >> 1; c > 0 {
+				if c := v >> 1; c >= len(weights) {
 					val = uint8(textWeight(c, length, avg))
+				} else if c > 0 {
+					if weights[c] == 0 {
+						weights[c] = uint8(textWeight(c, length, avg))
+					}
+					val = weights[c]
 				}
 				if v&1 != 0 {
 					val += uint8(headingFlag * head)

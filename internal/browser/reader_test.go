@@ -134,6 +134,13 @@ const narrowW = 360
 func TestHandbookPages(t *testing.T) {
 	site := buildHandbook(t, "")
 	artifacts := artifactsDir(t)
+	// The gallery of every kind of page in both themes at two widths is
+	// for people to look at, and took half of this test's time: `make
+	// screenshots` takes it.
+	gallery := os.Getenv("HANDBOOK_SCREENSHOTS") != ""
+	if !gallery {
+		t.Log("no screenshots of the pages: HANDBOOK_SCREENSHOTS=1 (make screenshots) takes them")
+	}
 	type run struct {
 		theme string
 		w, h  int64
@@ -164,7 +171,7 @@ func TestHandbookPages(t *testing.T) {
 					if p.name == "home" {
 						checkLadder(ctx, t, fmt.Sprintf("at %d px", r.w))
 					}
-					if r.shoot {
+					if r.shoot && gallery {
 						screenshot(ctx, t, artifacts, fmt.Sprintf("handbook-%s-%d-%s.png", p.name, r.w, r.theme))
 					}
 				})
@@ -1041,29 +1048,38 @@ func TestAccessibility(t *testing.T) {
 		{"behaviours", "behaviours/"},
 		{"held-role", "roles/tech-lead/"},
 	}
+	base := browser.Serve(t, site)
 	for _, p := range pages {
-		t.Run(p.name+"/light", func(t *testing.T) {
-			ctx := browser.Start(t)
-			open(ctx, t, desktopW, desktopH, browser.Serve(t, site)+p.path)
-			checkAxe(t, "/"+p.path+" light", runAxe(ctx, t))
-		})
-		t.Run(p.name+"/dark-picked", func(t *testing.T) {
-			ctx := browser.Start(t)
-			open(ctx, t, desktopW, desktopH, browser.Serve(t, site)+p.path)
-			browser.Do(ctx, t, chromedp.Click(chromedp.CSS(".theme-toggle")))
-			if got := eval[string](ctx, t, `document.documentElement.getAttribute("data-theme")`); got != "dark" {
-				t.Fatalf("data-theme = %q after the toggle, want dark", got)
-			}
-			checkAxe(t, "/"+p.path+" dark (picked)", runAxe(ctx, t))
-		})
-		t.Run(p.name+"/dark-system", func(t *testing.T) {
-			ctx := browser.Start(t)
-			emulateMedia(ctx, t, "", "dark")
-			open(ctx, t, desktopW, desktopH, browser.Serve(t, site)+p.path)
-			if dark := eval[bool](ctx, t, `matchMedia("(prefers-color-scheme: dark)").matches && !document.documentElement.hasAttribute("data-theme")`); !dark {
-				t.Fatal("the page does not see a dark system with nothing picked")
-			}
-			checkAxe(t, "/"+p.path+" dark (system)", runAxe(ctx, t))
+		t.Run(p.name, func(t *testing.T) {
+			// One browser a page, a tab a theme: starting a browser
+			// costs more than an axe run.
+			browserCtx := browser.StartFor(t, 3*browser.Budget)
+			t.Run("light", func(t *testing.T) {
+				ctx := browser.Tab(t, browserCtx)
+				open(ctx, t, desktopW, desktopH, base+p.path)
+				checkAxe(t, "/"+p.path+" light", runAxe(ctx, t))
+			})
+			t.Run("dark-picked", func(t *testing.T) {
+				ctx := browser.Tab(t, browserCtx)
+				open(ctx, t, desktopW, desktopH, base+p.path)
+				browser.Do(ctx, t, chromedp.Click(chromedp.CSS(".theme-toggle")))
+				if got := eval[string](ctx, t, `document.documentElement.getAttribute("data-theme")`); got != "dark" {
+					t.Fatalf("data-theme = %q after the toggle, want dark", got)
+				}
+				checkAxe(t, "/"+p.path+" dark (picked)", runAxe(ctx, t))
+			})
+			t.Run("dark-system", func(t *testing.T) {
+				ctx := browser.Tab(t, browserCtx)
+				emulateMedia(ctx, t, "", "dark")
+				// The tabs share storage: forget the theme picked in another.
+				open(ctx, t, desktopW, desktopH, base+p.path)
+				eval[bool](ctx, t, `(() => { localStorage.clear(); return true; })()`)
+				open(ctx, t, desktopW, desktopH, base+p.path)
+				if dark := eval[bool](ctx, t, `matchMedia("(prefers-color-scheme: dark)").matches && !document.documentElement.hasAttribute("data-theme")`); !dark {
+					t.Fatal("the page does not see a dark system with nothing picked")
+				}
+				checkAxe(t, "/"+p.path+" dark (system)", runAxe(ctx, t))
+			})
 		})
 	}
 	for _, w := range []int64{desktopW, phoneW} {
