@@ -68,15 +68,18 @@ bench-search: browser-deps
 	$(GO) test -run '^$$' -bench 'SearchKeystroke10k' -benchtime=1x ./internal/browser/
 
 # Live reload (docs/serve.md): from a save to the reload message leaving
-# `handbook serve --watch`, median and 95th percentile, on this handbook
-# and on a synthetic 10,000-page one (a few minutes: the big one is built
-# whole first); on the big one, from a save to a query of the served
-# search index finding the new text; then serve's resident memory at
-# 10,000 pages after the first build and after 200 saves spread over 100
-# pages (about five minutes, alone in its process).
+# `handbook serve --watch`, then from a save to the new text painted in
+# Chromium (the page open and scrolled half-way), median and 95th
+# percentile, on this handbook and on a synthetic 10,000-page one (a few
+# minutes: the big one is built whole first); on the big one, from a save
+# to a query of the served search index finding the new text; then
+# serve's resident memory at 10,000 pages after the first build and after
+# 200 saves spread over 100 pages (about five minutes, alone in its
+# process).
 bench: bench-serve
-bench-serve:
+bench-serve: browser-deps
 	$(GO) test -run '^$$' -bench 'SaveToReload|SaveToSearch' -benchtime 20x -timeout 30m ./generator/devserver/
+	$(GO) test -run '^$$' -bench 'SaveToScreen' -benchtime 20x -timeout 30m ./internal/browser/
 	$(GO) test -run '^$$' -bench 'ServeMemory' -benchtime 1x -timeout 30m ./generator/devserver/
 
 # Page history (docs/history.md): the one git log of a build and the

@@ -2,15 +2,21 @@
 // it into the HTML pages it serves; `handbook build` never writes it.
 //
 // It listens to /__handbook/events (Server-Sent Events) and, after each
-// rebuild, reloads the page when the page itself (or a script) changed,
-// keeping the scroll position; swaps the stylesheets in place when only
-// CSS changed; tells the reader when the open page was removed or renamed;
-// shows failed builds in an overlay until they are fixed; and shows
-// warnings in a panel the first time, then as a small badge with their
-// count that unfolds into the panel (the reader's choice lasts for the
-// tab: sessionStorage).
+// rebuild, patches the open page in place when it changed (the morph,
+// below), reloading it, scroll position kept, only when its scripts or its
+// head changed or the patch cannot be made; swaps the stylesheets in place
+// when CSS changed; tells the reader when the open page was removed or
+// renamed; shows failed builds in an overlay until they are fixed; and
+// shows warnings in a panel the first time, then as a small badge with
+// their count that unfolds into the panel (the reader's choice lasts for
+// the tab: sessionStorage).
 (function () {
   "use strict";
+  // Once per page. (The copy of this script in the pages the morph
+  // fetches never runs: parsed pages run no scripts, and the morph never
+  // inserts one.)
+  if (window.handbookServe) return;
+  window.handbookServe = true;
   var me = document.currentScript;
   var build = me.getAttribute("data-build");
   var file = me.getAttribute("data-file"); // "roles/x/index.html", "404.html", "" on the error page
@@ -32,7 +38,8 @@
     } catch (err) { /* a stale entry: ignore it */ }
   }
 
-  function reload() {
+  function reload(why) {
+    if (why && window.console) console.info("handbook serve: reloading the page: " + why);
     sessionStorage.setItem(scrollKey, JSON.stringify({ x: window.scrollX, y: window.scrollY }));
     location.reload();
   }
@@ -176,13 +183,247 @@
     });
   }
 
+  // ---- Morph: the rebuilt page patched into the open one ----
+  //
+  // A rebuild that changed the open page (or every page: a layout) is
+  // shown without a reload. The page is fetched and parsed, and only what
+  // differs between the page as it was served (base) and as it is now
+  // (next) is changed in the document, so whatever the theme's scripts
+  // and the reader did elsewhere stays: the scroll position, the focus and
+  // the selection in it, a <details> opened or closed, the search box and
+  // its results, the self-assessment ticks, what handbook.js built at load
+  // (a checkbox per expectation, a sidebar folder made of a link). The
+  // page reloads instead (keeping its scroll position) when its scripts
+  // or its head changed, since the theme's scripts would have to run
+  // again, and whenever the patch cannot be made.
+  var base = null;    // the page as served for build, parsed; null: unknown
+  var queue = null;   // the updates in progress, one after the other
+  var LOOK = 8;       // how far the matching of children looks ahead
+  // Elements the theme's scripts enhance at load (handbook.js,
+  // changes.js, search.js): a page that gains or loses one reloads, so
+  // that they run on it. Scripts are never inserted nor removed by the
+  // patch.
+  var ENHANCED = "script, [data-item], [data-assess-role], [data-tracks], .nav-lazy, .compare-form, .print-button, .search";
+
+  function later(a, b) { // build id a ("instance-seq") comes after b
+    var sa = /^(.*)-(\d+)$/.exec(a || ""), sb = /^(.*)-(\d+)$/.exec(b || "");
+    return !sa || !sb || sa[1] !== sb[1] || Number(sa[2]) > Number(sb[2]);
+  }
+  function setBuild(id) {
+    if (!later(id, build)) return;
+    build = id;
+    me.setAttribute("data-build", id);
+  }
+  function enqueue(f) {
+    queue = (queue || Promise.resolve()).then(f).catch(function (err) { reload(err && err.message); });
+  }
+  // The time each step takes shows in the browser's performance tools
+  // (and to the benchmark, BenchmarkSaveToScreen).
+  function measure(what, start) {
+    if (performance.measure) try { performance.measure("handbook-serve:" + what, { start: start, end: performance.now() }); } catch (err) { /* an old browser */ }
+  }
+  function fetchPage() {
+    // A request that waits for a connection (a browser opens six to one
+    // server, and each open page holds one for its events) ends in a
+    // reload rather than in a page that stopped following the saves.
+    var abort = window.AbortController ? new AbortController() : null;
+    if (abort) setTimeout(function () { abort.abort(); }, 10000);
+    return fetch(location.href, { cache: "no-store", credentials: "same-origin", signal: abort ? abort.signal : undefined }).then(function (r) {
+      if (!r.ok) throw new Error("the page answered " + r.status);
+      return r.text();
+    }).then(function (text) {
+      var t0 = performance.now();
+      var doc = new DOMParser().parseFromString(text, "text/html");
+      measure("parse", t0);
+      var client = doc.querySelector('script[data-build][src="' + me.getAttribute("src") + '"]');
+      if (!client) throw new Error("the fetched page has no live-reload script");
+      return { doc: doc, build: client.getAttribute("data-build") };
+    });
+  }
+  // The base: fetched once at load. When the page changed meanwhile it is
+  // not the page shown, and the next change reloads.
+  function loadBase() {
+    enqueue(function () {
+      return fetchPage().then(function (p) { if (p.build === build) base = p.doc; }, function () { /* the next change reloads */ });
+    });
+  }
+  function update(to) {
+    enqueue(function () {
+      if (!later(to, build)) return; // an earlier fetch brought it
+      if (!base) throw new Error("the page as served is unknown");
+      return fetchPage().then(function (p) {
+        if (!later(p.build, build)) return;
+        var t0 = performance.now();
+        morphPage(base, p.doc);
+        measure("patch", t0);
+        base = p.doc;
+        setBuild(p.build);
+      });
+    });
+  }
+
+  function morphPage(b, n) {
+    if (scripts(b) !== scripts(n)) throw new Error("its scripts changed");
+    if (head(b) !== head(n)) throw new Error("its <head> changed");
+    var active = document.activeElement, sel = null;
+    try { if (active && typeof active.selectionStart === "number") sel = [active.selectionStart, active.selectionEnd, active.selectionDirection]; } catch (err) { /* no selection */ }
+    attrs(b.documentElement, n.documentElement, document.documentElement);
+    morph(b.body, n.body, document.body); // which compares its children
+    if (b.title !== n.title) document.title = n.title;
+    swapSheets(b, n);
+    if (active && active !== document.activeElement && document.contains(active)) {
+      active.focus({ preventScroll: true });
+      try { if (sel) active.setSelectionRange(sel[0], sel[1], sel[2]); } catch (err) { /* not a text field */ }
+    }
+  }
+
+  // scripts lists a page's scripts but this one, whose build id changes.
+  function scripts(doc) {
+    var out = [];
+    doc.querySelectorAll("script").forEach(function (s) {
+      if (s.getAttribute("src") !== me.getAttribute("src")) out.push(s.outerHTML);
+    });
+    return out.join("\n");
+  }
+  // head lists what the head holds but the title, the scripts (above) and
+  // the stylesheets' content hashes and queries (swapped in place).
+  function head(doc) {
+    var out = [];
+    for (var el = doc.head.firstElementChild; el; el = el.nextElementSibling) {
+      if (el.tagName === "TITLE" || el.tagName === "SCRIPT") continue;
+      if (!isSheet(el)) { out.push(el.outerHTML); continue; }
+      var c = el.cloneNode(false);
+      c.setAttribute("href", sheetPath(el.getAttribute("href")));
+      out.push(c.outerHTML);
+    }
+    return out.join("\n");
+  }
+  function isSheet(el) { return el.tagName === "LINK" && /(^|\s)stylesheet(\s|$)/i.test(el.getAttribute("rel") || ""); }
+  function sheetPath(href) {
+    return new URL(href || "", location.href).pathname.replace(/[.-][0-9a-f]{8,}(\.css)$/i, "$1");
+  }
+  // swapSheets points the stylesheets whose address changed (only by a
+  // hash or a query: head checked the rest) at the new one.
+  function swapSheets(b, n) {
+    var bs = [].filter.call(b.head.children, isSheet), ns = [].filter.call(n.head.children, isSheet);
+    bs.forEach(function (s, k) {
+      var from = s.getAttribute("href"), to = ns[k].getAttribute("href");
+      if (from === to) return;
+      var live = [].filter.call(document.head.children, function (l) { return isSheet(l) && sheetPath(l.getAttribute("href")) === sheetPath(from); }).pop();
+      if (!live) return;
+      var fresh = live.cloneNode();
+      fresh.setAttribute("href", to);
+      fresh.onload = fresh.onerror = function () { live.remove(); };
+      live.after(fresh);
+    });
+  }
+
+  function attrs(b, n, live) {
+    var i, a;
+    for (i = 0; i < n.attributes.length; i++) {
+      a = n.attributes[i];
+      if (b.getAttribute(a.name) !== a.value) live.setAttribute(a.name, a.value);
+    }
+    for (i = 0; i < b.attributes.length; i++) {
+      a = b.attributes[i];
+      if (!n.hasAttribute(a.name)) live.removeAttribute(a.name);
+    }
+  }
+  function key(node) { return node.nodeType === 1 ? node.getAttribute("id") : null; }
+  // same says whether b may stand for a: the same kind of node, the same id.
+  function same(a, b) { return a.nodeType === b.nodeType && a.nodeName === b.nodeName && key(a) === key(b); }
+  function enhanced(node) { return node.nodeType === 1 && (node.matches(ENHANCED) || !!node.querySelector(ENHANCED)); }
+
+  // morph makes live, which shows b and whatever scripts did to it, show
+  // n instead.
+  function morph(b, n, live) {
+    if (b.nodeType !== 1) {
+      live.nodeValue = n.nodeValue;
+      return;
+    }
+    attrs(b, n, live);
+    if (b.nodeName === "TEMPLATE") { // its content is not among its children
+      if (b.innerHTML !== n.innerHTML) live.innerHTML = n.innerHTML;
+      return;
+    }
+    var bk = b.childNodes, nk = n.childNodes, lk = live.childNodes;
+    var i, j, k, d, m, c;
+    // The node of live that shows each child of b: in order, past the
+    // nodes scripts added; null where a script removed it.
+    var shown = [];
+    for (k = 0, i = 0; k < bk.length; k++) {
+      shown[k] = null;
+      for (j = i; j < lk.length; j++) if (same(bk[k], lk[j])) { shown[k] = lk[j]; i = j + 1; break; }
+    }
+    // The child of b each child of n stands for (-1: a new one). By id
+    // where it has one; else in order: an equal node a little further on
+    // (the ones before it went), else the next one of the same kind, unless
+    // that one comes back unchanged a little further on (n's is new).
+    var byID = {}, used = [], from = [], equal = [];
+    for (k = 0; k < bk.length; k++) if (key(bk[k]) && !(key(bk[k]) in byID)) byID[key(bk[k])] = k;
+    for (j = 0, i = 0; j < nk.length; j++) {
+      c = nk[j];
+      m = -1;
+      if (key(c)) {
+        k = byID[key(c)];
+        if (k !== undefined && !used[k] && same(bk[k], c)) m = k;
+      } else {
+        while (i < bk.length && (used[i] || key(bk[i]))) i++;
+        if (c.nodeType === 1) {
+          for (d = i; d < bk.length && d < i + LOOK; d++) {
+            if (!used[d] && !key(bk[d]) && bk[d].isEqualNode(c)) { m = d; equal[j] = true; break; }
+          }
+        }
+        if (m < 0 && i < bk.length && same(bk[i], c)) {
+          m = i;
+          equal[j] = c.nodeType === 1 ? false : bk[i].isEqualNode(c); // an element was compared above
+          for (d = j + 1; !equal[j] && d < nk.length && d < j + LOOK; d++) if (nk[d].isEqualNode(bk[i])) { m = -1; break; }
+        }
+        if (m >= 0) i = m + 1;
+      }
+      if (m >= 0) used[m] = true;
+      from[j] = m;
+    }
+    // Children of b that went take their nodes with them.
+    for (k = 0; k < bk.length; k++) {
+      if (used[k] || !shown[k]) continue;
+      if (enhanced(bk[k])) throw new Error("an element the theme's scripts enhance went");
+      live.removeChild(shown[k]);
+    }
+    // The children of n in order: kept (and changed where they changed),
+    // moved into place, or added.
+    var prev = null, node;
+    for (j = 0; j < nk.length; j++) {
+      c = nk[j];
+      m = from[j];
+      if (m >= 0) {
+        node = shown[m];
+        if (!node) {
+          if (equal[j] || bk[m].isEqualNode(c)) continue; // a script removed it; the build did not change it
+          throw new Error("a changed <" + c.nodeName.toLowerCase() + "> is no longer in the page");
+        }
+        if (!equal[j] && !bk[m].isEqualNode(c)) morph(bk[m], c, node);
+      } else {
+        if (enhanced(c)) throw new Error("an element the theme's scripts enhance came");
+        node = document.importNode(c, true);
+      }
+      if (node.parentNode !== live || (prev && !(prev.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING))) {
+        live.insertBefore(node, prev ? prev.nextSibling : live.firstChild);
+      }
+      prev = node;
+    }
+  }
+
   var source = null;
   function connect() {
     source = new EventSource("/__handbook/events");
     source.addEventListener("hello", function (e) {
       var d = JSON.parse(e.data);
       if (d.build && d.build !== build) { // changed while away
-        if (file) gone([]); else reload();
+        if (!file) { reload(); return; }
+        // Unless the updates in progress bring that build (the stream
+        // reconnected in the middle of one).
+        enqueue(function () { if (later(d.build, build)) gone([]); });
         return;
       }
       if (d.errors) showErrors(d.errors); else showWarnings(d.warnings);
@@ -198,17 +439,19 @@
         if (d.all || changed.length || added.length) reload();
         return;
       }
-      if (d.all || changed.indexOf(file) >= 0 || changed.some(isScript)) { reload(); return; }
-      build = d.build;
+      if (changed.some(isScript)) { reload(); return; }
       var css = changed.filter(isCSS);
       if (css.length) swapCSS(css);
       showWarnings(d.warnings);
+      if (d.all || changed.indexOf(file) >= 0) update(d.build);
+      else enqueue(function () { setBuild(d.build); });
     });
     source.onerror = function () {
       // EventSource retries by itself unless the server refused the stream.
       if (source.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
     };
   }
+  if (file && file !== "404.html") loadBase();
   connect();
   window.addEventListener("pagehide", function () { if (source) source.close(); });
 })();

@@ -16,10 +16,12 @@
 //
 // Server is the HTTP side: the site from memory through server.Handler
 // (the same path checks as `handbook serve`), with a small script injected
-// into HTML pages only as they are served (client.js: reload keeping the
-// scroll position, stylesheets swapped in place, the error overlay, the
-// warnings folded into a badge after their first show), the event stream
-// at /__handbook/events and the script at /__handbook/livereload.js.
+// into HTML pages only as they are served (client.js: a changed page
+// fetched again and patched in place, a reload keeping the scroll position
+// when its scripts or head changed, stylesheets swapped in place, the
+// error overlay, the warnings folded into a badge after their first
+// show), the event stream at /__handbook/events and the script at
+// /__handbook/livereload.js.
 package devserver
 
 import (
