@@ -23,6 +23,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/site"
 	"github.com/handbook-dev/handbook/generator/source"
+	"github.com/handbook-dev/handbook/internal/offheap"
 	"github.com/handbook-dev/handbook/internal/parallel"
 	"github.com/handbook-dev/handbook/themes"
 )
@@ -84,6 +85,11 @@ type build struct {
 	files     *output.Files
 	index     *searchIndex        // nil when the index is made after the build (serve)
 	published map[string][]string // the anchors of every page, by URL
+	// bulk holds, outside the Go heap, the Markdown of the pages and then
+	// their HTML, for a build that streams its files to disk: each page's
+	// Markdown until it is converted, its HTML until it is rendered
+	// (docs/performance.md). nil on other builds.
+	bulk *offheap.Store
 }
 
 // newBuild prepares a one-off build of fsys; a one-off build of the
@@ -110,6 +116,7 @@ func (b *build) stop() {
 // can go past records it and goes on; the build fails at its end with
 // every problem found (fail).
 func (b *build) run(ctx context.Context) (*Result, error) {
+	defer b.freeBulk() // when a stage failed before rendering
 	for _, stage := range []func(context.Context) error{b.load, b.buildModel, b.convertAll, b.checkLinks, b.renderAll, b.writeExtras} {
 		if err := stage(ctx); err != nil {
 			return nil, b.fail(ctx, err)
@@ -321,8 +328,18 @@ func (b *build) convertAll(ctx context.Context) error {
 func (b *build) convert(ctx context.Context, todo []int) error {
 	converted := parallel.NewProgress(b.opts.Progress, "converting", len(todo))
 	// A build that streams its files to disk keeps nothing it no longer
-	// needs: a page's Markdown once converted (docs/performance.md).
+	// needs (docs/performance.md): it moves the pages' Markdown out of
+	// the heap, in the order they are converted, and gives each page's
+	// back once it is converted; their HTML goes out of the heap too.
 	release := b.cache == nil && b.write != nil
+	if release && b.bulk == nil {
+		b.bulk = &offheap.Store{}
+		for _, i := range todo {
+			if f := b.source(i); f != nil {
+				f.Body = b.bulk.Copy(f.Body)
+			}
+		}
+	}
 	var failed collected
 	err := parallel.Each(ctx, todo, func(_ context.Context, i int) error {
 		defer converted.Done()
@@ -335,15 +352,20 @@ func (b *build) convert(ctx context.Context, todo []int) error {
 			return nil
 		}
 		c, err := b.conv.Convert(p, f)
+		if release {
+			md := f.Body
+			f.Body = nil
+			b.bulk.Release(md)
+		}
 		if err != nil {
 			failed.add(err)
 			return nil
 		}
+		if release {
+			c.HTML = b.bulk.Copy(c.HTML)
+		}
 		b.bodies[i] = c
 		b.convs.Put(c)
-		if release {
-			f.Body = nil
-		}
 		return nil
 	})
 	if err != nil {
@@ -455,13 +477,44 @@ func (b *build) renderAll(ctx context.Context) error {
 		b.index = newSearchIndex(b.careers)
 	}
 	b.keys = b.cache.keys(b)
-	if err := b.render(ctx, b.pages); err != nil {
+	if b.bulk != nil {
+		// The links are checked and the backlinks collected: a streamed
+		// build keeps only what the layouts show.
+		for i, c := range b.bodies {
+			if c != nil {
+				b.bodies[i] = &convert.Page{Doc: c.Doc}
+			}
+		}
+	}
+	err := b.render(ctx, b.pages)
+	b.freeBulk()
+	if err != nil {
 		if ctx.Err() != nil {
 			return err
 		}
 		b.problem(err)
 	}
 	return nil
+}
+
+// freeBulk frees what b.bulk holds once nothing renders any more: the
+// bodies keep their headings, which are anchors, and no source keeps
+// Markdown (that of a page a cancelled build did not convert). It does
+// nothing on other builds, and when called again.
+func (b *build) freeBulk() {
+	if b.bulk == nil {
+		return
+	}
+	for i, c := range b.bodies {
+		if c != nil && c.HTML != nil {
+			b.bodies[i] = &convert.Page{Doc: markdown.Doc{Headings: c.Headings}}
+		}
+		if f := b.source(i); f != nil {
+			f.Body = nil
+		}
+	}
+	b.bulk.Free()
+	b.bulk = nil
 }
 
 // render renders pages into b.files. It renders every page it can, and
@@ -499,7 +552,9 @@ func (b *build) render(ctx context.Context, pages []*site.Page) error {
 		}
 		if i := b.pos[p]; release && !printed[p] && b.bodies[i] != nil {
 			// Nothing reads its HTML again; its headings are anchors.
+			html := b.bodies[i].HTML
 			b.bodies[i] = &convert.Page{Doc: markdown.Doc{Headings: b.bodies[i].Headings}}
+			b.bulk.Release(html)
 		}
 		return nil
 	})
