@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/handbook-dev/handbook/generator/anchors"
 	"github.com/handbook-dev/handbook/generator/career"
@@ -530,6 +531,9 @@ func (b *build) render(ctx context.Context, pages []*site.Page) error {
 		}
 	}
 	release := b.cache == nil && b.write != nil
+	// A build that streams its files has written and indexed a page when
+	// it renders the next: the next renders into the same buffer.
+	var bufs sync.Pool
 	var failed collected
 	err := parallel.Each(ctx, pages, func(_ context.Context, p *site.Page) error {
 		defer rendered.Done()
@@ -539,8 +543,12 @@ func (b *build) render(ctx context.Context, pages []*site.Page) error {
 		}
 		html, key, ok := b.outs.Get(b.keys, p, out)
 		if !ok {
+			var buf []byte
+			if v, _ := bufs.Get().(*[]byte); v != nil {
+				buf = (*v)[:0]
+			}
 			var err error
-			if html, err = b.tmpl.Page(b.sd, p, b.input(p)); err != nil {
+			if html, err = b.tmpl.AppendPage(buf, b.sd, p, b.input(p)); err != nil {
 				failed.add(err)
 				return nil
 			}
@@ -549,6 +557,9 @@ func (b *build) render(ctx context.Context, pages []*site.Page) error {
 		b.files.Put(out, html)
 		if b.index != nil {
 			b.index.add(p, html)
+		}
+		if release && !ok {
+			bufs.Put(&html)
 		}
 		if i := b.pos[p]; release && !printed[p] && b.bodies[i] != nil {
 			// Nothing reads its HTML again; its headings are anchors.

@@ -321,6 +321,14 @@ type Input struct {
 
 // Page renders p with its layout.
 func (t *Templates) Page(sd *SiteData, p *site.Page, in Input) ([]byte, error) {
+	return t.AppendPage(nil, sd, p, in)
+}
+
+// AppendPage renders p with its layout, appending it to dst: a build that
+// writes each page as soon as it is rendered passes the buffer of the
+// page before, so that rendering does not allocate a page's worth of
+// memory each time.
+func (t *Templates) AppendPage(dst []byte, sd *SiteData, p *site.Page, in Input) ([]byte, error) {
 	layout := p.Layout
 	if layout == "" {
 		layout = string(p.Kind)
@@ -364,14 +372,14 @@ func (t *Templates) Page(sd *SiteData, p *site.Page, in Input) ([]byte, error) {
 		return nil, err
 	}
 	b.d, b.current = d, layout
-	var buf bytes.Buffer
+	buf := bytes.NewBuffer(dst)
 	// Pages of a site share most of their chrome: size the buffer from the
 	// last page, so it rarely grows (and copies) while executing.
 	buf.Grow(len(body.HTML) + b.chrome + 1<<10)
-	if err := set.ExecuteTemplate(&buf, "base", d); err != nil {
+	if err := set.ExecuteTemplate(buf, "base", d); err != nil {
 		return nil, templateError(t.prefix, err)
 	}
-	b.chrome = max(buf.Len()-len(body.HTML), 0)
+	b.chrome = max(buf.Len()-len(dst)-len(body.HTML), 0)
 	return buf.Bytes(), nil
 }
 
