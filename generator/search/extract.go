@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Section is a part of a page a result can point at: the text from one
@@ -45,7 +46,10 @@ func (x *extractor) sections(page []byte) []Section {
 			page = page[:j]
 		}
 	}
-	src := string(page) // only what is read
+	// The page is read as a string without a copy: nothing it returns
+	// holds a part of it (open clones what it keeps of attributes), and
+	// page does not change while it is read.
+	src := unsafe.String(unsafe.SliceData(page), len(page))
 	x.secs = append(x.secs[:0], Section{})
 	x.stack, x.skip, x.inHead, x.h2, x.h1 = x.stack[:0], 0, 0, "", 0
 	x.text, x.head = x.text[:0], x.head[:0]
@@ -300,14 +304,14 @@ func (x *extractor) open(name string, attrs attrs, selfClose bool) {
 			e.heading = true // the title: neither heading nor text
 		case (name == "h2" || name == "h3") && id != "":
 			x.flush()
-			x.secs = append(x.secs, Section{Anchor: id})
+			x.secs = append(x.secs, Section{Anchor: strings.Clone(id)})
 			if name == "h3" {
 				x.secs[len(x.secs)-1].Parent = x.h2
 			}
 			e.heading = true
 		case id != "" && attrs.get("data-search-heading") != "":
 			x.flush()
-			x.secs = append(x.secs, Section{Anchor: id, Heading: clean(attrs.get("data-search-heading"))})
+			x.secs = append(x.secs, Section{Anchor: strings.Clone(id), Heading: strings.Clone(clean(attrs.get("data-search-heading")))})
 		}
 	}
 	// A definition list's term (dt) labels the definition after it: the
