@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -591,7 +592,7 @@ func (b *build) body(p *site.Page) *markdown.Doc {
 // writeExtras writes what is not a page: redirects, the career model
 // export, site files, the search index, the feed and editions, and the
 // content's own files.
-func (b *build) writeExtras(context.Context) error {
+func (b *build) writeExtras(ctx context.Context) error {
 	if b.tmpl == nil {
 		return nil // nothing was rendered
 	}
@@ -616,7 +617,17 @@ func (b *build) writeExtras(context.Context) error {
 		b.files.Put(CustomCSS, b.css) // over a theme file of the name
 	}
 	if b.index != nil {
-		if err := b.index.write(b.files.Put); err != nil {
+		// A large index is thousands of files, which a streamed build
+		// spends most of its time creating: on all CPUs.
+		index := map[string][]byte{}
+		if err := b.index.write(func(name string, data []byte) { index[name] = data }); err != nil {
+			return err
+		}
+		err := parallel.Each(ctx, slices.Sorted(maps.Keys(index)), func(_ context.Context, name string) error {
+			b.files.Put(name, index[name])
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 	}
