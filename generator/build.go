@@ -335,7 +335,15 @@ func (b *build) convert(ctx context.Context, todo []int) error {
 	// back once it is converted; their HTML goes out of the heap too.
 	release := b.cache == nil && b.write != nil
 	if release && b.bulk == nil {
-		b.bulk = &offheap.Store{}
+		size := 0
+		for _, i := range todo {
+			if f := b.source(i); f != nil {
+				size += len(f.Body)
+			}
+		}
+		// Maps of a sixteenth of the Markdown, so that memory goes back
+		// in small steps on any size of handbook.
+		b.bulk = &offheap.Store{ChunkSize: min(max(size/16, 64<<10), offheap.DefaultChunkSize)}
 		for _, i := range todo {
 			if f := b.source(i); f != nil {
 				f.Body = b.bulk.Copy(f.Body)

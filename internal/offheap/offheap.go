@@ -24,14 +24,21 @@ import (
 	"unsafe"
 )
 
-// chunkSize is the size of the memory maps a Store carves its copies
-// from; a copy larger than a quarter of it gets a map of its own, so that
-// less than a quarter of a chunk is left unused at its end.
-const chunkSize = 4 << 20
+// DefaultChunkSize is the size of a Store's memory maps when its
+// ChunkSize is not set.
+const DefaultChunkSize = 4 << 20
 
 // Store copies byte slices into memory outside the Go heap. It is safe
 // for concurrent use. The zero Store is ready to use.
 type Store struct {
+	// ChunkSize is the size of the memory maps the store carves its copies
+	// from (DefaultChunkSize when 0): a chunk goes back to the system when
+	// all its copies are released, so smaller chunks give memory back
+	// sooner. A copy larger than a quarter of it gets a map of its own,
+	// so that less than a quarter of a chunk is left unused at its end.
+	// Set it before the first Copy.
+	ChunkSize int
+
 	mu     sync.Mutex
 	chunks []*chunk // by address
 	cur    *chunk   // the chunk copies go into; nil before the first
@@ -66,8 +73,12 @@ func (s *Store) alloc(n int) []byte {
 	if s.freed {
 		panic("offheap: Copy after Free")
 	}
+	size := s.ChunkSize
+	if size <= 0 {
+		size = DefaultChunkSize
+	}
 	c := s.cur
-	if n > chunkSize/4 {
+	if n > size/4 {
 		c = s.add(n)
 		c.full = true
 	} else if c == nil || len(c.mem)-c.used < n {
@@ -75,7 +86,7 @@ func (s *Store) alloc(n int) []byte {
 			c.full = true
 			s.unmapIfDone(c)
 		}
-		c = s.add(chunkSize)
+		c = s.add(size)
 		s.cur = c
 	}
 	dst := c.mem[c.used : c.used+n : c.used+n]

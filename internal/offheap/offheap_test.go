@@ -15,9 +15,9 @@ func TestCopy(t *testing.T) {
 	}{
 		{"none", nil, 0},
 		{"empty", []int{0, 0}, 0},
-		{"one chunk", []int{1, 100, 1 << 10, chunkSize / 4}, chunkSize},
-		{"two chunks", []int{chunkSize / 4, chunkSize / 4, chunkSize / 4, chunkSize / 4, 1}, 2 * chunkSize},
-		{"a map of its own", []int{chunkSize/4 + 1, 10}, chunkSize/4 + 1 + chunkSize},
+		{"one chunk", []int{1, 100, 1 << 10, DefaultChunkSize / 4}, DefaultChunkSize},
+		{"two chunks", []int{DefaultChunkSize / 4, DefaultChunkSize / 4, DefaultChunkSize / 4, DefaultChunkSize / 4, 1}, 2 * DefaultChunkSize},
+		{"a map of its own", []int{DefaultChunkSize/4 + 1, 10}, DefaultChunkSize/4 + 1 + DefaultChunkSize},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var s Store
@@ -52,14 +52,14 @@ func TestCopy(t *testing.T) {
 func TestRelease(t *testing.T) {
 	var s Store
 	defer s.Free()
-	quarter := bytes.Repeat([]byte("x"), chunkSize/4)
+	quarter := bytes.Repeat([]byte("x"), DefaultChunkSize/4)
 	var first [][]byte
 	for range 4 {
 		first = append(first, s.Copy(quarter)) // fills the first chunk
 	}
 	second := s.Copy([]byte("y")) // starts the second
-	big := s.Copy(make([]byte, chunkSize/4+1))
-	if got, want := s.Size(), 2*chunkSize+chunkSize/4+1; got != want {
+	big := s.Copy(make([]byte, DefaultChunkSize/4+1))
+	if got, want := s.Size(), 2*DefaultChunkSize+DefaultChunkSize/4+1; got != want {
 		t.Fatalf("Size = %d, want %d", got, want)
 	}
 	s.Release(nil)
@@ -68,19 +68,19 @@ func TestRelease(t *testing.T) {
 	for _, b := range first[:3] {
 		s.Release(b)
 	}
-	if got, want := s.Size(), 2*chunkSize+chunkSize/4+1; got != want {
+	if got, want := s.Size(), 2*DefaultChunkSize+DefaultChunkSize/4+1; got != want {
 		t.Fatalf("with a copy left in the first chunk: Size = %d, want %d", got, want)
 	}
 	s.Release(first[3][10:20]) // a part of a copy stands for it
-	if got, want := s.Size(), chunkSize+chunkSize/4+1; got != want {
+	if got, want := s.Size(), DefaultChunkSize+DefaultChunkSize/4+1; got != want {
 		t.Fatalf("with the first chunk released: Size = %d, want %d", got, want)
 	}
 	s.Release(big)
-	if got, want := s.Size(), chunkSize; got != want {
+	if got, want := s.Size(), DefaultChunkSize; got != want {
 		t.Fatalf("with the large copy released: Size = %d, want %d", got, want)
 	}
 	s.Release(second) // the chunk copies still go into stays
-	if got, want := s.Size(), chunkSize; got != want {
+	if got, want := s.Size(), DefaultChunkSize; got != want {
 		t.Fatalf("with the current chunk's copies released: Size = %d, want %d", got, want)
 	}
 	if got := string(s.Copy([]byte("z"))); got != "z" {
@@ -111,7 +111,7 @@ func TestConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := s.Size(); n > chunkSize {
+	if n := s.Size(); n > DefaultChunkSize {
 		t.Errorf("every copy released: Size = %d, want at most the current chunk", n)
 	}
 }
