@@ -1,15 +1,18 @@
 // Package offheap keeps bulk bytes outside the Go heap, for data whose
-// end of life the caller knows: a build's converted HTML, alive from the
-// convert stage until its page is rendered.
+// end of life the caller knows: a streamed build's Markdown, alive until
+// its page is converted, and converted HTML, alive until its page is
+// rendered.
 //
 // The garbage collector lets the heap grow to about twice what it found
 // alive (GOGC=100) before it collects again, so every megabyte kept on the
 // heap costs about two of resident memory. Bytes in a Store cost one: the
 // collector neither scans them nor counts them. The price is that the
 // caller says when they are no longer used (Release, Free), and must not
-// read them afterwards.
+// read them afterwards: a read after the memory went back to the system
+// crashes the program, or reads other bytes if the system has mapped new
+// memory at the same address since.
 //
-// A Store carves its copies from memory maps of a few megabytes (chunks)
+// A Store carves its copies from memory maps (chunks, Store.ChunkSize)
 // and gives a chunk back to the system once every copy in it is released
 // and no more copies go into it, so the memory shrinks as the caller
 // releases what it has used, in about the order it copied it.
