@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/handbook-dev/handbook/generator/anchors"
 	"github.com/handbook-dev/handbook/generator/career"
@@ -23,6 +25,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/site"
 	"github.com/handbook-dev/handbook/generator/source"
+	"github.com/handbook-dev/handbook/internal/offheap"
 	"github.com/handbook-dev/handbook/internal/parallel"
 	"github.com/handbook-dev/handbook/themes"
 )
@@ -84,6 +87,11 @@ type build struct {
 	files     *output.Files
 	index     *searchIndex        // nil when the index is made after the build (serve)
 	published map[string][]string // the anchors of every page, by URL
+	// bulk holds, outside the Go heap, the Markdown of the pages and then
+	// their HTML, for a build that streams its files to disk: each page's
+	// Markdown until it is converted, its HTML until it is rendered
+	// (docs/performance.md). nil on other builds.
+	bulk *offheap.Store
 }
 
 // newBuild prepares a one-off build of fsys; a one-off build of the
@@ -110,6 +118,7 @@ func (b *build) stop() {
 // can go past records it and goes on; the build fails at its end with
 // every problem found (fail).
 func (b *build) run(ctx context.Context) (*Result, error) {
+	defer b.freeBulk() // when a stage failed before rendering
 	for _, stage := range []func(context.Context) error{b.load, b.buildModel, b.convertAll, b.checkLinks, b.renderAll, b.writeExtras} {
 		if err := stage(ctx); err != nil {
 			return nil, b.fail(ctx, err)
@@ -323,8 +332,26 @@ func (b *build) convertAll(ctx context.Context) error {
 func (b *build) convert(ctx context.Context, todo []int) error {
 	converted := parallel.NewProgress(b.opts.Progress, "converting", len(todo))
 	// A build that streams its files to disk keeps nothing it no longer
-	// needs: a page's Markdown once converted (docs/performance.md).
+	// needs (docs/performance.md): it moves the pages' Markdown out of
+	// the heap, in the order they are converted, and gives each page's
+	// back once it is converted; their HTML goes out of the heap too.
 	release := b.cache == nil && b.write != nil
+	if release && b.bulk == nil {
+		size := 0
+		for _, i := range todo {
+			if f := b.source(i); f != nil {
+				size += len(f.Body)
+			}
+		}
+		// Maps of a sixteenth of the Markdown, so that memory goes back
+		// in small steps on any size of handbook.
+		b.bulk = &offheap.Store{ChunkSize: min(max(size/16, 64<<10), offheap.DefaultChunkSize)}
+		for _, i := range todo {
+			if f := b.source(i); f != nil {
+				f.Body = b.bulk.Copy(f.Body)
+			}
+		}
+	}
 	var failed collected
 	err := parallel.Each(ctx, todo, func(_ context.Context, i int) error {
 		defer converted.Done()
@@ -337,15 +364,20 @@ func (b *build) convert(ctx context.Context, todo []int) error {
 			return nil
 		}
 		c, err := b.conv.Convert(p, f)
+		if release {
+			md := f.Body
+			f.Body = nil
+			b.bulk.Release(md)
+		}
 		if err != nil {
 			failed.add(err)
 			return nil
 		}
+		if release {
+			c.HTML = b.bulk.Copy(c.HTML)
+		}
 		b.bodies[i] = c
 		b.convs.Put(c)
-		if release {
-			f.Body = nil
-		}
 		return nil
 	})
 	if err != nil {
@@ -457,13 +489,44 @@ func (b *build) renderAll(ctx context.Context) error {
 		b.index = newSearchIndex(b.careers)
 	}
 	b.keys = b.cache.keys(b)
-	if err := b.render(ctx, b.pages); err != nil {
+	if b.bulk != nil {
+		// The links are checked and the backlinks collected: a streamed
+		// build keeps only what the layouts show.
+		for i, c := range b.bodies {
+			if c != nil {
+				b.bodies[i] = &convert.Page{Doc: c.Doc}
+			}
+		}
+	}
+	err := b.render(ctx, b.pages)
+	b.freeBulk()
+	if err != nil {
 		if ctx.Err() != nil {
 			return err
 		}
 		b.problem(err)
 	}
 	return nil
+}
+
+// freeBulk frees what b.bulk holds once nothing renders any more: the
+// bodies keep their headings, which are anchors, and no source keeps
+// Markdown (that of a page a cancelled build did not convert). It does
+// nothing on other builds, and when called again.
+func (b *build) freeBulk() {
+	if b.bulk == nil {
+		return
+	}
+	for i, c := range b.bodies {
+		if c != nil && c.HTML != nil {
+			b.bodies[i] = &convert.Page{Doc: markdown.Doc{Headings: c.Headings}}
+		}
+		if f := b.source(i); f != nil {
+			f.Body = nil
+		}
+	}
+	b.bulk.Free()
+	b.bulk = nil
 }
 
 // render renders pages into b.files. It renders every page it can, and
@@ -479,6 +542,9 @@ func (b *build) render(ctx context.Context, pages []*site.Page) error {
 		}
 	}
 	release := b.cache == nil && b.write != nil
+	// A build that streams its files has written and indexed a page when
+	// it renders the next: the next renders into the same buffer.
+	var bufs sync.Pool
 	var failed collected
 	err := parallel.Each(ctx, pages, func(_ context.Context, p *site.Page) error {
 		defer rendered.Done()
@@ -488,8 +554,12 @@ func (b *build) render(ctx context.Context, pages []*site.Page) error {
 		}
 		html, key, ok := b.outs.Get(b.keys, p, out)
 		if !ok {
+			var buf []byte
+			if v, _ := bufs.Get().(*[]byte); v != nil {
+				buf = (*v)[:0]
+			}
 			var err error
-			if html, err = b.tmpl.Page(b.sd, p, b.input(p)); err != nil {
+			if html, err = b.tmpl.AppendPage(buf, b.sd, p, b.input(p)); err != nil {
 				failed.add(err)
 				return nil
 			}
@@ -500,9 +570,14 @@ func (b *build) render(ctx context.Context, pages []*site.Page) error {
 		if b.index != nil {
 			b.index.add(p, html)
 		}
+		if release && !ok {
+			bufs.Put(&html)
+		}
 		if i := b.pos[p]; release && !printed[p] && b.bodies[i] != nil {
 			// Nothing reads its HTML again; its headings are anchors.
+			html := b.bodies[i].HTML
 			b.bodies[i] = &convert.Page{Doc: markdown.Doc{Headings: b.bodies[i].Headings}}
+			b.bulk.Release(html)
 		}
 		return nil
 	})
@@ -528,7 +603,7 @@ func (b *build) body(p *site.Page) *markdown.Doc {
 // writeExtras writes what is not a page: redirects, the career model
 // export, site files, the search index, the feed and editions, and the
 // content's own files.
-func (b *build) writeExtras(context.Context) error {
+func (b *build) writeExtras(ctx context.Context) error {
 	if b.tmpl == nil {
 		return nil // nothing was rendered
 	}
@@ -553,7 +628,17 @@ func (b *build) writeExtras(context.Context) error {
 		b.files.Put(CustomCSS, b.css) // over a theme file of the name
 	}
 	if b.index != nil {
-		if err := b.index.write(b.files.Put); err != nil {
+		// A large index is thousands of files, which a streamed build
+		// spends most of its time creating: on all CPUs.
+		index := map[string][]byte{}
+		if err := b.index.write(func(name string, data []byte) { index[name] = data }); err != nil {
+			return err
+		}
+		err := parallel.Each(ctx, slices.Sorted(maps.Keys(index)), func(_ context.Context, name string) error {
+			b.files.Put(name, index[name])
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 	}

@@ -89,7 +89,8 @@ type cacheKey struct{ name, layout, root, key string }
 type binding struct {
 	d       *Data
 	current string       // the layout being rendered
-	buf     bytes.Buffer // the page being executed
+	buf     bytes.Buffer // the page being executed (Page)
+	chrome  int          // bytes the last page added around its content (AppendPage)
 	sets    map[string]*template.Template
 }
 
@@ -321,6 +322,14 @@ type Input struct {
 
 // Page renders p with its layout.
 func (t *Templates) Page(sd *SiteData, p *site.Page, in Input) ([]byte, error) {
+	return t.AppendPage(nil, sd, p, in)
+}
+
+// AppendPage renders p with its layout, appending it to dst: a build that
+// writes each page as soon as it is rendered passes the buffer of the
+// page before, so that rendering does not allocate a page's worth of
+// memory each time.
+func (t *Templates) AppendPage(dst []byte, sd *SiteData, p *site.Page, in Input) ([]byte, error) {
 	layout := p.Layout
 	if layout == "" {
 		layout = string(p.Kind)
@@ -364,15 +373,26 @@ func (t *Templates) Page(sd *SiteData, p *site.Page, in Input) ([]byte, error) {
 		return nil, err
 	}
 	b.d, b.current = d, layout
-	// The page is executed into the binding's buffer, which grows to the
-	// largest page once, and returned as a copy of its exact size: a
-	// serve keeps every page in memory, and a buffer grown by doubling
-	// holds half as much again (docs/performance.md).
-	b.buf.Reset()
-	if err := set.ExecuteTemplate(&b.buf, "base", d); err != nil {
+	if dst == nil {
+		// Page: executed into the binding's buffer, which grows to the
+		// largest page once, and returned as a copy of its exact size: a
+		// serve keeps every page in memory, and a buffer grown by doubling
+		// holds half as much again (docs/serve.md).
+		b.buf.Reset()
+		if err := set.ExecuteTemplate(&b.buf, "base", d); err != nil {
+			return nil, templateError(t.prefix, err)
+		}
+		return bytes.Clone(b.buf.Bytes()), nil
+	}
+	buf := bytes.NewBuffer(dst)
+	// Pages of a site share most of their chrome: size the buffer from the
+	// last page, so it rarely grows (and copies) while executing.
+	buf.Grow(len(body.HTML) + b.chrome + 1<<10)
+	if err := set.ExecuteTemplate(buf, "base", d); err != nil {
 		return nil, templateError(t.prefix, err)
 	}
-	return bytes.Clone(b.buf.Bytes()), nil
+	b.chrome = max(buf.Len()-len(dst)-len(body.HTML), 0)
+	return buf.Bytes(), nil
 }
 
 // binding returns an idle binding, or a new one.

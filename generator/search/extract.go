@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Section is a part of a page a result can point at: the text from one
@@ -45,7 +46,10 @@ func (x *extractor) sections(page []byte) []Section {
 			page = page[:j]
 		}
 	}
-	src := string(page) // only what is read
+	// The page is read as a string without a copy: nothing it returns
+	// holds a part of it (open clones what it keeps of attributes), and
+	// page does not change while it is read.
+	src := unsafe.String(unsafe.SliceData(page), len(page))
 	x.secs = append(x.secs[:0], Section{})
 	x.stack, x.skip, x.inHead, x.h2, x.h1 = x.stack[:0], 0, 0, "", 0
 	x.text, x.head = x.text[:0], x.head[:0]
@@ -93,34 +97,48 @@ func (as attrs) get(key string) string {
 	return v
 }
 
-// skippedElements are never content.
-var skippedElements = map[string]bool{
-	"nav": true, "script": true, "style": true, "svg": true, "button": true, "textarea": true,
-	"template": true, "noscript": true, "select": true, "form": true, "head": true, "title": true,
+// tagKind is what the extractor needs to know of an element name. Every
+// tag is looked up (a page of highlighted code is thousands of spans): a
+// switch is cheaper than a map.
+type tagKind uint8
+
+const (
+	// inline elements do not separate words; every other tag does.
+	inline tagKind = 1 << iota
+	// void elements have no end tag.
+	void
+	// skipped elements are never content.
+	skipped
+	// rawText elements hold text that is not HTML, up to their end tag.
+	rawText
+)
+
+func kindOf(name string) tagKind {
+	switch name {
+	case "span", "a", "code", "em", "strong", "abbr", "b", "bdi", "cite", "data", "del", "dfn", "i",
+		"ins", "kbd", "mark", "q", "s", "samp", "small", "sub", "sup", "time", "u", "var":
+		return inline
+	case "br", "hr", "img", "input", "area", "base", "col", "embed", "link", "meta", "source", "track", "wbr":
+		return void
+	case "nav", "svg", "button", "template", "noscript", "select", "form", "head":
+		return skipped
+	case "script", "style", "textarea", "title":
+		return skipped | rawText
+	}
+	return 0
 }
 
-// skippedClasses mark controls, navigation and history inside the
-// content: what the default theme adds around the author's text.
-var skippedClasses = map[string]bool{
-	"permalink": true, "item-link": true, "print-track-link": true, "toc": true, "pager": true,
-	"breadcrumbs": true, "backlinks": true, "visually-hidden": true, "page-history": true, "edition-banner": true,
+// skippedClass reports whether the class marks controls, navigation and
+// history inside the content: what the default theme adds around the
+// author's text.
+func skippedClass(class string) bool {
+	switch class {
+	case "permalink", "item-link", "print-track-link", "toc", "pager",
+		"breadcrumbs", "backlinks", "visually-hidden", "page-history", "edition-banner":
+		return true
+	}
+	return false
 }
-
-var voidElements = map[string]bool{
-	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
-	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true,
-}
-
-// inlineElements do not separate words; every other tag does.
-var inlineElements = map[string]bool{
-	"a": true, "abbr": true, "b": true, "bdi": true, "cite": true, "code": true, "data": true, "del": true,
-	"dfn": true, "em": true, "i": true, "ins": true, "kbd": true, "mark": true, "q": true, "s": true,
-	"samp": true, "small": true, "span": true, "strong": true, "sub": true, "sup": true, "time": true,
-	"u": true, "var": true,
-}
-
-// rawText elements hold text that is not HTML, up to their end tag.
-var rawText = map[string]bool{"script": true, "style": true, "textarea": true, "title": true}
 
 func (x *extractor) run(s string) {
 	for len(s) > 0 {
@@ -149,8 +167,8 @@ func (x *extractor) run(s string) {
 			name, as, selfClose, rest := parseTag(s[1:], x.attrs[:0])
 			x.attrs = as
 			s = rest
-			if rawText[name] {
-				end := strings.Index(strings.ToLower(s), "</"+name)
+			if kindOf(name)&rawText != 0 {
+				end := indexEndTag(s, name)
 				if end < 0 {
 					return
 				}
@@ -171,6 +189,37 @@ func (x *extractor) run(s string) {
 }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// indexEndTag is the index in s of the first "</name", the name in any
+// case (HTML's tag names are ASCII, compared without case); -1 when there
+// is none. It reads s once, and copies nothing.
+func indexEndTag(s, name string) int {
+	for i := 0; ; i += 2 {
+		j := strings.Index(s[i:], "</")
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if rest := s[i+2:]; len(rest) >= len(name) && equalASCIIFold(rest[:len(name)], name) {
+			return i
+		}
+	}
+}
+
+// equalASCIIFold reports whether s equals lower, a lower-case ASCII
+// string, with ASCII letters of s in any case.
+func equalASCIIFold(s, lower string) bool {
+	for i := 0; i < len(lower); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
 
 // parseTag reads a start tag after its "<": its name, attributes (appended
 // to attrs) and whether it closes itself, and returns the text after it.
@@ -232,18 +281,19 @@ func parseTag(s string, attrs attrs) (name string, _ attrs, selfClose bool, rest
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
 func (x *extractor) open(name string, attrs attrs, selfClose bool) {
-	if !inlineElements[name] {
+	kind := kindOf(name)
+	if kind&inline == 0 {
 		x.addText(" ")
 	}
-	if voidElements[name] || selfClose {
+	if kind&void != 0 || selfClose {
 		return
 	}
 	e := element{name: name}
 	_, hidden := attrs.lookup("hidden")
 	_, ignored := attrs.lookup("data-search-ignore")
-	e.skip = skippedElements[name] || hidden || ignored || attrs.get("aria-hidden") == "true"
+	e.skip = kind&skipped != 0 || hidden || ignored || attrs.get("aria-hidden") == "true"
 	for c := range strings.FieldsSeq(attrs.get("class")) {
-		if skippedClasses[c] {
+		if skippedClass(c) {
 			e.skip = true
 		}
 	}
@@ -254,14 +304,14 @@ func (x *extractor) open(name string, attrs attrs, selfClose bool) {
 			e.heading = true // the title: neither heading nor text
 		case (name == "h2" || name == "h3") && id != "":
 			x.flush()
-			x.secs = append(x.secs, Section{Anchor: id})
+			x.secs = append(x.secs, Section{Anchor: strings.Clone(id)})
 			if name == "h3" {
 				x.secs[len(x.secs)-1].Parent = x.h2
 			}
 			e.heading = true
 		case id != "" && attrs.get("data-search-heading") != "":
 			x.flush()
-			x.secs = append(x.secs, Section{Anchor: id, Heading: clean(attrs.get("data-search-heading"))})
+			x.secs = append(x.secs, Section{Anchor: strings.Clone(id), Heading: strings.Clone(clean(attrs.get("data-search-heading")))})
 		}
 	}
 	// A definition list's term (dt) labels the definition after it: the
@@ -312,7 +362,7 @@ func (x *extractor) close(name string) {
 		x.stack = x.stack[:i]
 		break
 	}
-	if !inlineElements[name] {
+	if kindOf(name)&inline == 0 {
 		x.addText(" ")
 	}
 }

@@ -58,3 +58,43 @@ func TestExtractBroken(t *testing.T) {
 		}
 	}
 }
+
+// ExtractSections reads the page without copying it; what it returns must
+// not change when the caller reuses the page's bytes (a build renders the
+// next page into the same buffer).
+func TestExtractSectionsOwnStrings(t *testing.T) {
+	for _, page := range []string{
+		`<main><h2 id="solo">Word</h2><p>text</p></main>`,
+		`<main><div id="term-api" data-search-heading="API"><dd>An interface.</dd></div><h3 id="b">B</h3>x</main>`,
+		`<main><p>top</p><h2 id="a&amp;b">A <em>and</em> B</h2>body<script>ignored</SCRIPT>after</main>`,
+	} {
+		want := ExtractSections([]byte(page))
+		buf := []byte(page)
+		got := ExtractSections(buf)
+		for i := range buf {
+			buf[i] = 'x'
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: the sections changed with the page's bytes (-want +got):\n%s", page, diff)
+		}
+	}
+}
+
+func TestIndexEndTag(t *testing.T) {
+	for _, tc := range []struct {
+		s, name string
+		want    int
+	}{
+		{"x</script>", "script", 1},
+		{"x</SCRIPT>", "script", 1},
+		{"</scr</Script>", "script", 5},
+		{"< /script></scrip", "script", -1},
+		{"ä</style>", "style", 2},
+		{"", "title", -1},
+		{"</", "title", -1},
+	} {
+		if got := indexEndTag(tc.s, tc.name); got != tc.want {
+			t.Errorf("indexEndTag(%q, %q) = %d, want %d", tc.s, tc.name, got, tc.want)
+		}
+	}
+}

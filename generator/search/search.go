@@ -124,9 +124,13 @@ const (
 	// rather than 32 sections a file takes the handbook's result files
 	// from 78 to 64 KB gzipped); a large
 	// one is read a result at a time, so its files are smaller: from
-	// LargeIndex sections on, a file holds SmallChunkSize.
+	// LargeIndex sections on, a file holds SmallChunkSize. 16 rather than
+	// 8 halves the files a build writes (8,400 to 4,200 at 10,000 pages,
+	// each a file creation in one folder), for 11 KB more on the largest
+	// first query (63 to 74 KB gzipped, BenchmarkFirstQuery10k;
+	// docs/performance.md).
 	ChunkSize      = 128
-	SmallChunkSize = 8
+	SmallChunkSize = 16
 	LargeIndex     = 4096
 	// DictShardBytes is the size above which a dictionary shard is split
 	// by one more letter.
