@@ -29,8 +29,8 @@ import (
 func BenchmarkSaveToReload(b *testing.B) {
 	b.Run("handbook", func(b *testing.B) {
 		dir := b.TempDir()
-		for _, name := range []string{"handbook.yaml", "anchors.lock", "content"} {
-			copyTree(b, filepath.Join("..", "..", name), filepath.Join(dir, name))
+		if err := corpus.CopySource(filepath.Join("..", ".."), dir); err != nil {
+			b.Fatal(err)
 		}
 		benchSaves(b, dir, "content/guides/jump-to-senior.md")
 	})
@@ -46,11 +46,8 @@ func BenchmarkSaveToReload(b *testing.B) {
 func corpus10k(b *testing.B) (dir, page string) {
 	dir = filepath.Join(os.TempDir(), "handbook-bench-corpus-10000")
 	c := corpus.New(corpus.Options{Pages: 10000})
-	if _, err := os.Stat(filepath.Join(dir, "handbook.yaml")); err != nil {
-		os.RemoveAll(dir)
-		if err := c.Write(context.Background(), dir); err != nil {
-			b.Fatal(err)
-		}
+	if err := c.Keep(context.Background(), dir); err != nil {
+		b.Fatal(err)
 	}
 	page = c.Path(c.Leaf())
 	orig, err := os.ReadFile(filepath.Join(dir, page))
@@ -211,27 +208,6 @@ func waitSearch(b *testing.B, s *Session, within time.Duration) {
 		case <-timeout:
 			b.Fatalf("no search index within %v", within)
 		}
-	}
-}
-
-func copyTree(b *testing.B, from, to string) {
-	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil && !os.IsNotExist(err) {
-		b.Fatal(err)
 	}
 }
 

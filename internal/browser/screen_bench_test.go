@@ -45,8 +45,8 @@ import (
 func BenchmarkSaveToScreen(b *testing.B) {
 	b.Run("handbook", func(b *testing.B) {
 		dir := b.TempDir()
-		for _, name := range []string{"handbook.yaml", "anchors.lock", "content"} {
-			copySourceTree(b, filepath.Join("..", "..", name), filepath.Join(dir, name))
+		if err := corpus.CopySource(filepath.Join("..", ".."), dir); err != nil {
+			b.Fatal(err)
 		}
 		benchScreen(b, dir, "content/roles/senior-software-engineer.md")
 	})
@@ -55,11 +55,8 @@ func BenchmarkSaveToScreen(b *testing.B) {
 		// its cached corpus, and two servers must not watch one folder.
 		dir := filepath.Join(os.TempDir(), "handbook-bench-screen-corpus-10000")
 		c := corpus.New(corpus.Options{Pages: 10000})
-		if _, err := os.Stat(filepath.Join(dir, "handbook.yaml")); err != nil {
-			os.RemoveAll(dir)
-			if err := c.Write(context.Background(), dir); err != nil {
-				b.Fatal(err)
-			}
+		if err := c.Keep(context.Background(), dir); err != nil {
+			b.Fatal(err)
 		}
 		benchScreen(b, dir, c.Path(c.Leaf()))
 	})
@@ -223,27 +220,6 @@ func waitScreenIndex(b *testing.B, s *devserver.Session, within time.Duration) {
 		case <-timeout:
 			b.Fatalf("no search index within %v", within)
 		}
-	}
-}
-
-func copySourceTree(b *testing.B, from, to string) {
-	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil {
-		b.Fatal(err)
 	}
 }
 

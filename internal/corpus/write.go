@@ -1,7 +1,11 @@
 package corpus
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"iter"
 	"os"
 	"path/filepath"
@@ -70,4 +74,52 @@ func writeFile(dir, name string, data []byte) error {
 		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// stampFile, written last by Keep, names the corpus a folder holds.
+const stampFile = ".corpus"
+
+// Keep writes the site into dir for benchmarks that keep a large corpus
+// between runs, in a folder of their own: it does nothing when dir holds
+// this corpus written whole (a stamp written last names its size and
+// seed), and writes it afresh otherwise.
+func (c *Corpus) Keep(ctx context.Context, dir string) error {
+	stamp := []byte(fmt.Sprintf("pages %d seed %d\n", c.opts.Pages, c.opts.Seed))
+	if got, err := os.ReadFile(filepath.Join(dir, stampFile)); err == nil && bytes.Equal(got, stamp) {
+		return nil
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	if err := c.Write(ctx, dir); err != nil {
+		return err
+	}
+	return writeFile(dir, stampFile, stamp)
+}
+
+// CopySource copies what a build of the handbook at root reads
+// (handbook.yaml, anchors.lock, content/) into dir, for benchmarks that
+// edit a real handbook's pages.
+func CopySource(root, dir string) error {
+	for _, name := range []string{"handbook.yaml", "anchors.lock", "content"} {
+		from := filepath.Join(root, name)
+		err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return writeFile(dir, filepath.ToSlash(rel), data)
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
