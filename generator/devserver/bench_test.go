@@ -72,14 +72,8 @@ func corpus10k(b *testing.B) (dir, page string) {
 func BenchmarkSaveToSearch(b *testing.B) {
 	b.Run("corpus-10000", func(b *testing.B) {
 		dir, page := corpus10k(b)
-		ctx, cancel := context.WithCancel(context.Background())
-		s, err := Start(ctx, Options{Source: dir, Bind: "127.0.0.1", Log: benchLog()})
-		if err != nil {
-			b.Fatal(err)
-		}
-		done := make(chan struct{})
-		go func() { s.Wait(ctx); close(done) }()
-		defer func() { cancel(); <-done }()
+		s, stop := benchSession(b, dir)
+		defer stop()
 		waitSearch(b, s, 5*time.Minute)
 
 		orig, err := os.ReadFile(filepath.Join(dir, page))
@@ -156,14 +150,8 @@ func reportLatency(b *testing.B, lat []time.Duration) {
 }
 
 func benchSaves(b *testing.B, dir, page string) {
-	ctx, cancel := context.WithCancel(context.Background())
-	s, err := Start(ctx, Options{Source: dir, Bind: "127.0.0.1", Log: benchLog()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() { s.Wait(ctx); close(done) }()
-	defer func() { cancel(); <-done }()
+	s, stop := benchSession(b, dir)
+	defer stop()
 	waitSearch(b, s, 5*time.Minute)
 
 	es := openStream(b, s.URL())
@@ -209,6 +197,19 @@ func waitSearch(b *testing.B, s *Session, within time.Duration) {
 			b.Fatalf("no search index within %v", within)
 		}
 	}
+}
+
+// benchSession serves dir as `handbook serve --watch` does; stop ends it.
+func benchSession(b *testing.B, dir string) (s *Session, stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := Start(ctx, Options{Source: dir, Bind: "127.0.0.1", Log: benchLog()})
+	if err != nil {
+		cancel()
+		b.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { s.Wait(ctx); close(done) }()
+	return s, func() { cancel(); <-done }
 }
 
 // benchLog is where the benchmark's server writes its lines: set

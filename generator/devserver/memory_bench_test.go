@@ -60,13 +60,7 @@ func BenchmarkServeMemory(b *testing.B) {
 	for range b.N {
 		runtime.GC()
 		cpu := cpuTime().Seconds()
-		ctx, cancel := context.WithCancel(context.Background())
-		s, err := Start(ctx, Options{Source: dir, Bind: "127.0.0.1", Log: benchLog()})
-		if err != nil {
-			b.Fatal(err)
-		}
-		done := make(chan struct{})
-		go func() { s.Wait(ctx); close(done) }()
+		s, stop := benchSession(b, dir)
 		waitIndex(b, s, 10*time.Minute)
 		first := measure(b, heapDir, "first.pprof")
 
@@ -102,8 +96,7 @@ func BenchmarkServeMemory(b *testing.B) {
 			}
 		}
 		saved := measure(b, heapDir, "saved.pprof")
-		cancel()
-		<-done
+		stop()
 		b.ReportMetric(first.rss, "first-RSS-MB")
 		b.ReportMetric(first.live, "first-live-MB")
 		b.ReportMetric(saved.rss, "saved-RSS-MB")
