@@ -549,3 +549,24 @@ func TestSessionManyClients(t *testing.T) {
 		t.Errorf("stopping took %v, want under a second", d)
 	}
 }
+
+// TestSearchedLatest: with nobody listening while two search indexes are
+// published, Session.Searched delivers the latest build's, not the first.
+func TestSearchedLatest(t *testing.T) {
+	s := startSession(t, smallSite, false)
+	es := openStream(t, s.URL())
+	es.until(t, "hello")
+	waitIndex(t, s.Session, 20*time.Second) // the first build's: unread
+	writeFiles(t, s.dir, map[string]string{"content/guides/start.md": "---\ntitle: Getting started\n---\n\nHello, again.\n"})
+	es.until(t, "reload")
+	waitIndex(t, s.Session, 20*time.Second)
+	want := s.srv.site.Load().build
+	select {
+	case got := <-s.Searched():
+		if got != want {
+			t.Errorf("Searched delivers build %q, want the latest, %q", got, want)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Searched delivers nothing")
+	}
+}

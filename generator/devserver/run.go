@@ -255,9 +255,16 @@ func (s *Session) indexSearch(ctx context.Context, r *generator.Rebuild) {
 			return
 		}
 		s.srv.PublishSearch(build, files)
-		select {
-		case s.searched <- build:
-		default:
+		for { // the latest only: an unread older build gives way
+			select {
+			case s.searched <- build:
+				return
+			default:
+				select {
+				case <-s.searched:
+				default:
+				}
+			}
 		}
 	}()
 }
