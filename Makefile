@@ -52,9 +52,11 @@ bench-large: hugo-dep
 
 # The Go benchmarks of the hot paths, for a closer look than bench-build:
 # page conversion, link resolution, template execution, a whole build in
-# memory. `make test` runs each once (-benchtime=1x) so they keep working.
-GO_BENCH      := ^Benchmark(Convert|Resolve|Check|Relative|Page|Generate)$$
-GO_BENCH_PKGS := ./generator/ ./generator/markdown/ ./generator/links/ ./generator/render/
+# memory, `handbook search` from its cache, the search index after an edit
+# in serve, search text extraction. `make test` runs each once
+# (-benchtime=1x) so they keep working.
+GO_BENCH      := ^Benchmark(Convert|Resolve|Check|Relative|Page|Generate|SearchCached|RebuildSearch|ExtractSections)$$
+GO_BENCH_PKGS := ./generator/ ./generator/markdown/ ./generator/links/ ./generator/render/ ./generator/search/
 bench-go:
 	$(GO) test -run '^$$' -bench '$(GO_BENCH)' -benchmem $(GO_BENCH_PKGS)
 

@@ -136,11 +136,8 @@ func benchBuilder(b *testing.B) (bl *Builder, page, file string, orig []byte) {
 	if n >= 10000 {
 		dir = filepath.Join(os.TempDir(), fmt.Sprintf("handbook-bench-corpus-%d", n))
 	}
-	if _, err := os.Stat(filepath.Join(dir, "handbook.yaml")); err != nil {
-		os.RemoveAll(dir)
-		if err := c.Write(context.Background(), dir); err != nil {
-			b.Fatal(err)
-		}
+	if err := c.Keep(context.Background(), dir); err != nil {
+		b.Fatal(err)
 	}
 	page = c.Path(c.Leaf())
 	file = filepath.Join(dir, filepath.FromSlash(page))
