@@ -148,13 +148,7 @@ func TestServeWatchMorph(t *testing.T) {
 func TestServeWatchMorphReloads(t *testing.T) {
 	dir, url := morphSite(t)
 	ctx := browser.Start(t)
-	open(ctx, t, desktopW, desktopH, url+"roles/senior/")
-	waitFor(ctx, t, "the live-reload script", `!!document.querySelector('script[data-build]')`, "("+serveStateJS+")()")
-	browser.Run(ctx, t, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)`))
-	before := state(ctx, t)
-	if before.ScrollY < 200 {
-		t.Fatalf("the page did not scroll half-way (scrollY %.0f of %.0f): the fixture must be long", before.ScrollY, before.Height)
-	}
+	before := openHalfway(ctx, t, url+"roles/senior/")
 	reloaded := func(what, cond string) {
 		t.Helper()
 		waitReload(ctx, t, what, `!window.handbookTestMarker && `+cond, "("+serveStateJS+")()")

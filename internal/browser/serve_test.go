@@ -131,6 +131,21 @@ func state(ctx context.Context, t *testing.T) serveState {
 	return browser.Run(ctx, t, chromedp.Evaluate[serveState]("("+serveStateJS+")()"))
 }
 
+// openHalfway opens the served page at url, waits for its live-reload
+// script and scrolls it half-way down, where an author reads; it returns
+// the page's state then.
+func openHalfway(ctx context.Context, t *testing.T, url string) serveState {
+	t.Helper()
+	open(ctx, t, desktopW, desktopH, url)
+	waitFor(ctx, t, "the live-reload script", `!!document.querySelector('script[data-build]')`, "("+serveStateJS+")()")
+	browser.Run(ctx, t, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)`))
+	st := state(ctx, t)
+	if st.ScrollY < 200 {
+		t.Fatalf("the page did not scroll half-way (scrollY %.0f of %.0f): the fixture must be long", st.ScrollY, st.Height)
+	}
+	return st
+}
+
 // An author saves the open page (in place, then as editors do, by renaming
 // a temporary file over it), breaks its front matter and fixes it, and
 // changes only the stylesheet: the page follows every step by itself,
@@ -139,15 +154,7 @@ func state(ctx context.Context, t *testing.T) serveState {
 func TestServeWatch(t *testing.T) {
 	dir, url := serveWatch(t)
 	ctx := browser.Start(t)
-	open(ctx, t, desktopW, desktopH, url+"roles/senior/")
-	waitFor(ctx, t, "the live-reload script", `!!document.querySelector('script[data-build]')`, "("+serveStateJS+")()")
-
-	// Scrolled half-way down.
-	browser.Run(ctx, t, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)`))
-	before := state(ctx, t)
-	if before.ScrollY < 200 {
-		t.Fatalf("the page did not scroll half-way (scrollY %.0f of %.0f): the fixture must be long", before.ScrollY, before.Height)
-	}
+	before := openHalfway(ctx, t, url+"roles/senior/")
 	const page = "content/roles/senior.md"
 	orig := read(t, dir, page)
 
